@@ -1,0 +1,39 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import { env } from "@/lib/env";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: env.APP_NAME, template: `%s · ${env.APP_NAME}` },
+  description: `Sign up, sign in and manage your ${env.APP_NAME} account.`,
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="inner">
+            <Link className="brand" href="/">
+              {env.APP_NAME}
+            </Link>
+          </div>
+        </header>
+        <main id="main">{children}</main>
+        <footer className="site-footer">
+          <div className="inner">
+            <span>
+              © {new Date().getFullYear()} {env.APP_NAME}
+            </span>
+            <span>Your password is stored only as an argon2id hash.</span>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

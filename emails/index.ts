@@ -1,0 +1,10 @@
+import TestEmail from "./test-email";
+
+// Every template the app sends, by name. A template is a React component with a `subject(props)` and
+// `PreviewProps`; lib/mail renders it to HTML and plain text.
+export const templates = {
+  test: TestEmail,
+};
+
+export type TemplateName = keyof typeof templates;
+export type TemplateProps<N extends TemplateName> = Parameters<(typeof templates)[N]>[0];

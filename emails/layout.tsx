@@ -1,0 +1,42 @@
+import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import type { ReactNode } from "react";
+
+// The frame every message shares: the site name on top, the content, a footer saying why it was sent.
+export function EmailLayout({ appName, preview, children }: { appName: string; preview: string; children: ReactNode }) {
+  return (
+    <Html lang="en">
+      <Head />
+      <Preview>{preview}</Preview>
+      <Body style={body}>
+        <Container style={container}>
+          <Text style={brand}>{appName}</Text>
+          <Section>{children}</Section>
+          <Hr style={rule} />
+          <Text style={footer}>
+            You received this email because of an action on your {appName} account. If you did not expect it, you can
+            ignore it.
+          </Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+export const text = { fontSize: "15px", lineHeight: "24px", color: "#1f2937" } as const;
+export const button = {
+  backgroundColor: "#1d4ed8",
+  borderRadius: "6px",
+  color: "#ffffff",
+  fontSize: "15px",
+  fontWeight: 600,
+  padding: "12px 20px",
+  textDecoration: "none",
+  display: "inline-block",
+} as const;
+export const rawLink = { fontSize: "13px", color: "#374151", wordBreak: "break-all" } as const;
+
+const body = { backgroundColor: "#f3f4f6", fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" };
+const container = { backgroundColor: "#ffffff", margin: "24px auto", padding: "24px 32px", maxWidth: "560px", borderRadius: "8px" };
+const brand = { fontSize: "18px", fontWeight: 700, color: "#111827" };
+const rule = { borderColor: "#e5e7eb", margin: "24px 0" };
+const footer = { fontSize: "12px", lineHeight: "18px", color: "#6b7280" };

@@ -1,0 +1,182 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { createElement } from "react";
+import nodemailer, { type Transporter } from "nodemailer";
+import { render } from "@react-email/render";
+import { templates, type TemplateName, type TemplateProps } from "@/emails";
+import { db, type Tx } from "@/lib/db";
+import { env } from "@/lib/env";
+import { errorMessage, log } from "@/lib/log";
+
+// The email pipeline. enqueueEmail() writes an outbox row inside the caller's transaction, so an email
+// exists exactly when the change that causes it was committed; drainOutbox() delivers pending rows with
+// retries and exponential backoff. HTTP responses never wait for SMTP.
+
+export const REDACTED = "[redacted after delivery]";
+const CLAIM_SECONDS = 120;
+
+export type OutgoingEmail = { to: string; subject: string; html: string; text: string };
+
+export async function renderEmail<N extends TemplateName>(name: N, props: TemplateProps<N>) {
+  const Template = templates[name] as unknown as ((p: TemplateProps<N>) => React.ReactElement) & {
+    subject: (p: TemplateProps<N>) => string;
+  };
+  const element = createElement(Template, props);
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject: Template.subject(props), html, text };
+}
+
+/** Queues an email in the caller's transaction. Call wakeOutbox() after the transaction commits. */
+export async function enqueueEmail<N extends TemplateName>(tx: Tx, to: string, template: N, props: TemplateProps<N>) {
+  const { subject, html, text } = await renderEmail(template, props);
+  await tx.emailOutbox.create({ data: { to, subject, html, text, template } });
+}
+
+// ---- Delivery ------------------------------------------------------------------------------------------
+
+type Transport = (email: OutgoingEmail) => Promise<void>;
+
+let smtp: Transporter | undefined;
+function smtpTransport(): Transport {
+  // Timeouts keep a hung SMTP server from holding a claimed batch for long.
+  const url = new URL(env.SMTP_URL!);
+  smtp ??= nodemailer.createTransport({
+    host: url.hostname,
+    port: Number(url.port) || (url.protocol === "smtps:" ? 465 : 587),
+    secure: url.protocol === "smtps:",
+    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  return async (email) => {
+    await smtp!.sendMail({ from: env.MAIL_FROM, ...email });
+  };
+}
+
+export const DEV_MAILBOX_DIR = path.join(env.DATA_DIR, "mailbox");
+
+// With no SMTP_URL (never in production) "sending" writes the message to ./data/mailbox for /dev/mailbox,
+// and prints its links so a developer can click them from the terminal.
+const devMailboxTransport: Transport = async (email) => {
+  fs.mkdirSync(DEV_MAILBOX_DIR, { recursive: true });
+  const file = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`;
+  fs.writeFileSync(path.join(DEV_MAILBOX_DIR, file), JSON.stringify({ ...email, sentAt: new Date().toISOString() }));
+  log.info("dev mailbox: email delivered", { to: email.to, subject: email.subject, links: extractLinks(email.text) });
+};
+
+export function extractLinks(text: string): string[] {
+  return [...new Set(text.match(/https?:\/\/[^\s<>"')\]]+/g) ?? [])];
+}
+
+let transport: Transport | undefined;
+function defaultTransport(): Transport {
+  transport ??= env.devMailbox ? devMailboxTransport : smtpTransport();
+  return transport;
+}
+
+type Claimed = { id: string; to: string; subject: string; html: string; text: string; attempts: number };
+
+export type DrainOptions = { limit?: number; transport?: Transport; maxAttempts?: number; backoffSeconds?: number };
+
+/** Exponential backoff with a little jitter, capped at an hour. */
+export function backoffSeconds(attempt: number, base = env.OUTBOX_BACKOFF_BASE): number {
+  const delay = Math.min(base * 2 ** (attempt - 1), 3600);
+  return delay * (0.9 + Math.random() * 0.2);
+}
+
+/**
+ * Claims up to `limit` due messages and sends them. Claiming is one UPDATE … FOR UPDATE SKIP LOCKED, so two
+ * instances never send the same row; a row whose sender died becomes claimable when its claim expires.
+ * Returns how many were sent and how many failed this round.
+ */
+export async function drainOutbox(options: DrainOptions = {}): Promise<{ sent: number; failed: number }> {
+  const { limit = 20, maxAttempts = env.OUTBOX_MAX_ATTEMPTS, backoffSeconds: base = env.OUTBOX_BACKOFF_BASE } = options;
+  const send = options.transport ?? defaultTransport();
+  const claimed = await db.$queryRaw<Claimed[]>`
+    UPDATE "EmailOutbox"
+       SET status = 'sending', attempts = attempts + 1, "updatedAt" = now(),
+           "lockedUntil" = now() + make_interval(secs => ${CLAIM_SECONDS})
+     WHERE id IN (
+       SELECT id FROM "EmailOutbox"
+        WHERE (status = 'pending' AND "nextAttemptAt" <= now())
+           OR (status = 'sending' AND "lockedUntil" < now())
+        ORDER BY "nextAttemptAt"
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+    RETURNING id, "to", subject, html, text, attempts`;
+
+  let sent = 0;
+  let failed = 0;
+  for (const message of claimed) {
+    try {
+      await send({ to: message.to, subject: message.subject, html: message.html, text: message.text });
+      // The body may carry a raw token; once delivered it has no reason to stay in the database.
+      await db.emailOutbox.update({
+        where: { id: message.id },
+        data: { status: "sent", sentAt: new Date(), lockedUntil: null, lastError: null, html: REDACTED, text: REDACTED },
+      });
+      sent++;
+    } catch (error) {
+      const finalAttempt = message.attempts >= maxAttempts;
+      await db.emailOutbox.update({
+        where: { id: message.id },
+        data: {
+          status: finalAttempt ? "failed" : "pending",
+          lockedUntil: null,
+          lastError: errorMessage(error).slice(0, 500),
+          nextAttemptAt: new Date(Date.now() + backoffSeconds(message.attempts, base) * 1000),
+        },
+      });
+      if (finalAttempt) {
+        failed++;
+        log.error("email failed for good", { id: message.id, to: message.to, attempts: message.attempts, error: errorMessage(error) });
+      } else {
+        log.warn("email delivery failed; will retry", { id: message.id, attempts: message.attempts, error: errorMessage(error) });
+      }
+    }
+  }
+  return { sent, failed };
+}
+
+// ---- The in-process worker (containers and `next start`; serverless hosts use /api/cron/outbox) ----------
+
+type Worker = { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; stopped: boolean };
+const worker = ((globalThis as { __outboxWorker?: Worker }).__outboxWorker ??= { again: false, stopped: true });
+
+async function runWorker() {
+  do {
+    worker.again = false;
+    try {
+      // Keep draining while full batches come back, so a burst does not wait for the next poll.
+      while (!worker.stopped && (await drainOutbox()).sent >= 20);
+    } catch (error) {
+      log.error("outbox drain failed", { error: errorMessage(error) });
+    }
+  } while (worker.again && !worker.stopped);
+  worker.running = undefined;
+}
+
+/** Starts draining now; if a drain is running, it goes round once more. */
+export function wakeOutbox() {
+  if (worker.stopped) return;
+  if (worker.running) worker.again = true;
+  else worker.running = runWorker();
+}
+
+export function startOutboxWorker() {
+  if (!worker.stopped) return;
+  worker.stopped = false;
+  worker.timer = setInterval(wakeOutbox, env.OUTBOX_POLL_INTERVAL * 1000);
+  worker.timer.unref();
+  wakeOutbox();
+}
+
+/** Stops claiming new messages and waits for the sends in flight. */
+export async function stopOutboxWorker() {
+  worker.stopped = true;
+  clearInterval(worker.timer);
+  await worker.running;
+  smtp?.close();
+}
