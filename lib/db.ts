@@ -22,7 +22,7 @@ export function createClient(databaseUrl = env.DATABASE_URL, pgliteDir = env.PGL
     const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
     return { client: new PrismaClient({ adapter }) };
   }
-  fs.mkdirSync(pgliteDir, { recursive: true });
+  if (!pgliteDir.startsWith("memory://")) fs.mkdirSync(pgliteDir, { recursive: true });
   const pglite = new PGlite(pgliteDir);
   return { client: new PrismaClient({ adapter: new PrismaPGlite(pglite) }), pglite };
 }

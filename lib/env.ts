@@ -31,10 +31,6 @@ const duration = (fallback: string) =>
     });
 
 const origin = z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://accounts.example.com" });
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value?.trim() ? value.trim() : undefined));
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -43,15 +39,13 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, { error: "must be a postgresql:// connection string" })
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+    .optional(),
   PGLITE_DIR: z.string().default("./data/pglite"),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, { error: "must look like smtp://user:pass@host:587 or smtps://user:pass@host:465" })
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  MAIL_FROM: optionalText,
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).optional(),
   APP_NAME: z.string().trim().min(1).max(60).default("Accounts"),
   CONFIRMATION_URL: origin.optional(),
   RESET_URL: origin.optional(),
@@ -79,7 +73,8 @@ export class EnvError extends Error {}
 
 /** Parses an environment (process.env by default). Throws EnvError with one line per problem. */
 export function loadEnv(source: Record<string, string | undefined> = process.env) {
-  const parsed = schema.safeParse(source);
+  // An empty value (`AUTH_SECRET=` copied from .env.example) means "not set".
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
     throw new EnvError(`Invalid configuration: ${lines.join("; ")}`);

@@ -1,12 +1,12 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Db } from "@/lib/db";
 
 /** A real round trip to the database, bounded so a hung connection reports as down. */
-export async function checkDatabase(timeoutMs = 2_000): Promise<boolean> {
+export async function checkDatabase(client: Db = db, timeoutMs = 2_000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
   try {
-    return await Promise.race([db.$queryRaw`SELECT 1`.then(() => true), timeout]);
+    return await Promise.race([client.$queryRaw`SELECT 1`.then(() => true), timeout]);
   } catch {
     return false;
   } finally {

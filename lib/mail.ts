@@ -35,23 +35,29 @@ export async function enqueueEmail<N extends TemplateName>(tx: Tx, to: string, t
 
 // ---- Delivery ------------------------------------------------------------------------------------------
 
-type Transport = (email: OutgoingEmail) => Promise<void>;
+export type Transport = (email: OutgoingEmail) => Promise<void>;
 
-let smtp: Transporter | undefined;
-function smtpTransport(): Transport {
-  // Timeouts keep a hung SMTP server from holding a claimed batch for long.
-  const url = new URL(env.SMTP_URL!);
-  smtp ??= nodemailer.createTransport({
-    host: url.hostname,
-    port: Number(url.port) || (url.protocol === "smtps:" ? 465 : 587),
-    secure: url.protocol === "smtps:",
-    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-  });
+const smtpPool = new Map<string, Transporter>();
+
+/** Sends through the SMTP server at `smtpUrl` (smtp:// or smtps://user:pass@host:port). */
+export function smtpTransport(smtpUrl: string): Transport {
+  let transporter = smtpPool.get(smtpUrl);
+  if (!transporter) {
+    const url = new URL(smtpUrl);
+    // Timeouts keep a hung SMTP server from holding a claimed batch for long.
+    transporter = nodemailer.createTransport({
+      host: url.hostname,
+      port: Number(url.port) || (url.protocol === "smtps:" ? 465 : 587),
+      secure: url.protocol === "smtps:",
+      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    });
+    smtpPool.set(smtpUrl, transporter);
+  }
   return async (email) => {
-    await smtp!.sendMail({ from: env.MAIL_FROM, ...email });
+    await transporter.sendMail({ from: env.MAIL_FROM, ...email });
   };
 }
 
@@ -72,7 +78,7 @@ export function extractLinks(text: string): string[] {
 
 let transport: Transport | undefined;
 function defaultTransport(): Transport {
-  transport ??= env.devMailbox ? devMailboxTransport : smtpTransport();
+  transport ??= env.SMTP_URL ? smtpTransport(env.SMTP_URL) : devMailboxTransport;
   return transport;
 }
 
@@ -178,5 +184,5 @@ export async function stopOutboxWorker() {
   worker.stopped = true;
   clearInterval(worker.timer);
   await worker.running;
-  smtp?.close();
+  for (const transporter of smtpPool.values()) transporter.close();
 }

@@ -29,12 +29,12 @@ export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
 export function readMigrations(dir = MIGRATIONS_DIR): { name: string; sql: string; checksum: string }[] {
   return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, "migration.sql")))
+    .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(/*turbopackIgnore: true*/ path.join(dir, entry.name, "migration.sql")))
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      const raw = fs.readFileSync(path.join(dir, name, "migration.sql"));
+      const raw = fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"));
       return { name, sql: raw.toString("utf8"), checksum: crypto.createHash("sha256").update(raw).digest("hex") };
     });
 }
@@ -57,16 +57,15 @@ export async function applyMigrations(connection: SqlConnection, dir = MIGRATION
       }
       continue;
     }
-    const id = crypto.randomUUID();
     // Each migration runs in its own transaction, so a failure leaves no partial schema behind and the
-    // next start retries it; the failure is recorded (as Prisma does) for the operator to see.
+    // next start simply retries it.
     try {
       await run("BEGIN");
       await run(migration.sql);
       await connection.query(
         `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
          VALUES ($1, $2, $3, now(), now(), 1)`,
-        [id, migration.checksum, migration.name],
+        [crypto.randomUUID(), migration.checksum, migration.name],
       );
       await run("COMMIT");
     } catch (error) {

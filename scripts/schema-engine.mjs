@@ -68,6 +68,7 @@ readline.createInterface({ input: process.stdin, crlfDelay: Infinity }).on("line
   queue = queue.then(async () => {
     try {
       let r = await engine[req.method === "getDatabaseVersion" ? "version" : req.method](req.params ?? {});
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars
       if (req.method === "diff" && r) { if (r.stdout) send({ id: `p${req.id}`, jsonrpc: "2.0", method: "print", params: { content: r.stdout.replace(/\n$/, "") } }); const { stdout, ...x } = r; r = x; }
       send({ id: req.id, jsonrpc: "2.0", result: r ?? {} });
     } catch (e) {

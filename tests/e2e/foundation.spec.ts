@@ -1,0 +1,34 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { DEV_URL } from "../support/servers";
+
+test("the landing page explains the product and links to sign up and sign in", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome to Accounts");
+  await expect(page.getByRole("link", { name: "Create an account" })).toHaveAttribute("href", "/register");
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toHaveAttribute("href", "/login");
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+});
+
+test("the API root answers like the original app", async ({ request }) => {
+  const response = await request.get("/api/");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ "JWT Server Application": "Running!" });
+});
+
+test("health reports the database after a real round trip", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", db: "ok" });
+});
+
+test("the dev mailbox does not exist in production", async ({ request }) => {
+  expect((await request.get("/dev/mailbox")).status()).toBe(404);
+});
+
+test("the dev mailbox lists what the app sent when no SMTP server is configured", async ({ page }) => {
+  await page.goto(`${DEV_URL}/dev/mailbox`);
+  await expect(page.getByRole("heading", { name: "Dev mailbox" })).toBeVisible();
+  await expect(page.getByText("No SMTP server is configured")).toBeVisible();
+});
