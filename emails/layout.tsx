@@ -36,7 +36,13 @@ export const button = {
 export const rawLink = { fontSize: "13px", color: "#374151", wordBreak: "break-all" } as const;
 
 const body = { backgroundColor: "#f3f4f6", fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" };
-const container = { backgroundColor: "#ffffff", margin: "24px auto", padding: "24px 32px", maxWidth: "560px", borderRadius: "8px" };
+const container = {
+  backgroundColor: "#ffffff",
+  margin: "24px auto",
+  padding: "24px 32px",
+  maxWidth: "560px",
+  borderRadius: "8px",
+};
 const brand = { fontSize: "18px", fontWeight: 700, color: "#111827" };
 const rule = { borderColor: "#e5e7eb", margin: "24px 0" };
 const footer = { fontSize: "12px", lineHeight: "18px", color: "#6b7280" };

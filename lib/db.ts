@@ -17,7 +17,10 @@ type Holder = { client?: PrismaClient; pglite?: PGlite };
 // directory per process, so the client lives on globalThis.
 const holder = ((globalThis as { __accountsDb?: Holder }).__accountsDb ??= {});
 
-export function createClient(databaseUrl = env.DATABASE_URL, pgliteDir = env.PGLITE_DIR): { client: PrismaClient; pglite?: PGlite } {
+export function createClient(
+  databaseUrl = env.DATABASE_URL,
+  pgliteDir = env.PGLITE_DIR,
+): { client: PrismaClient; pglite?: PGlite } {
   if (databaseUrl) {
     const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
     return { client: new PrismaClient({ adapter }) };

@@ -4,7 +4,15 @@ import path from "node:path";
 import { env } from "@/lib/env";
 import { DEV_MAILBOX_DIR, extractLinks } from "@/lib/mail";
 
-export type MailboxMessage = { id: string; to: string; subject: string; html: string; text: string; sentAt: string; links: string[] };
+export type MailboxMessage = {
+  id: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  sentAt: string;
+  links: string[];
+};
 
 /** The dev mailbox exists only when no SMTP server is configured, and never in production. */
 export function devMailboxEnabled(): boolean {

@@ -35,7 +35,10 @@ const origin = z.url({ protocol: /^https?$/, error: "must be an http(s) URL such
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   APP_URL: origin.optional(),
-  AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (generate one with: openssl rand -base64 32)" }).optional(),
+  AUTH_SECRET: z
+    .string()
+    .min(32, { error: "must be at least 32 characters (generate one with: openssl rand -base64 32)" })
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, { error: "must be a postgresql:// connection string" })
@@ -52,7 +55,12 @@ const schema = z.object({
   CORS_ORIGINS: z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((item) => item.trim().replace(/\/$/, "")).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim().replace(/\/$/, ""))
+        .filter(Boolean),
+    ),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(15),
   CONFIRM_TOKEN_TTL: duration("24h"),

@@ -49,7 +49,9 @@ export function smtpTransport(smtpUrl: string): Transport {
       host: url.hostname,
       port: Number(url.port) || (url.protocol === "smtps:" ? 465 : 587),
       secure: url.protocol === "smtps:",
-      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      auth: url.username
+        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+        : undefined,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,
@@ -121,7 +123,14 @@ export async function drainOutbox(options: DrainOptions = {}): Promise<{ sent: n
       // The body may carry a raw token; once delivered it has no reason to stay in the database.
       await db.emailOutbox.update({
         where: { id: message.id },
-        data: { status: "sent", sentAt: new Date(), lockedUntil: null, lastError: null, html: REDACTED, text: REDACTED },
+        data: {
+          status: "sent",
+          sentAt: new Date(),
+          lockedUntil: null,
+          lastError: null,
+          html: REDACTED,
+          text: REDACTED,
+        },
       });
       sent++;
     } catch (error) {
@@ -137,9 +146,18 @@ export async function drainOutbox(options: DrainOptions = {}): Promise<{ sent: n
       });
       if (finalAttempt) {
         failed++;
-        log.error("email failed for good", { id: message.id, to: message.to, attempts: message.attempts, error: errorMessage(error) });
+        log.error("email failed for good", {
+          id: message.id,
+          to: message.to,
+          attempts: message.attempts,
+          error: errorMessage(error),
+        });
       } else {
-        log.warn("email delivery failed; will retry", { id: message.id, attempts: message.attempts, error: errorMessage(error) });
+        log.warn("email delivery failed; will retry", {
+          id: message.id,
+          attempts: message.attempts,
+          error: errorMessage(error),
+        });
       }
     }
   }

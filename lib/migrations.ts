@@ -30,7 +30,10 @@ export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 export function readMigrations(dir = MIGRATIONS_DIR): { name: string; sql: string; checksum: string }[] {
   return fs
     .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(/*turbopackIgnore: true*/ path.join(dir, entry.name, "migration.sql")))
+    .filter(
+      (entry) =>
+        entry.isDirectory() && fs.existsSync(/*turbopackIgnore: true*/ path.join(dir, entry.name, "migration.sql")),
+    )
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
@@ -53,7 +56,9 @@ export async function applyMigrations(connection: SqlConnection, dir = MIGRATION
     const checksum = applied.get(migration.name);
     if (checksum !== undefined) {
       if (checksum !== migration.checksum) {
-        throw new MigrationError(`Migration ${migration.name} was changed after it was applied; restore the original file.`);
+        throw new MigrationError(
+          `Migration ${migration.name} was changed after it was applied; restore the original file.`,
+        );
       }
       continue;
     }

@@ -30,7 +30,12 @@ describe("the embedded migration applier", () => {
     const db = freshDatabase();
     const names = readMigrations().map((migration) => migration.name);
     expect(await applyMigrations(db)).toEqual(names);
-    const { rows } = await db.query<{ migration_name: string; checksum: string; finished_at: Date; applied_steps_count: number }>(
+    const { rows } = await db.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date;
+      applied_steps_count: number;
+    }>(
       `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
     );
     expect(rows.map((row) => row.migration_name)).toEqual(names);

@@ -9,7 +9,15 @@ import { simpleParser } from "mailparser";
 //   POST /smtp/up            accept mail again
 // Run standalone with `tsx tests/support/mail-catcher.ts` (SMTP_PORT, HTTP_PORT) or import startMailCatcher().
 
-export type CaughtMessage = { id: number; from: string; to: string[]; subject: string; text: string; html: string; receivedAt: string };
+export type CaughtMessage = {
+  id: number;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  receivedAt: string;
+};
 
 export async function startMailCatcher({ smtpPort = 0, httpPort = 0 } = {}) {
   const messages: CaughtMessage[] = [];
@@ -73,7 +81,8 @@ export async function startMailCatcher({ smtpPort = 0, httpPort = 0 } = {}) {
       return reply(200, to ? messages.filter((message) => message.to.includes(to)) : messages);
     }
     if (request.method === "GET" && url.pathname === "/health") return reply(200, { ok: true });
-    if (request.method === "POST" && url.pathname === "/smtp/down") return smtpDown().then(() => reply(200, { up: false }));
+    if (request.method === "POST" && url.pathname === "/smtp/down")
+      return smtpDown().then(() => reply(200, { up: false }));
     if (request.method === "POST" && url.pathname === "/smtp/up") return smtpUp().then(() => reply(200, { up: true }));
     reply(404, { message: "not found" });
   });

@@ -13,13 +13,21 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `accounts-e2e-${mode}-`));
 // The server chooses its own NODE_ENV (next start: production, next dev: development).
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
 const { DATABASE_URL, NODE_ENV, ...inherited } = process.env;
-const env: Record<string, string | undefined> = { ...inherited, NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: dataDir, PGLITE_DIR: path.join(dataDir, "pglite") };
+const env: Record<string, string | undefined> = {
+  ...inherited,
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATA_DIR: dataDir,
+  PGLITE_DIR: path.join(dataDir, "pglite"),
+};
 
 if (process.env.TEST_DATABASE_URL && mode === "start") {
   const url = new URL(process.env.TEST_DATABASE_URL);
   url.pathname = `/accounts_e2e_${port}_${Date.now()}`;
   env.DATABASE_URL = url.toString();
-  const deploy = spawnSync("npm", ["run", "--silent", "db:deploy"], { env: env as NodeJS.ProcessEnv, stdio: "inherit" });
+  const deploy = spawnSync("npm", ["run", "--silent", "db:deploy"], {
+    env: env as NodeJS.ProcessEnv,
+    stdio: "inherit",
+  });
   if (deploy.status !== 0) process.exit(deploy.status ?? 1);
   console.log(`e2e app on PostgreSQL ${url.pathname.slice(1)}`);
 } else {
@@ -27,7 +35,10 @@ if (process.env.TEST_DATABASE_URL && mode === "start") {
 }
 
 const args = mode === "dev" ? ["dev", "-p", port] : ["start", "-p", port];
-const child = spawn(path.join("node_modules", ".bin", "next"), args, { env: env as NodeJS.ProcessEnv, stdio: "inherit" });
+const child = spawn(path.join("node_modules", ".bin", "next"), args, {
+  env: env as NodeJS.ProcessEnv,
+  stdio: "inherit",
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => {
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -12,8 +12,8 @@ export default function DevMailboxPage() {
     <div className="card wide">
       <h1>Dev mailbox</h1>
       <p className="muted">
-        No SMTP server is configured, so every email the app sends lands here instead. Set <code>SMTP_URL</code> to
-        send real mail.
+        No SMTP server is configured, so every email the app sends lands here instead. Set <code>SMTP_URL</code> to send
+        real mail.
       </p>
       {messages.length === 0 && <p>No messages yet. Sign up to receive one.</p>}
       {messages.map((message, index) => (
