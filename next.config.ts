@@ -1,9 +1,36 @@
 import type { NextConfig } from "next";
 
+const noStore = { key: "Cache-Control", value: "no-store, max-age=0" };
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native and WASM packages stay as plain Node requires instead of being bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg"],
+  experimental: {
+    // Auth forms are tiny; SPEC §3 caps auth bodies at 16 KB.
+    serverActions: { bodySizeLimit: "16kb" },
+  },
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+        ],
+      },
+      // Token pages: the token must not leak through Referer or caches. `same-origin`, not `no-referrer`:
+      // under no-referrer Chromium sends `Origin: null` on the page's own server-action POST, which Next.js refuses.
+      ...["/confirm", "/reset-password"].map((source) => ({
+        source,
+        headers: [{ key: "Referrer-Policy", value: "same-origin" }, noStore],
+      })),
+      { source: "/account/:path*", headers: [noStore] },
+      { source: "/account", headers: [noStore] },
+    ];
+  },
 };
 
 export default nextConfig;

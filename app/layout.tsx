@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { getCurrentSession } from "@/lib/dal";
 import { env } from "@/lib/env";
 import "./globals.css";
 
@@ -10,7 +11,8 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const current = await getCurrentSession();
   return (
     <html lang="en">
       <body>
@@ -22,6 +24,16 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link className="brand" href="/">
               {env.APP_NAME}
             </Link>
+            <nav className="site-nav" aria-label="Main">
+              {current ? (
+                <Link href="/account">{current.user.username}</Link>
+              ) : (
+                <>
+                  <Link href="/login">Sign in</Link>
+                  <Link href="/register">Sign up</Link>
+                </>
+              )}
+            </nav>
           </div>
         </header>
         <main id="main">{children}</main>

@@ -1,19 +1,29 @@
 import Link from "next/link";
+import { getCurrentSession } from "@/lib/dal";
 import { env } from "@/lib/env";
 
-export default function HomePage() {
+export default async function HomePage() {
+  const current = await getCurrentSession();
   return (
     <>
       <section className="hero">
         <h1>Welcome to {env.APP_NAME}</h1>
         <p>One account for everything here: sign up with your email, confirm it, and sign in securely.</p>
         <div className="actions">
-          <Link className="button" href="/register">
-            Create an account
-          </Link>
-          <Link className="button secondary" href="/login">
-            Sign in
-          </Link>
+          {current ? (
+            <Link className="button" href="/account">
+              Go to your account
+            </Link>
+          ) : (
+            <>
+              <Link className="button" href="/register">
+                Create an account
+              </Link>
+              <Link className="button secondary" href="/login">
+                Sign in
+              </Link>
+            </>
+          )}
         </div>
       </section>
       <section className="features" aria-label="What you get">

@@ -1,9 +1,13 @@
+import AlreadyRegistered from "./already-registered";
+import ConfirmEmail from "./confirm-email";
 import TestEmail from "./test-email";
 
 // Every template the app sends, by name. A template is a React component with a `subject(props)` and
-// `PreviewProps`; lib/mail renders it to HTML and plain text.
+// `PreviewProps`; lib/mail renders it to HTML and plain text (React escapes every value it renders).
 export const templates = {
   test: TestEmail,
+  "confirm-email": ConfirmEmail,
+  "already-registered": AlreadyRegistered,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -1,6 +1,9 @@
-// Where the browser and API tests find the servers that playwright.config.ts starts.
-export const MAIL_CATCHER = { smtpPort: 2525, httpUrl: "http://127.0.0.1:3199" };
+// Where the browser and API tests find the servers that playwright.config.ts starts. E2E_PORT_BASE moves
+// them all, so two checkouts can run their suites side by side.
+const base = Number(process.env.E2E_PORT_BASE ?? 3100);
+
+export const MAIL_CATCHER = { smtpPort: base + 98, httpUrl: `http://127.0.0.1:${base + 99}` };
 /** `next start` (production mode) with real SMTP: the app under test. */
-export const APP_URL = "http://localhost:3100";
+export const APP_URL = `http://localhost:${base}`;
 /** `next dev` with no SMTP_URL: the embedded defaults and the dev mailbox. */
-export const DEV_URL = "http://localhost:3101";
+export const DEV_URL = `http://localhost:${base + 1}`;

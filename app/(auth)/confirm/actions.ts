@@ -1,0 +1,25 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { refusal, signIn } from "@/lib/auth";
+import { requestMeta } from "@/lib/request";
+import { resendConfirmationForToken } from "@/lib/users";
+
+export type TokenActionState = { error?: string; sent?: boolean };
+
+/** POST of the "Confirm my email" button: consumes the token, signs the user in, lands on /account. */
+export async function confirm(_previous: TokenActionState, formData: FormData): Promise<TokenActionState> {
+  try {
+    await signIn("confirmation", { token: String(formData.get("token") ?? ""), redirect: false });
+  } catch (error) {
+    if (!refusal(error)) throw error;
+    return { error: "This link is no longer valid. It may have been used already; try signing in." };
+  }
+  redirect("/account?welcome=1");
+}
+
+/** "Send me a new link" from an expired or used link; the same answer whatever the token names. */
+export async function resendFromLink(_previous: TokenActionState, formData: FormData): Promise<TokenActionState> {
+  await resendConfirmationForToken(String(formData.get("token") ?? ""), await requestMeta());
+  return { sent: true };
+}

@@ -1,0 +1,16 @@
+"use server";
+
+import { requestMeta } from "@/lib/request";
+import { resendConfirmation } from "@/lib/users";
+import { readPendingSignup, rememberPendingSignup, RESEND_COOLDOWN_SECONDS } from "../pending-signup";
+
+export type ResendState = { sent?: boolean; retryAfterSeconds?: number; message?: string };
+
+export async function resend(_previous: ResendState): Promise<ResendState> {
+  const pending = await readPendingSignup();
+  if (!pending) return { message: "This page has expired. Sign up again, or sign in to request a new link." };
+  if (pending.secondsUntilResend > 0) return { retryAfterSeconds: pending.secondsUntilResend };
+  await resendConfirmation(pending.email, await requestMeta());
+  await rememberPendingSignup(pending.email);
+  return { sent: true, retryAfterSeconds: RESEND_COOLDOWN_SECONDS };
+}

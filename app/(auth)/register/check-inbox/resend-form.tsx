@@ -1,0 +1,30 @@
+"use client";
+
+import { useActionState, useEffect, useState } from "react";
+import { FormAlert } from "@/app/components/form";
+import { resend, type ResendState } from "./actions";
+
+/** "Send the email again", available again when the server-given countdown reaches zero. */
+export function ResendForm({ initialWait }: { initialWait: number }) {
+  const [state, formAction, pending] = useActionState<ResendState>(resend, {});
+  const [wait, setWait] = useState(initialWait);
+
+  useEffect(() => {
+    if (state.retryAfterSeconds !== undefined) setWait(state.retryAfterSeconds);
+  }, [state]);
+  useEffect(() => {
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [wait]);
+
+  return (
+    <form action={formAction}>
+      {state.sent && <FormAlert kind="ok">We sent a new link. Only the newest link works.</FormAlert>}
+      {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
+      <button type="submit" className="button secondary" disabled={pending || wait > 0}>
+        {pending ? "Sending…" : wait > 0 ? `Resend email in ${wait} s` : "Resend email"}
+      </button>
+    </form>
+  );
+}

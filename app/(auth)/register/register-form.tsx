@@ -1,0 +1,82 @@
+"use client";
+
+import { startTransition, useActionState, useMemo, useRef } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Field, FormAlert, SubmitButton, useFocusFirstError } from "@/app/components/form";
+import { PasswordField } from "@/app/components/password-field";
+import { registerSchema } from "@/lib/validation";
+import { register, type RegisterState } from "./actions";
+
+const FIELDS = ["username", "email", "password", "confirmPassword"];
+
+export function RegisterForm({ minLength, appName }: { minLength: number; appName: string }) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [state, formAction, pending] = useActionState<RegisterState, FormData>(register, {});
+  const schema = useMemo(() => registerSchema(minLength), [minLength]);
+  const form = useForm({
+    resolver: zodResolver(schema),
+    mode: "onTouched",
+    defaultValues: {
+      username: state.values?.username ?? "",
+      email: state.values?.email ?? "",
+      password: "",
+      confirmPassword: "",
+    },
+  });
+  const errors = form.formState.errors;
+  useFocusFirstError(state.fieldErrors, FIELDS);
+  const error = (name: keyof typeof errors) => errors[name]?.message ?? state.fieldErrors?.[name]?.[0];
+  const [username, email, password] = form.watch(["username", "email", "password"]);
+
+  return (
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={form.handleSubmit(() => startTransition(() => formAction(new FormData(formRef.current!))))}
+      noValidate
+    >
+      {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
+      <Field
+        label="Username"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        maxLength={32}
+        error={error("username")}
+        hint="Shown to others. Letters, digits, dots, dashes, underscores."
+        {...form.register("username")}
+      />
+      <Field
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        error={error("email")}
+        {...form.register("email")}
+      />
+      <PasswordField
+        label="Password"
+        autoComplete="new-password"
+        required
+        maxLength={256}
+        error={error("password")}
+        value={password}
+        strength={{ minLength, context: { username, email, appName } }}
+        {...form.register("password")}
+      />
+      <PasswordField
+        label="Repeat password"
+        autoComplete="new-password"
+        required
+        maxLength={256}
+        error={error("confirmPassword")}
+        {...form.register("confirmPassword")}
+      />
+      <SubmitButton pending={pending} pendingText="Creating your account…">
+        Create account
+      </SubmitButton>
+    </form>
+  );
+}

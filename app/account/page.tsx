@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import { recentEvents } from "@/lib/audit";
+import { describeDevice, describeEvent } from "@/lib/audit-text";
+import { requireUser } from "@/lib/dal";
+import { signOutEverywhere, signOutHere } from "./actions";
+
+export const metadata: Metadata = { title: "Your account" };
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
+  const { user } = await requireUser("/account");
+  const { welcome } = await searchParams;
+  const events = await recentEvents(user.id);
+  return (
+    <div className="card wide">
+      <h1>Your account</h1>
+      {welcome && (
+        <div className="alert ok" role="status">
+          Your email is confirmed and you are signed in. Welcome!
+        </div>
+      )}
+      <dl className="details">
+        <dt>Username</dt>
+        <dd>{user.username}</dd>
+        <dt>Email</dt>
+        <dd>{user.email}</dd>
+        <dt>Member since</dt>
+        <dd>{dateTime.format(user.createdAt)} UTC</dd>
+      </dl>
+      <div className="actions" style={{ justifyContent: "flex-start" }}>
+        <form action={signOutHere}>
+          <button type="submit" className="button secondary">
+            Sign out
+          </button>
+        </form>
+        <form action={signOutEverywhere}>
+          <button type="submit" className="button danger">
+            Sign out everywhere
+          </button>
+        </form>
+      </div>
+
+      <h2>Recent activity</h2>
+      <p className="muted">Something you do not recognise? Sign out everywhere and change your password.</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">What</th>
+            <th scope="col">From</th>
+            <th scope="col">When (UTC)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => (
+            <tr key={event.id}>
+              <td>{describeEvent(event.type)}</td>
+              <td>
+                {describeDevice(event.userAgent)}
+                {event.ip ? `, ${event.ip}` : ""}
+              </td>
+              <td>{dateTime.format(event.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

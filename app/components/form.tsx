@@ -1,0 +1,75 @@
+"use client";
+
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+
+// Accessible form parts shared by every page: a label, an input that names its error and hint with
+// aria-describedby, and an error area that is always present (no layout shift) and announced politely.
+
+type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  children?: ReactNode;
+};
+
+export function Field({ name, label, error, hint, children, ...input }: FieldProps) {
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <div className={children ? "password-row" : undefined}>
+        <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+        {children}
+      </div>
+      {hint && (
+        <div className="hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      <div className="error" id={`${id}-error`} aria-live="polite">
+        {error}
+      </div>
+    </div>
+  );
+}
+
+export function SubmitButton({
+  pending,
+  children,
+  pendingText,
+  className = "button block",
+}: {
+  pending: boolean;
+  children: ReactNode;
+  pendingText: string;
+  className?: string;
+}) {
+  return (
+    <button type="submit" className={className} disabled={pending} aria-disabled={pending}>
+      {pending ? pendingText : children}
+    </button>
+  );
+}
+
+/** A form-level message; errors take focus so screen-reader and keyboard users land on them. */
+export function FormAlert({ kind, children }: { kind: "error" | "ok" | "info"; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (kind === "error") ref.current?.focus();
+  }, [kind, children]);
+  return (
+    <div ref={ref} className={`alert ${kind}`} role={kind === "error" ? "alert" : "status"} tabIndex={-1}>
+      {children}
+    </div>
+  );
+}
+
+/** Moves focus to the first field the server marked invalid (client-side errors are focused by react-hook-form). */
+export function useFocusFirstError(errors: Record<string, unknown> | undefined, order: string[]) {
+  useEffect(() => {
+    const first = order.find((name) => errors?.[name]);
+    if (first) document.getElementById(`field-${first}`)?.focus();
+  }, [errors, order]);
+}

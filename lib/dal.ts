@@ -1,0 +1,21 @@
+import "server-only";
+import { cache } from "react";
+import { redirect } from "next/navigation";
+import { auth } from "@/lib/auth";
+import { validateSession } from "@/lib/sessions";
+
+// The data-access gate: every protected page, route handler and server action asks here, and the answer
+// comes from the database (revoked or outdated sessions are refused), not from the cookie alone.
+
+/** The signed-in user and session id, or null. Checked once per request. */
+export const getCurrentSession = cache(async () => {
+  const session = await auth();
+  return validateSession(session?.sessionId);
+});
+
+/** The signed-in user, or a redirect to /login that comes back to `returnTo` afterwards. */
+export async function requireUser(returnTo: string) {
+  const current = await getCurrentSession();
+  if (!current) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return current;
+}

@@ -1,0 +1,21 @@
+/** 86400 -> "24 hours", 1800 -> "30 minutes", 90 -> "90 seconds". */
+export function formatDuration(seconds: number): string {
+  const units: [number, string][] = [
+    [86400 * 2, "day"],
+    [3600, "hour"],
+    [60, "minute"],
+  ];
+  for (const [size, name] of units) {
+    const divisor = name === "day" ? 86400 : size;
+    if (seconds >= size && seconds % divisor === 0) {
+      const count = seconds / divisor;
+      return `${count} ${name}${count === 1 ? "" : "s"}`;
+    }
+  }
+  return `${seconds} second${seconds === 1 ? "" : "s"}`;
+}
+
+/** Appends ?token= to a configured link (which may be an SPA hash route such as /#/finalize). */
+export function withToken(base: string, token: string): string {
+  return `${base}${base.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}`;
+}

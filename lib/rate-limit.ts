@@ -1,0 +1,32 @@
+import "server-only";
+import { db } from "@/lib/db";
+
+// Fixed-window counters in PostgreSQL, shared by every instance. Each hit is one atomic upsert, so parallel
+// requests are all counted (no read-then-write race). Hand-written rather than a library: it is one
+// statement, and the maintained libraries' Prisma stores do not support Prisma 7's driver adapters.
+
+export type Limit = { limit: number; windowSeconds: number };
+export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** Counts one hit on `key` and says whether it is within the limit. */
+export async function hit(key: string, { limit, windowSeconds }: Limit): Promise<LimitResult> {
+  const [row] = await db.$queryRaw<{ count: number; retryAfter: number }[]>`
+    INSERT INTO "RateLimit" (key, count, "windowStart") VALUES (${key}, 1, now())
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN "RateLimit"."windowStart" <= now() - make_interval(secs => ${windowSeconds})
+                   THEN 1 ELSE "RateLimit".count + 1 END,
+      "windowStart" = CASE WHEN "RateLimit"."windowStart" <= now() - make_interval(secs => ${windowSeconds})
+                   THEN now() ELSE "RateLimit"."windowStart" END
+    RETURNING count,
+      CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${windowSeconds}) - now())))::int AS "retryAfter"`;
+  return row.count <= limit ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(row.retryAfter, 1) };
+}
+
+/** The default limits of SPEC §3. */
+export const LIMITS = {
+  emailsPerAddress: { limit: 3, windowSeconds: 3600 },
+  emailRequestsPerIp: { limit: 20, windowSeconds: 3600 },
+  signupsPerIp: { limit: 10, windowSeconds: 3600 },
+  loginsPerIp: { limit: 30, windowSeconds: 60 },
+  tokenSubmissionsPerIp: { limit: 20, windowSeconds: 3600 },
+} satisfies Record<string, Limit>;

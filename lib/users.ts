@@ -1,0 +1,198 @@
+import "server-only";
+import { recordEvent } from "@/lib/audit";
+import { db, type Tx } from "@/lib/db";
+import { env } from "@/lib/env";
+import { formatDuration, withToken } from "@/lib/format";
+import { enqueueEmail, wakeOutbox } from "@/lib/mail";
+import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from "@/lib/password";
+import { checkPasswordStrength } from "@/lib/password-policy";
+import { hit, LIMITS } from "@/lib/rate-limit";
+import type { RequestMeta } from "@/lib/request";
+import { createSession } from "@/lib/sessions";
+import { consumeToken, hashToken, issueToken } from "@/lib/tokens";
+import type { RegisterInput } from "@/lib/validation";
+
+// Accounts: sign-up, email confirmation, password sign-in. The website's server actions, Auth.js and the
+// JSON API all call these, so each rule lives here once.
+
+type FieldErrors = Record<string, string[]>;
+export type Failure<E extends string> = { ok: false; error: E; fieldErrors?: FieldErrors; retryAfterSeconds?: number };
+
+function isUniqueViolation(error: unknown): boolean {
+  // Through driver adapters P2002 arrives without meta.target, so only the code is reliable.
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+/** The policy errors for a new password, or null when it is acceptable. */
+export function passwordPolicyErrors(
+  password: string,
+  context: { username?: string; email?: string },
+): FieldErrors | null {
+  const verdict = checkPasswordStrength(password, { ...context, appName: env.APP_NAME });
+  return verdict.ok ? null : { password: [verdict.reason!] };
+}
+
+// ---- Sign-up -------------------------------------------------------------------------------------------
+
+export type RegisterResult = { ok: true; email: string } | Failure<"invalid" | "username_taken" | "throttled">;
+
+/**
+ * Registers an account, answering the same whether or not the email is already registered (the owner of a
+ * registered address gets a notice instead, or a fresh confirmation if the account is unconfirmed).
+ */
+export async function registerUser(input: RegisterInput, meta: RequestMeta): Promise<RegisterResult> {
+  const { username, email, password } = input;
+  const policy = passwordPolicyErrors(password, { username, email });
+  if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
+
+  if (meta.ip) {
+    const limit = await hit(`signup:ip:${meta.ip}`, LIMITS.signupsPerIp);
+    if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
+  }
+
+  // Hash first, whatever happens next, so every path takes the time of one hash.
+  const passwordHash = await hashPassword(password);
+  const usernameTaken: RegisterResult = {
+    ok: false,
+    error: "username_taken",
+    fieldErrors: { username: ["That username is taken. Try another."] },
+  };
+  if (await db.user.findUnique({ where: { username }, select: { id: true } })) return usernameTaken;
+
+  try {
+    const existing = await db.user.findUnique({ where: { email } });
+    if (existing) {
+      await notifyExistingAccount(existing, meta);
+    } else {
+      await db.$transaction(async (tx) => {
+        const user = await tx.user.create({ data: { username, email, passwordHash } });
+        await sendConfirmation(tx, user);
+        await recordEvent(tx, { type: "signup", userId: user.id }, meta);
+      });
+    }
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // A parallel sign-up won the race for this username or this email.
+    const winner = await db.user.findUnique({ where: { email } });
+    if (!winner || winner.username !== username) {
+      if (await db.user.findUnique({ where: { username }, select: { id: true } })) return usernameTaken;
+    }
+    if (winner) await notifyExistingAccount(winner, meta);
+  }
+  wakeOutbox();
+  return { ok: true, email };
+}
+
+type UserRow = { id: string; username: string; email: string; emailVerified: Date | null };
+
+async function notifyExistingAccount(user: UserRow, meta: RequestMeta) {
+  if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
+  await db.$transaction(async (tx) => {
+    if (user.emailVerified) {
+      await enqueueEmail(tx, user.email, "already-registered", {
+        appName: env.APP_NAME,
+        username: user.username,
+        loginLink: `${env.APP_URL}/login`,
+        resetLink: `${env.APP_URL}/forgot-password`,
+      });
+    } else {
+      await sendConfirmation(tx, user);
+    }
+    await recordEvent(tx, { type: "signup_existing_email", userId: user.id }, meta);
+  });
+}
+
+async function sendConfirmation(tx: Tx, user: UserRow) {
+  const token = await issueToken(tx, user.id, "confirm_email", env.CONFIRM_TOKEN_TTL);
+  await enqueueEmail(tx, user.email, "confirm-email", {
+    appName: env.APP_NAME,
+    username: user.username,
+    link: withToken(env.CONFIRMATION_URL, token),
+    expiresIn: formatDuration(env.CONFIRM_TOKEN_TTL),
+  });
+}
+
+// ---- Confirmation --------------------------------------------------------------------------------------
+
+export type ConfirmResult = { ok: true; user: UserRow; sessionId: string } | Failure<"invalid_token">;
+
+/** Consumes a confirmation token, activates the account and starts a session of `kind`. */
+export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: RequestMeta): Promise<ConfirmResult> {
+  const result = await db.$transaction(async (tx) => {
+    const userId = await consumeToken(tx, rawToken, "confirm_email");
+    if (!userId) return null;
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
+    const confirmed = user.emailVerified
+      ? user
+      : await tx.user.update({ where: { id: userId }, data: { emailVerified: new Date() } });
+    await recordEvent(tx, { type: "email_confirmed", userId }, meta);
+    const sessionId = await createSession(userId, kind, meta, tx);
+    return { user: confirmed, sessionId };
+  });
+  return result ? { ok: true, ...result } : { ok: false, error: "invalid_token" };
+}
+
+/** The user a sign-in name points at: an email when it holds "@", else a username. */
+function findByLogin(login: string) {
+  const identifier = login.trim().normalize("NFKC").toLowerCase();
+  return db.user.findUnique({ where: identifier.includes("@") ? { email: identifier } : { username: identifier } });
+}
+
+/**
+ * Sends a fresh confirmation link to an unconfirmed account (named by username or email), at most 3 per
+ * address per hour. Answers nothing either way, so callers reply the same whether or not it exists.
+ */
+export async function resendConfirmation(login: string, meta: RequestMeta): Promise<void> {
+  const user = await findByLogin(login);
+  if (!user || user.emailVerified) return;
+  if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
+  await db.$transaction(async (tx) => {
+    await sendConfirmation(tx, user);
+    await recordEvent(tx, { type: "confirmation_resent", userId: user.id }, meta);
+  });
+  wakeOutbox();
+}
+
+/** "Send me a new link" from an expired or used confirmation link: the old token names the account. */
+export async function resendConfirmationForToken(rawToken: string, meta: RequestMeta): Promise<void> {
+  const token = await db.token.findUnique({ where: { hash: hashToken(rawToken) }, include: { user: true } });
+  if (token?.purpose === "confirm_email") await resendConfirmation(token.user.email, meta);
+}
+
+// ---- Sign-in -------------------------------------------------------------------------------------------
+
+export type SignInResult =
+  { ok: true; user: UserRow; sessionId: string } | Failure<"invalid_credentials" | "unconfirmed" | "throttled">;
+
+/** Checks a username-or-email and password and starts a session of `kind`. */
+export async function signInWithPassword(
+  login: string,
+  password: string,
+  kind: "web" | "api",
+  meta: RequestMeta,
+): Promise<SignInResult> {
+  if (meta.ip) {
+    const limit = await hit(`login:ip:${meta.ip}`, LIMITS.loginsPerIp);
+    if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
+  }
+  const user = await findByLogin(login);
+  if (!user) {
+    await verifyDummyPassword(password);
+    await recordEvent(db, { type: "login_failed", outcome: "failure", detail: "unknown user" }, meta);
+    return { ok: false, error: "invalid_credentials" };
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await recordEvent(db, { type: "login_failed", userId: user.id, outcome: "failure" }, meta);
+    return { ok: false, error: "invalid_credentials" };
+  }
+  if (!user.emailVerified) {
+    await recordEvent(db, { type: "login_unconfirmed", userId: user.id, outcome: "failure" }, meta);
+    return { ok: false, error: "unconfirmed" };
+  }
+  if (needsRehash(user.passwordHash)) {
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+  }
+  const sessionId = await createSession(user.id, kind, meta);
+  await recordEvent(db, { type: "login", userId: user.id }, meta);
+  return { ok: true, user, sessionId };
+}

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { EMAIL_MAX_LENGTH, parseEmail } from "@/lib/email-address";
+
+// Every form's input schema, written once and used by the react-hook-form resolver in the browser and
+// by the server actions and route handlers. Rules that need the server (the common-password check, taken
+// usernames) run on top of these in lib/.
+
+export const PASSWORD_MAX_LENGTH = 256;
+
+export const usernameSchema = z
+  .string({ error: "Enter a username." })
+  .trim()
+  .toLowerCase()
+  .min(3, { error: "Usernames are at least 3 characters." })
+  .max(32, { error: "Usernames are at most 32 characters." })
+  .regex(/^[a-z0-9](?:[a-z0-9_.-]*[a-z0-9])?$/, {
+    error: "Use letters, digits, dots, dashes or underscores, starting and ending with a letter or digit.",
+  });
+
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .min(1, { error: "Enter your email address." })
+  .max(EMAIL_MAX_LENGTH, { error: "That email address is too long." })
+  .transform((value, ctx) => {
+    const email = parseEmail(value);
+    if (!email) {
+      ctx.addIssue({ code: "custom", message: "Enter a valid email address, like name@example.com." });
+      return z.NEVER;
+    }
+    return email;
+  });
+
+/** A new password: the length window only; strength is checked by lib/password-policy. */
+export const newPasswordSchema = (minLength: number) =>
+  z
+    .string({ error: "Enter a password." })
+    .min(minLength, { error: `Use at least ${minLength} characters. A few unrelated words work well.` })
+    .max(PASSWORD_MAX_LENGTH, { error: `Use at most ${PASSWORD_MAX_LENGTH} characters.` });
+
+/** A password being checked, not set: only the upper bound, so nothing over-long is ever hashed. */
+export const currentPasswordSchema = z
+  .string({ error: "Enter your password." })
+  .min(1, { error: "Enter your password." })
+  .max(PASSWORD_MAX_LENGTH, { error: `Passwords are at most ${PASSWORD_MAX_LENGTH} characters.` });
+
+export const registerSchema = (minLength: number) =>
+  z
+    .object({
+      username: usernameSchema,
+      email: emailSchema,
+      password: newPasswordSchema(minLength),
+      confirmPassword: z.string({ error: "Repeat your password." }),
+    })
+    .refine((input) => input.password === input.confirmPassword, {
+      path: ["confirmPassword"],
+      error: "The passwords do not match.",
+    });
+
+export const loginSchema = z.object({
+  login: z
+    .string({ error: "Enter your username or email." })
+    .trim()
+    .min(1, { error: "Enter your username or email." })
+    .max(EMAIL_MAX_LENGTH, { error: "That is too long to be a username or email." }),
+  password: currentPasswordSchema,
+});
+
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+export const newPasswordFormSchema = (minLength: number) =>
+  z
+    .object({ password: newPasswordSchema(minLength), confirmPassword: z.string({ error: "Repeat your password." }) })
+    .refine((input) => input.password === input.confirmPassword, {
+      path: ["confirmPassword"],
+      error: "The passwords do not match.",
+    });
+
+export type RegisterInput = z.infer<ReturnType<typeof registerSchema>>;
+export type LoginInput = z.infer<typeof loginSchema>;
+
+/** Per-field messages for a form, from a failed safeParse. */
+export function fieldErrors(error: z.ZodError): Record<string, string[] | undefined> {
+  return z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
+}
