@@ -5,6 +5,9 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
+    rules: { "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }] },
+  },
+  {
     ignores: [
       ".next/**",
       "lib/generated/**",

@@ -128,7 +128,6 @@ readline
     queue = queue.then(async () => {
       try {
         let r = await engine[req.method === "getDatabaseVersion" ? "version" : req.method](req.params ?? {});
-        // eslint-disable-next-line @typescript-eslint/no-unused-vars
         if (req.method === "diff" && r) {
           if (r.stdout)
             send({
@@ -137,8 +136,8 @@ readline
               method: "print",
               params: { content: r.stdout.replace(/\n$/, "") },
             });
-          const { stdout, ...x } = r;
-          r = x;
+          // The engine prints the diff itself (above); the result must not carry it twice.
+          delete r.stdout;
         }
         send({ id: req.id, jsonrpc: "2.0", result: r ?? {} });
       } catch (e) {

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import { startTransition, useEffect, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import type { FieldValues, UseFormReturn } from "react-hook-form";
 
 // Accessible form parts shared by every page: a label, an input that names its error and hint with
 // aria-describedby, and an error area that is always present (no layout shift) and announced politely.
@@ -72,4 +73,16 @@ export function useFocusFirstError(errors: Record<string, unknown> | undefined, 
     const first = order.find((name) => errors?.[name]);
     if (first) document.getElementById(`field-${first}`)?.focus();
   }, [errors, order]);
+}
+
+/**
+ * Progressive enhancement for a form whose `action` is a server action: with JavaScript, react-hook-form
+ * validates first (same zod schema as the server) and only a valid form is posted; without it, the browser
+ * posts the form to the action directly.
+ */
+export function enhancedSubmit<T extends FieldValues>(form: UseFormReturn<T>, formAction: (data: FormData) => void) {
+  return (event: FormEvent<HTMLFormElement>) => {
+    const element = event.currentTarget;
+    void form.handleSubmit(() => startTransition(() => formAction(new FormData(element))))(event);
+  };
 }

@@ -1,9 +1,9 @@
 "use client";
 
-import { startTransition, useActionState, useRef } from "react";
+import { useActionState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Field, FormAlert, SubmitButton, useFocusFirstError } from "@/app/components/form";
+import { enhancedSubmit, Field, FormAlert, SubmitButton, useFocusFirstError } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import { loginSchema } from "@/lib/validation";
 import { login, resendFromLogin, type LoginState } from "./actions";
@@ -11,7 +11,6 @@ import { login, resendFromLogin, type LoginState } from "./actions";
 const FIELDS = ["login", "password"];
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const [state, formAction, pending] = useActionState<LoginState, FormData>(login, {});
   const form = useForm({
     resolver: zodResolver(loginSchema),
@@ -26,12 +25,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     <>
       {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
       {state.unconfirmed && <ResendConfirmation login={state.login ?? ""} />}
-      <form
-        ref={formRef}
-        action={formAction}
-        onSubmit={form.handleSubmit(() => startTransition(() => formAction(new FormData(formRef.current!))))}
-        noValidate
-      >
+      <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} noValidate>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field
           label="Username or email"

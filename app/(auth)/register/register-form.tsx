@@ -1,9 +1,9 @@
 "use client";
 
-import { startTransition, useActionState, useMemo, useRef } from "react";
-import { useForm } from "react-hook-form";
+import { useActionState, useMemo } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Field, FormAlert, SubmitButton, useFocusFirstError } from "@/app/components/form";
+import { enhancedSubmit, Field, FormAlert, SubmitButton, useFocusFirstError } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import { registerSchema } from "@/lib/validation";
 import { register, type RegisterState } from "./actions";
@@ -11,7 +11,6 @@ import { register, type RegisterState } from "./actions";
 const FIELDS = ["username", "email", "password", "confirmPassword"];
 
 export function RegisterForm({ minLength, appName }: { minLength: number; appName: string }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const [state, formAction, pending] = useActionState<RegisterState, FormData>(register, {});
   const schema = useMemo(() => registerSchema(minLength), [minLength]);
   const form = useForm({
@@ -27,15 +26,10 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
   const errors = form.formState.errors;
   useFocusFirstError(state.fieldErrors, FIELDS);
   const error = (name: keyof typeof errors) => errors[name]?.message ?? state.fieldErrors?.[name]?.[0];
-  const [username, email, password] = form.watch(["username", "email", "password"]);
+  const [username, email, password] = useWatch({ control: form.control, name: ["username", "email", "password"] });
 
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      onSubmit={form.handleSubmit(() => startTransition(() => formAction(new FormData(formRef.current!))))}
-      noValidate
-    >
+    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} noValidate>
       {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
       <Field
         label="Username"

@@ -6,12 +6,12 @@ import { resend, type ResendState } from "./actions";
 
 /** "Send the email again", available again when the server-given countdown reaches zero. */
 export function ResendForm({ initialWait }: { initialWait: number }) {
-  const [state, formAction, pending] = useActionState<ResendState>(resend, {});
   const [wait, setWait] = useState(initialWait);
-
-  useEffect(() => {
-    if (state.retryAfterSeconds !== undefined) setWait(state.retryAfterSeconds);
-  }, [state]);
+  const [state, formAction, pending] = useActionState<ResendState>(async (previous) => {
+    const next = await resend(previous);
+    if (next.retryAfterSeconds !== undefined) setWait(next.retryAfterSeconds);
+    return next;
+  }, {});
   useEffect(() => {
     if (wait <= 0) return;
     const timer = setTimeout(() => setWait((w) => w - 1), 1000);
