@@ -34,6 +34,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           spellCheck={false}
           required
           error={error("login")}
+          defaultValue={state.login}
           {...form.register("login")}
         />
         <PasswordField

@@ -39,6 +39,7 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         required
         maxLength={32}
         error={error("username")}
+        defaultValue={state.values?.username}
         hint="Shown to others. Letters, digits, dots, dashes, underscores."
         {...form.register("username")}
       />
@@ -48,6 +49,7 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         autoComplete="email"
         required
         error={error("email")}
+        defaultValue={state.values?.email}
         {...form.register("email")}
       />
       <PasswordField

@@ -1,0 +1,214 @@
+import {
+  confirmationLink,
+  expect,
+  expectAccessible,
+  formAlert,
+  freshUser,
+  registeredUser,
+  screenshots,
+  signIn,
+  signUp,
+  test,
+} from "./fixtures";
+import { Mailbox } from "../support/mailbox";
+import { MAIL_CATCHER } from "../support/servers";
+
+test("sign up, confirm by email, and land on the account page", async ({ page, browser, user, mailbox }) => {
+  await page.goto("/register");
+  await expectAccessible(page);
+  await screenshots(page, "register");
+
+  await signUp(page, user);
+  const [local, domain] = user.email.split("@");
+  await expect(page.getByText(`${local[0]}•••${local[local.length - 1]}@${domain}`)).toBeVisible();
+  await expect(page.getByRole("button", { name: /Resend email in \d+ s/ })).toBeDisabled();
+  await expectAccessible(page);
+  await screenshots(page, "check-inbox");
+
+  const link = await confirmationLink(mailbox);
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Confirm your email" })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "confirm");
+
+  // Opening the link (a GET, as a mail scanner would) did not confirm the account.
+  const other = await browser.newPage();
+  await signIn(other, user.username, user.password);
+  await expect(formAlert(other)).toContainText("Confirm your email first");
+  await other.close();
+
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page).toHaveURL(/\/account/);
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(page.getByText(user.username, { exact: true }).first()).toBeVisible();
+  await expect(page.getByText(user.email)).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Email confirmed" })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "account");
+
+  // The link works once.
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "This link was already used" })).toBeVisible();
+});
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("sign-up, confirmation and sign-in still work", async ({ page, user, mailbox }) => {
+    await page.goto("/register");
+    await page.getByLabel("Username").fill(user.username);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password", { exact: true }).fill("short");
+    await page.getByLabel("Repeat password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    // The server applies the same schema as the browser would have.
+    await expect(page.locator("#field-password-error")).toContainText("Use at least 15 characters");
+    await expect(page.getByLabel("Username")).toHaveValue(user.username);
+
+    await signUp(page, user);
+    await page.goto(await confirmationLink(mailbox));
+    await page.getByRole("button", { name: "Confirm my email" }).click();
+    await expect(page).toHaveURL(/\/account/);
+
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await signIn(page, user.email, user.password);
+    await expect(page).toHaveURL(/\/account/);
+  });
+});
+
+test("a wrong password and an unknown user get the same message", async ({ page, user, mailbox }) => {
+  await registeredUser(page, user, mailbox);
+  await page.context().clearCookies();
+
+  const message = "That username or email and password do not match.";
+  await signIn(page, user.username, "wrong password that is long enough");
+  await expect(formAlert(page)).toHaveText(message);
+  await signIn(page, `nobody_${Date.now()}`, "wrong password that is long enough");
+  await expect(formAlert(page)).toHaveText(message);
+  await expectAccessible(page);
+  await screenshots(page, "login-error");
+});
+
+test("an unconfirmed sign-in offers a resend that delivers a working link", async ({ page, user, mailbox }) => {
+  await signUp(page, user);
+  await mailbox.waitFor(/Confirm your email/);
+  await signIn(page, user.username, user.password);
+  await expect(formAlert(page)).toContainText("Confirm your email first");
+  await page.getByRole("button", { name: "Send a new confirmation link" }).click();
+  await expect(page.getByRole("status")).toContainText("We sent a new confirmation link");
+
+  const newest = await confirmationLink(mailbox, 2);
+  await page.goto(newest);
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page).toHaveURL(/\/account/);
+});
+
+test("a used confirmation link offers a one-click new link", async ({ page, browser, user, mailbox }) => {
+  await signUp(page, user);
+  const link = await confirmationLink(mailbox);
+  // Confirm in one browser, sign out; the link is now used.
+  const first = await browser.newPage();
+  await first.goto(link);
+  await first.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(first).toHaveURL(/\/account/);
+  await first.close();
+
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "This link was already used" })).toBeVisible();
+  await page.getByRole("button", { name: "Send me a new link" }).click();
+  await expect(page.getByRole("status")).toContainText("If your account still needs confirming");
+  await expectAccessible(page);
+});
+
+test("an invalid confirmation link says so clearly", async ({ page }) => {
+  await page.goto("/confirm?token=not-a-real-token");
+  await expect(page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "sign in", exact: true })).toBeVisible();
+});
+
+test("sign out everywhere ends another browser's session on its next request", async ({
+  page,
+  browser,
+  user,
+  mailbox,
+}) => {
+  await registeredUser(page, user, mailbox);
+  const laptop = await browser.newContext();
+  const other = await laptop.newPage();
+  await signIn(other, user.username, user.password);
+  await expect(other).toHaveURL(/\/account/);
+
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/login\?signedOut=everywhere/);
+  await expect(page.getByRole("status")).toContainText("signed out on every device");
+
+  await other.goto("/account");
+  await expect(other).toHaveURL(/\/login\?callbackUrl=%2Faccount/);
+  await laptop.close();
+});
+
+test("signed-out visitors are sent to sign in and come back; foreign redirects are ignored", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  await registeredUser(page, user, mailbox);
+  await page.context().clearCookies();
+
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount/);
+  await expectAccessible(page);
+  await screenshots(page, "login");
+  await page.getByLabel("Username or email").fill(user.username);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+
+  await page.context().clearCookies();
+  await page.goto("/login?callbackUrl=//evil.example/steal");
+  await page.getByLabel("Username or email").fill(user.username);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/localhost:\d+\/account$/);
+});
+
+test("a taken username is a field error; a registered email gets the same answer as a new one", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  await registeredUser(page, user, mailbox);
+  await page.context().clearCookies();
+
+  const copycat = freshUser();
+  await page.goto("/register");
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Email").fill(copycat.email);
+  await page.getByLabel("Password", { exact: true }).fill(copycat.password);
+  await page.getByLabel("Repeat password").fill(copycat.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#field-username-error")).toHaveText("That username is taken. Try another.");
+  await expect(page.getByLabel("Username")).toBeFocused();
+
+  await signUp(page, { ...copycat, email: user.email.toUpperCase() });
+  const notice = await mailbox.waitFor(/Someone tried to sign up/);
+  expect(notice.text).toContain(user.username);
+  // No second confirmation email went to the owner.
+  expect(
+    (await new Mailbox(MAIL_CATCHER.httpUrl, user.email).messages()).filter((m) =>
+      /Confirm your email/.test(m.subject),
+    ),
+  ).toHaveLength(1);
+});
+
+test("the password field gives strength feedback and can be shown", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByLabel("Username").fill("strength_check");
+  const password = page.getByLabel("Password", { exact: true });
+  await password.fill("passwordpassword");
+  await expect(page.locator("#field-password-hint")).toContainText("too easy to guess");
+  await password.fill("velvet tundra orchestra 88 lantern");
+  await expect(page.locator("#field-password-hint")).toContainText(/Strength: (Strong|Very strong)/);
+  await page.getByRole("button", { name: "Show" }).first().click();
+  await expect(password).toHaveAttribute("type", "text");
+});

@@ -1,0 +1,76 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import { linkIn, Mailbox } from "../support/mailbox";
+import { APP_URL, MAIL_CATCHER } from "../support/servers";
+
+// Fixtures for browser tests: a fresh user's credentials (never registered yet) and a view of that user's
+// mailbox in the real SMTP catcher.
+
+export type NewUser = { username: string; email: string; password: string };
+
+let counter = 0;
+export function freshUser(prefix = "e2e"): NewUser {
+  const id = `${Date.now().toString(36)}${process.pid.toString(36)}${(counter++).toString(36)}`;
+  return {
+    username: `${prefix}_${id}`,
+    email: `${prefix}.${id}@example.test`,
+    password: "velvet tundra orchestra 88 lantern",
+  };
+}
+
+export const test = base.extend<{ user: NewUser; mailbox: Mailbox }>({
+  user: async ({}, use) => use(freshUser()),
+  mailbox: async ({ user }, use) => use(new Mailbox(MAIL_CATCHER.httpUrl, user.email)),
+});
+export { expect };
+
+export async function signUp(page: Page, user: NewUser, baseUrl = APP_URL) {
+  await page.goto(`${baseUrl}/register`);
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByLabel("Repeat password").fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+}
+
+export async function confirmationLink(mailbox: Mailbox, count = 1, baseUrl = APP_URL) {
+  const message = await mailbox.waitFor(/Confirm your email/, { count });
+  return linkIn(message, `${baseUrl}/confirm?token=`);
+}
+
+export async function signIn(page: Page, login: string, password: string, baseUrl = APP_URL) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("Username or email").fill(login);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs up, confirms through the emailed link, and lands on /account. */
+export async function registeredUser(page: Page, user: NewUser, mailbox: Mailbox) {
+  await signUp(page, user);
+  await page.goto(await confirmationLink(mailbox));
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page).toHaveURL(/\/account/);
+}
+
+/** No serious or critical accessibility violations on the current page. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/** Desktop and 360 px screenshots, kept with the test run's artifacts. */
+export async function screenshots(page: Page, name: string) {
+  const size = page.viewportSize();
+  await page.screenshot({ path: `test-results/screenshots/${name}-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.screenshot({ path: `test-results/screenshots/${name}-360.png`, fullPage: true });
+  if (size) await page.setViewportSize(size);
+}
+
+/** The page's form-level error message (not Next.js's route announcer, which also has role="alert"). */
+export function formAlert(page: Page) {
+  return page.locator(".alert[role=alert]");
+}
