@@ -19,8 +19,8 @@ export function freshUser(prefix = "e2e"): NewUser {
 }
 
 export const test = base.extend<{ user: NewUser; mailbox: Mailbox }>({
-  user: async ({}, use) => use(freshUser()),
-  mailbox: async ({ user }, use) => use(new Mailbox(MAIL_CATCHER.httpUrl, user.email)),
+  user: async ({}, provide) => provide(freshUser()),
+  mailbox: async ({ user }, provide) => provide(new Mailbox(MAIL_CATCHER.httpUrl, user.email)),
 });
 export { expect };
 
