@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { APP_URL, DEV_URL, MAIL_CATCHER } from "./tests/support/servers";
+import { APP_URL, DEV_URL, MAIL_CATCHER, SHORT_TTL_SECONDS, SHORT_TTL_URL } from "./tests/support/servers";
 
 // Debian's Chromium when present (this project's machines have no route to browser downloads);
 // elsewhere Playwright's own browser (`npx playwright install chromium`).
@@ -54,6 +54,19 @@ export default defineConfig({
       command: `npx tsx tests/support/start-app.ts start ${new URL(APP_URL).port}`,
       url: `${APP_URL}/api/health`,
       env: appEnv,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+    {
+      command: `npx tsx tests/support/start-app.ts start ${new URL(SHORT_TTL_URL).port}`,
+      url: `${SHORT_TTL_URL}/api/health`,
+      env: {
+        ...appEnv,
+        APP_URL: SHORT_TTL_URL,
+        CONFIRM_TOKEN_TTL: `${SHORT_TTL_SECONDS}s`,
+        RESET_TOKEN_TTL: `${SHORT_TTL_SECONDS}s`,
+      },
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: "ignore",

@@ -1,5 +1,7 @@
 import AlreadyRegistered from "./already-registered";
 import ConfirmEmail from "./confirm-email";
+import PasswordChanged from "./password-changed";
+import ResetPassword from "./reset-password";
 import TestEmail from "./test-email";
 
 // Every template the app sends, by name. A template is a React component with a `subject(props)` and
@@ -8,6 +10,8 @@ export const templates = {
   test: TestEmail,
   "confirm-email": ConfirmEmail,
   "already-registered": AlreadyRegistered,
+  "reset-password": ResetPassword,
+  "password-changed": PasswordChanged,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -10,6 +10,9 @@ const DESCRIPTIONS: Record<string, string> = {
   login_unconfirmed: "Sign-in before confirming the email",
   logout: "Signed out",
   sessions_revoked: "Signed out everywhere",
+  reset_requested: "Password reset requested",
+  password_changed: "Password changed",
+  password_reset: "Password reset by email link",
 };
 
 export function describeEvent(type: string): string {

@@ -12,7 +12,10 @@ export type AuditType =
   | "login_failed"
   | "login_unconfirmed"
   | "logout"
-  | "sessions_revoked";
+  | "sessions_revoked"
+  | "reset_requested"
+  | "password_changed"
+  | "password_reset";
 
 export async function recordEvent(
   client: Tx | typeof db,

@@ -1,16 +1,16 @@
 import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { requestMeta } from "@/lib/request";
-import { confirmEmail, signInWithPassword } from "@/lib/users";
-import { loginSchema } from "@/lib/validation";
+import { validateSession } from "@/lib/sessions";
+import { seal, unseal } from "@/lib/signed-data";
 
-// Auth.js owns the website's session cookie (an encrypted JWT holding the user id and our session id).
-// Each way of signing in is a Credentials provider whose authorize() calls one lib/ function; whether a
-// session is still live is decided by lib/sessions on every read (lib/dal.ts), not by the cookie alone.
+// Auth.js owns the website's session cookie (an encrypted JWT holding our session id). Every way of signing
+// in (password, confirmation link, password reset) runs in lib/ first and yields a server-side session; the
+// action then hands that session to Auth.js through one Credentials provider with a signed, one-minute
+// ticket. Whether a session is still live is decided by lib/sessions on every read (lib/dal.ts).
 
 declare module "next-auth" {
   interface User {
@@ -21,25 +21,9 @@ declare module "next-auth" {
   }
 }
 
-/** A refused sign-in; `code` tells the form what to say ("invalid_credentials", "unconfirmed", "throttled:30"). */
-export class SignInRefused extends CredentialsSignin {
-  constructor(code: string) {
-    super();
-    this.code = code;
-  }
-}
+const TICKET_SECONDS = 60;
 
-type Started = { ok: true; user: { id: string; username: string; email: string }; sessionId: string };
-type Refused = { ok: false; error: string; retryAfterSeconds?: number };
-
-function sessionUser(result: Started | Refused) {
-  if (!result.ok) {
-    throw new SignInRefused(result.retryAfterSeconds ? `${result.error}:${result.retryAfterSeconds}` : result.error);
-  }
-  return { id: result.user.id, name: result.user.username, email: result.user.email, sessionId: result.sessionId };
-}
-
-export const { auth, signIn, signOut } = NextAuth({
+const { auth, signIn, signOut } = NextAuth({
   adapter: PrismaAdapter(db),
   secret: env.AUTH_SECRET,
   trustHost: true,
@@ -48,22 +32,15 @@ export const { auth, signIn, signOut } = NextAuth({
   pages: { signIn: "/login" },
   providers: [
     Credentials({
-      id: "password",
-      credentials: { login: {}, password: {} },
+      id: "session",
+      credentials: { ticket: {} },
       async authorize(credentials) {
-        const parsed = loginSchema.safeParse(credentials);
-        if (!parsed.success) throw new SignInRefused("invalid_credentials");
-        return sessionUser(
-          await signInWithPassword(parsed.data.login, parsed.data.password, "web", await requestMeta()),
+        const ticket = unseal<{ sessionId: string }>(
+          typeof credentials.ticket === "string" ? credentials.ticket : null,
         );
-      },
-    }),
-    Credentials({
-      id: "confirmation",
-      credentials: { token: {} },
-      async authorize(credentials) {
-        const token = typeof credentials.token === "string" ? credentials.token : "";
-        return sessionUser(await confirmEmail(token, "web", await requestMeta()));
+        const live = await validateSession(ticket?.sessionId);
+        if (!live) return null;
+        return { id: live.user.id, name: live.user.username, email: live.user.email, sessionId: live.sessionId };
       },
     }),
   ],
@@ -79,9 +56,14 @@ export const { auth, signIn, signOut } = NextAuth({
   },
 });
 
-/** Maps a refused sign-in's code back to its parts. */
-export function refusal(error: unknown): { error: string; retryAfterSeconds?: number } | null {
-  if (!(error instanceof CredentialsSignin)) return null;
-  const [code, seconds] = error.code.split(":");
-  return { error: code, retryAfterSeconds: seconds ? Number(seconds) : undefined };
+export { auth };
+
+/** Sets the session cookie for a session that lib/ just started (server actions only). */
+export async function startWebSession(sessionId: string) {
+  await signIn("session", { ticket: seal({ sessionId }, TICKET_SECONDS), redirect: false });
+}
+
+/** Clears the session cookie (the server-side session is revoked by the caller). */
+export async function endWebSession() {
+  await signOut({ redirect: false });
 }

@@ -66,7 +66,7 @@ export async function registerUser(input: RegisterInput, meta: RequestMeta): Pro
     } else {
       await db.$transaction(async (tx) => {
         const user = await tx.user.create({ data: { username, email, passwordHash } });
-        await sendConfirmation(tx, user);
+        await queueConfirmation(tx, user);
         await recordEvent(tx, { type: "signup", userId: user.id }, meta);
       });
     }
@@ -83,7 +83,7 @@ export async function registerUser(input: RegisterInput, meta: RequestMeta): Pro
   return { ok: true, email };
 }
 
-type UserRow = { id: string; username: string; email: string; emailVerified: Date | null };
+export type UserRow = { id: string; username: string; email: string; emailVerified: Date | null };
 
 async function notifyExistingAccount(user: UserRow, meta: RequestMeta) {
   if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
@@ -96,13 +96,13 @@ async function notifyExistingAccount(user: UserRow, meta: RequestMeta) {
         resetLink: `${env.APP_URL}/forgot-password`,
       });
     } else {
-      await sendConfirmation(tx, user);
+      await queueConfirmation(tx, user);
     }
     await recordEvent(tx, { type: "signup_existing_email", userId: user.id }, meta);
   });
 }
 
-async function sendConfirmation(tx: Tx, user: UserRow) {
+export async function queueConfirmation(tx: Tx, user: UserRow) {
   const token = await issueToken(tx, user.id, "confirm_email", env.CONFIRM_TOKEN_TTL);
   await enqueueEmail(tx, user.email, "confirm-email", {
     appName: env.APP_NAME,
@@ -147,7 +147,7 @@ export async function resendConfirmation(login: string, meta: RequestMeta): Prom
   if (!user || user.emailVerified) return;
   if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
   await db.$transaction(async (tx) => {
-    await sendConfirmation(tx, user);
+    await queueConfirmation(tx, user);
     await recordEvent(tx, { type: "confirmation_resent", userId: user.id }, meta);
   });
   wakeOutbox();

@@ -75,6 +75,18 @@ export const newPasswordFormSchema = (minLength: number) =>
       error: "The passwords do not match.",
     });
 
+export const changePasswordSchema = (minLength: number) =>
+  z
+    .object({
+      currentPassword: currentPasswordSchema,
+      newPassword: newPasswordSchema(minLength),
+      confirmPassword: z.string({ error: "Repeat your new password." }),
+    })
+    .refine((input) => input.newPassword === input.confirmPassword, {
+      path: ["confirmPassword"],
+      error: "The passwords do not match.",
+    });
+
 export type RegisterInput = z.infer<ReturnType<typeof registerSchema>>;
 export type LoginInput = z.infer<typeof loginSchema>;
 

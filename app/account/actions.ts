@@ -2,11 +2,14 @@
 
 import { redirect } from "next/navigation";
 import { recordEvent } from "@/lib/audit";
-import { signOut } from "@/lib/auth";
-import { getCurrentSession } from "@/lib/dal";
+import { endWebSession, startWebSession } from "@/lib/auth";
+import { getCurrentSession, requireUser } from "@/lib/dal";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { changePassword } from "@/lib/password-reset";
 import { requestMeta } from "@/lib/request";
 import { revokeAllSessions, revokeSession } from "@/lib/sessions";
+import { changePasswordSchema, fieldErrors } from "@/lib/validation";
 
 export async function signOutHere() {
   const current = await getCurrentSession();
@@ -14,7 +17,7 @@ export async function signOutHere() {
     await revokeSession(current.sessionId);
     await recordEvent(db, { type: "logout", userId: current.user.id }, await requestMeta());
   }
-  await signOut({ redirect: false });
+  await endWebSession();
   redirect("/");
 }
 
@@ -26,6 +29,27 @@ export async function signOutEverywhere() {
       await recordEvent(tx, { type: "sessions_revoked", userId: current.user.id }, await requestMeta());
     });
   }
-  await signOut({ redirect: false });
+  await endWebSession();
   redirect("/login?signedOut=everywhere");
+}
+
+export type ChangePasswordState = { fieldErrors?: Record<string, string[] | undefined> };
+
+export async function changePasswordAction(
+  _previous: ChangePasswordState,
+  formData: FormData,
+): Promise<ChangePasswordState> {
+  const { user } = await requireUser("/account");
+  const parsed = changePasswordSchema(env.PASSWORD_MIN_LENGTH).safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
+  const result = await changePassword(
+    user.id,
+    parsed.data.currentPassword,
+    parsed.data.newPassword,
+    await requestMeta(),
+  );
+  if (!result.ok) return { fieldErrors: result.fieldErrors };
+  // Every session was revoked, this one included; this device gets the fresh one.
+  await startWebSession(result.sessionId);
+  redirect("/account?passwordChanged=1");
 }

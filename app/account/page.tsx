@@ -2,15 +2,21 @@ import type { Metadata } from "next";
 import { recentEvents } from "@/lib/audit";
 import { describeDevice, describeEvent } from "@/lib/audit-text";
 import { requireUser } from "@/lib/dal";
+import { env } from "@/lib/env";
 import { signOutEverywhere, signOutHere } from "./actions";
+import { ChangePasswordForm } from "./change-password-form";
 
 export const metadata: Metadata = { title: "Your account" };
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ welcome?: string; passwordChanged?: string }>;
+}) {
   const { user } = await requireUser("/account");
-  const { welcome } = await searchParams;
+  const { welcome, passwordChanged } = await searchParams;
   const events = await recentEvents(user.id);
   return (
     <div className="card wide">
@@ -18,6 +24,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       {welcome && (
         <div className="alert ok" role="status">
           Your email is confirmed and you are signed in. Welcome!
+        </div>
+      )}
+      {passwordChanged && (
+        <div className="alert ok" role="status">
+          Your password was changed. Every other device was signed out, and we emailed you a notice.
         </div>
       )}
       <dl className="details">
@@ -39,6 +50,14 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             Sign out everywhere
           </button>
         </form>
+      </div>
+
+      <h2>Change password</h2>
+      <div style={{ maxWidth: 440 }}>
+        <ChangePasswordForm
+          minLength={env.PASSWORD_MIN_LENGTH}
+          context={{ username: user.username, email: user.email, appName: env.APP_NAME }}
+        />
       </div>
 
       <h2>Recent activity</h2>

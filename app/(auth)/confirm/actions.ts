@@ -1,20 +1,17 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { refusal, signIn } from "@/lib/auth";
+import { startWebSession } from "@/lib/auth";
 import { requestMeta } from "@/lib/request";
-import { resendConfirmationForToken } from "@/lib/users";
+import { confirmEmail, resendConfirmationForToken } from "@/lib/users";
 
 export type TokenActionState = { error?: string; sent?: boolean };
 
 /** POST of the "Confirm my email" button: consumes the token, signs the user in, lands on /account. */
 export async function confirm(_previous: TokenActionState, formData: FormData): Promise<TokenActionState> {
-  try {
-    await signIn("confirmation", { token: String(formData.get("token") ?? ""), redirect: false });
-  } catch (error) {
-    if (!refusal(error)) throw error;
-    return { error: "This link is no longer valid. It may have been used already; try signing in." };
-  }
+  const result = await confirmEmail(String(formData.get("token") ?? ""), "web", await requestMeta());
+  if (!result.ok) return { error: "This link is no longer valid. It may have been used already; try signing in." };
+  await startWebSession(result.sessionId);
   redirect("/account?welcome=1");
 }
 

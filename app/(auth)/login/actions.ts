@@ -1,10 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { refusal, signIn } from "@/lib/auth";
+import { startWebSession } from "@/lib/auth";
 import { formatDuration } from "@/lib/format";
 import { requestMeta, safeRedirectPath } from "@/lib/request";
-import { resendConfirmation } from "@/lib/users";
+import { resendConfirmation, signInWithPassword } from "@/lib/users";
 import { fieldErrors, loginSchema } from "@/lib/validation";
 
 export type LoginState = {
@@ -21,22 +21,18 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   const parsed = loginSchema.safeParse(input);
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error), login: loginValue };
 
-  try {
-    await signIn("password", { ...parsed.data, redirect: false });
-  } catch (error) {
-    const refused = refusal(error);
-    if (!refused) throw error;
-    if (refused.error === "unconfirmed") {
+  const result = await signInWithPassword(parsed.data.login, parsed.data.password, "web", await requestMeta());
+  if (!result.ok) {
+    if (result.error === "unconfirmed") {
       return { unconfirmed: true, login: loginValue, message: "Confirm your email first: open the link we sent you." };
     }
-    if (refused.error === "throttled") {
-      return {
-        login: loginValue,
-        message: `Too many sign-in attempts. Try again in ${formatDuration(refused.retryAfterSeconds ?? 60)}.`,
-      };
+    if (result.error === "throttled") {
+      const wait = formatDuration(result.retryAfterSeconds ?? 60);
+      return { login: loginValue, message: `Too many sign-in attempts. Try again in ${wait}.` };
     }
     return { login: loginValue, message: "That username or email and password do not match." };
   }
+  await startWebSession(result.sessionId);
   redirect(safeRedirectPath(formData.get("callbackUrl")));
 }
 

@@ -1,0 +1,33 @@
+"use server";
+
+import { after } from "next/server";
+import { formatDuration } from "@/lib/format";
+import { requestPasswordReset } from "@/lib/password-reset";
+import { hit, LIMITS } from "@/lib/rate-limit";
+import { requestMeta } from "@/lib/request";
+import { fieldErrors, forgotPasswordSchema } from "@/lib/validation";
+
+export type ForgotState = {
+  fieldErrors?: Record<string, string[] | undefined>;
+  message?: string;
+  sent?: boolean;
+  email?: string;
+};
+
+export async function forgotPassword(_previous: ForgotState, formData: FormData): Promise<ForgotState> {
+  const email = String(formData.get("email") ?? "").slice(0, 320);
+  const parsed = forgotPasswordSchema.safeParse({ email });
+  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error), email };
+  const meta = await requestMeta();
+  if (meta.ip) {
+    const limit = await hit(`email-requests:ip:${meta.ip}`, LIMITS.emailRequestsPerIp);
+    if (!limit.allowed)
+      return {
+        email,
+        message: `Too many requests from your network. Try again in ${formatDuration(limit.retryAfterSeconds)}.`,
+      };
+  }
+  // The work happens after the answer, so a known and an unknown address answer alike, in the same time.
+  after(() => requestPasswordReset(parsed.data.email, meta));
+  return { sent: true, email: parsed.data.email };
+}

@@ -1,0 +1,129 @@
+import { expect, expectAccessible, formAlert, registeredUser, screenshots, signIn, test } from "./fixtures";
+import { linkIn, type Mailbox } from "../support/mailbox";
+import { APP_URL } from "../support/servers";
+
+const NEW_PASSWORD = "quartz meadow bicycle 17 harbour";
+
+async function requestReset(page: import("@playwright/test").Page, email: string) {
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send me a reset link" }).click();
+  await expect(page.getByRole("status")).toContainText(`If an account exists for ${email.toLowerCase()}`);
+}
+
+async function resetLink(mailbox: Mailbox, count = 1) {
+  return linkIn(await mailbox.waitFor(/Reset your .* password/, { count }), `${APP_URL}/reset-password?token=`);
+}
+
+test("forgot password: email, new password, signed in here and out everywhere else", async ({
+  page,
+  browser,
+  user,
+  mailbox,
+}) => {
+  await registeredUser(page, user, mailbox);
+  const laptop = await browser.newContext();
+  const other = await laptop.newPage();
+  await signIn(other, user.username, user.password);
+  await expect(other).toHaveURL(/\/account/);
+  await page.context().clearCookies();
+
+  await page.goto("/forgot-password");
+  await expectAccessible(page);
+  await screenshots(page, "forgot-password");
+  await requestReset(page, user.email);
+
+  const link = await resetLink(mailbox);
+  const response = await page.goto(link);
+  // The token left the address bar, and the page keeps it from other sites and caches.
+  await expect(page).toHaveURL(`${APP_URL}/reset-password`);
+  expect(response?.headers()["referrer-policy"]).toBe("same-origin");
+  expect(response?.headers()["cache-control"]).toContain("no-store");
+  await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "reset-password");
+
+  // A password that breaks the policy is refused with the reason, and the link keeps working.
+  await page.getByLabel("New password", { exact: true }).fill(`${user.username}-is-my-password`);
+  await page.getByLabel("Repeat new password").fill(`${user.username}-is-my-password`);
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.locator("#field-password-error")).toContainText("must not contain your username");
+
+  await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel("Repeat new password").fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page).toHaveURL(/\/account\?passwordChanged=1/);
+  await expect(page.getByRole("status")).toContainText("Your password was changed");
+
+  await other.goto("/account");
+  await expect(other).toHaveURL(/\/login/);
+  await laptop.close();
+
+  const notice = await mailbox.waitFor(/password was changed/);
+  expect(notice.text).toContain("This wasn't me");
+
+  await page.context().clearCookies();
+  await signIn(page, user.username, user.password);
+  await expect(formAlert(page)).toHaveText("That username or email and password do not match.");
+  await signIn(page, user.username, NEW_PASSWORD);
+  await expect(page).toHaveURL(/\/account/);
+
+  // The link was used up.
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "This reset link was already used" })).toBeVisible();
+});
+
+test("an unknown address gets the same answer and no email", async ({ page, mailbox, user }) => {
+  await requestReset(page, user.email);
+  await page.waitForTimeout(1_000);
+  expect(await mailbox.messages()).toEqual([]);
+});
+
+test("a used reset link offers a one-click new link that works", async ({ page, user, mailbox }) => {
+  await registeredUser(page, user, mailbox);
+  await page.context().clearCookies();
+  await requestReset(page, user.email);
+  const first = await resetLink(mailbox);
+  await requestReset(page, user.email);
+  await resetLink(mailbox, 2);
+
+  // The newer link voided the older one.
+  await page.goto(first);
+  await expect(page.getByRole("heading", { name: "This reset link was already used" })).toBeVisible();
+  await page.getByRole("button", { name: "Send me a new link" }).click();
+  await expect(page.getByRole("status")).toContainText("a new reset link is on its way");
+
+  await page.goto(await resetLink(mailbox, 3));
+  await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel("Repeat new password").fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page).toHaveURL(/\/account\?passwordChanged=1/);
+});
+
+test("change password on the account page ends other sessions and sends a notice", async ({
+  page,
+  browser,
+  user,
+  mailbox,
+}) => {
+  await registeredUser(page, user, mailbox);
+  const laptop = await browser.newContext();
+  const other = await laptop.newPage();
+  await signIn(other, user.username, user.password);
+  await expect(other).toHaveURL(/\/account/);
+
+  await page.getByLabel("Current password").fill("not my password at all, sorry");
+  await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel("Repeat new password").fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator("#field-currentPassword-error")).toHaveText("That is not your current password.");
+
+  await page.getByLabel("Current password").fill(user.password);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/account\?passwordChanged=1/);
+  await mailbox.waitFor(/password was changed/);
+
+  await other.goto("/account");
+  await expect(other).toHaveURL(/\/login/);
+  await laptop.close();
+});
