@@ -1,5 +1,6 @@
 import "server-only";
 import { recordEvent } from "@/lib/audit";
+import { inBackground } from "@/lib/background";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formatDuration, withToken } from "@/lib/format";
@@ -16,9 +17,14 @@ import { passwordPolicyErrors, queueConfirmation, type Failure, type UserRow } f
 
 /**
  * Emails a reset link to a confirmed account (a confirmation link to an unconfirmed one, so nobody is stuck),
- * at most 3 emails per address per hour. Returns nothing: callers answer the same whatever happened.
+ * at most 3 emails per address per hour. Returns at once, the same way for every address; the work runs in
+ * the background so neither the answer nor its timing tells whether the address has an account.
  */
-export async function requestPasswordReset(email: string, meta: RequestMeta): Promise<void> {
+export function requestPasswordReset(email: string, meta: RequestMeta): void {
+  inBackground("password reset request", () => sendResetLink(email, meta));
+}
+
+async function sendResetLink(email: string, meta: RequestMeta) {
   const user = await db.user.findUnique({ where: { email } });
   if (!user) return;
   if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
@@ -49,9 +55,11 @@ export async function peekResetToken(rawToken: string | null | undefined) {
 }
 
 /** Emails a fresh reset link for the account an expired or used reset link belonged to. */
-export async function resendResetForToken(rawToken: string, meta: RequestMeta): Promise<void> {
-  const { user } = await peekResetToken(rawToken);
-  if (user) await requestPasswordReset(user.email, meta);
+export function resendResetForToken(rawToken: string, meta: RequestMeta): void {
+  inBackground("reset link resend", async () => {
+    const { user } = await peekResetToken(rawToken);
+    if (user) await sendResetLink(user.email, meta);
+  });
 }
 
 export type PasswordSetResult =

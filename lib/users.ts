@@ -1,5 +1,6 @@
 import "server-only";
 import { recordEvent } from "@/lib/audit";
+import { inBackground } from "@/lib/background";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formatDuration, withToken } from "@/lib/format";
@@ -10,7 +11,7 @@ import { hit, LIMITS } from "@/lib/rate-limit";
 import type { RequestMeta } from "@/lib/request";
 import { createSession } from "@/lib/sessions";
 import { consumeToken, hashToken, issueToken } from "@/lib/tokens";
-import type { RegisterInput } from "@/lib/validation";
+import { accountSchema, fieldErrors, type AccountInput } from "@/lib/validation";
 
 // Accounts: sign-up, email confirmation, password sign-in. The website's server actions, Auth.js and the
 // JSON API all call these, so each rule lives here once.
@@ -40,8 +41,12 @@ export type RegisterResult = { ok: true; email: string } | Failure<"invalid" | "
  * Registers an account, answering the same whether or not the email is already registered (the owner of a
  * registered address gets a notice instead, or a fresh confirmation if the account is unconfirmed).
  */
-export async function registerUser(input: RegisterInput, meta: RequestMeta): Promise<RegisterResult> {
-  const { username, email, password } = input;
+export async function registerUser(input: AccountInput, meta: RequestMeta): Promise<RegisterResult> {
+  // Callers validate for their own messages; this re-check keeps the invariants (normalised email,
+  // lower-case username, length window) whoever calls.
+  const parsed = accountSchema(env.PASSWORD_MIN_LENGTH).safeParse(input);
+  if (!parsed.success) return { ok: false, error: "invalid", fieldErrors: fieldErrors(parsed.error) as FieldErrors };
+  const { username, email, password } = parsed.data;
   const policy = passwordPolicyErrors(password, { username, email });
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
 
@@ -57,7 +62,9 @@ export async function registerUser(input: RegisterInput, meta: RequestMeta): Pro
     error: "username_taken",
     fieldErrors: { username: ["That username is taken. Try another."] },
   };
-  if (await db.user.findUnique({ where: { username }, select: { id: true } })) return usernameTaken;
+  // The same username with the same email is a resubmission (a double click), not a clash.
+  const owner = await db.user.findUnique({ where: { username }, select: { email: true } });
+  if (owner && owner.email !== email) return usernameTaken;
 
   try {
     const existing = await db.user.findUnique({ where: { email } });
@@ -140,9 +147,14 @@ function findByLogin(login: string) {
 
 /**
  * Sends a fresh confirmation link to an unconfirmed account (named by username or email), at most 3 per
- * address per hour. Answers nothing either way, so callers reply the same whether or not it exists.
+ * address per hour. Returns at once and the same way whatever the account's state; the work runs in the
+ * background so the response time does not tell either.
  */
-export async function resendConfirmation(login: string, meta: RequestMeta): Promise<void> {
+export function resendConfirmation(login: string, meta: RequestMeta): void {
+  inBackground("resend confirmation", () => sendFreshConfirmation(login, meta));
+}
+
+async function sendFreshConfirmation(login: string, meta: RequestMeta) {
   const user = await findByLogin(login);
   if (!user || user.emailVerified) return;
   if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
@@ -154,9 +166,11 @@ export async function resendConfirmation(login: string, meta: RequestMeta): Prom
 }
 
 /** "Send me a new link" from an expired or used confirmation link: the old token names the account. */
-export async function resendConfirmationForToken(rawToken: string, meta: RequestMeta): Promise<void> {
-  const token = await db.token.findUnique({ where: { hash: hashToken(rawToken) }, include: { user: true } });
-  if (token?.purpose === "confirm_email") await resendConfirmation(token.user.email, meta);
+export function resendConfirmationForToken(rawToken: string, meta: RequestMeta): void {
+  inBackground("resend confirmation for a link", async () => {
+    const token = await db.token.findUnique({ where: { hash: hashToken(rawToken) }, include: { user: true } });
+    if (token?.purpose === "confirm_email") await sendFreshConfirmation(token.user.email, meta);
+  });
 }
 
 // ---- Sign-in -------------------------------------------------------------------------------------------

@@ -43,14 +43,14 @@ export const currentPasswordSchema = z
   .min(1, { error: "Enter your password." })
   .max(PASSWORD_MAX_LENGTH, { error: `Passwords are at most ${PASSWORD_MAX_LENGTH} characters.` });
 
+/** What an account is made of; the API's registration body. */
+export const accountSchema = (minLength: number) =>
+  z.object({ username: usernameSchema, email: emailSchema, password: newPasswordSchema(minLength) });
+
+/** The sign-up form: an account plus the repeated password. */
 export const registerSchema = (minLength: number) =>
-  z
-    .object({
-      username: usernameSchema,
-      email: emailSchema,
-      password: newPasswordSchema(minLength),
-      confirmPassword: z.string({ error: "Repeat your password." }),
-    })
+  accountSchema(minLength)
+    .extend({ confirmPassword: z.string({ error: "Repeat your password." }) })
     .refine((input) => input.password === input.confirmPassword, {
       path: ["confirmPassword"],
       error: "The passwords do not match.",
@@ -87,7 +87,7 @@ export const changePasswordSchema = (minLength: number) =>
       error: "The passwords do not match.",
     });
 
-export type RegisterInput = z.infer<ReturnType<typeof registerSchema>>;
+export type AccountInput = z.input<ReturnType<typeof accountSchema>>;
 export type LoginInput = z.infer<typeof loginSchema>;
 
 /** Per-field messages for a form, from a failed safeParse. */

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { DEV_URL } from "../support/servers";
+import { freshUser, signUp } from "./fixtures";
 
 test("the landing page explains the product and links to sign up and sign in", async ({ page }) => {
   await page.goto("/");
@@ -31,4 +32,16 @@ test("the dev mailbox lists what the app sent when no SMTP server is configured"
   await page.goto(`${DEV_URL}/dev/mailbox`);
   await expect(page.getByRole("heading", { name: "Dev mailbox" })).toBeVisible();
   await expect(page.getByText("No SMTP server is configured")).toBeVisible();
+});
+
+test("with no SMTP server, sign-up email lands in the dev mailbox with a clickable link", async ({ page }) => {
+  const user = freshUser("dev");
+  await signUp(page, user, DEV_URL);
+  await page.goto(`${DEV_URL}/dev/mailbox`);
+  await expect(page.getByText(`to ${user.email}`)).toBeVisible();
+  await page
+    .getByRole("link", { name: new RegExp(`^${DEV_URL}/confirm\\?token=`) })
+    .first()
+    .click();
+  await expect(page.getByRole("heading", { name: "Confirm your email" })).toBeVisible();
 });

@@ -17,6 +17,6 @@ export async function confirm(_previous: TokenActionState, formData: FormData): 
 
 /** "Send me a new link" from an expired or used link; the same answer whatever the token names. */
 export async function resendFromLink(_previous: TokenActionState, formData: FormData): Promise<TokenActionState> {
-  await resendConfirmationForToken(String(formData.get("token") ?? ""), await requestMeta());
+  resendConfirmationForToken(String(formData.get("token") ?? ""), await requestMeta());
   return { sent: true };
 }

@@ -1,6 +1,5 @@
 "use server";
 
-import { after } from "next/server";
 import { formatDuration } from "@/lib/format";
 import { requestPasswordReset } from "@/lib/password-reset";
 import { hit, LIMITS } from "@/lib/rate-limit";
@@ -27,7 +26,6 @@ export async function forgotPassword(_previous: ForgotState, formData: FormData)
         message: `Too many requests from your network. Try again in ${formatDuration(limit.retryAfterSeconds)}.`,
       };
   }
-  // The work happens after the answer, so a known and an unknown address answer alike, in the same time.
-  after(() => requestPasswordReset(parsed.data.email, meta));
+  requestPasswordReset(parsed.data.email, meta);
   return { sent: true, email: parsed.data.email };
 }

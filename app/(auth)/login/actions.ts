@@ -39,6 +39,6 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
 /** Resends the confirmation link after a correct password on an unconfirmed account. */
 export async function resendFromLogin(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const loginValue = String(formData.get("login") ?? "").slice(0, 320);
-  await resendConfirmation(loginValue, await requestMeta());
+  resendConfirmation(loginValue, await requestMeta());
   return { login: loginValue, resent: true };
 }

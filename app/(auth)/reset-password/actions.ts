@@ -30,6 +30,6 @@ export async function chooseNewPassword(_previous: ResetState, formData: FormDat
 
 /** One-click new link from an expired or used reset link; the same answer whatever happens. */
 export async function resendResetLink(_previous: ResetState): Promise<ResetState> {
-  await resendResetForToken(await tokenFromCookie(), await requestMeta());
+  resendResetForToken(await tokenFromCookie(), await requestMeta());
   return { sent: true };
 }

@@ -10,7 +10,7 @@ export async function resend(_previous: ResendState): Promise<ResendState> {
   const pending = await readPendingSignup();
   if (!pending) return { message: "This page has expired. Sign up again, or sign in to request a new link." };
   if (pending.secondsUntilResend > 0) return { retryAfterSeconds: pending.secondsUntilResend };
-  await resendConfirmation(pending.email, await requestMeta());
+  resendConfirmation(pending.email, await requestMeta());
   await rememberPendingSignup(pending.email);
   return { sent: true, retryAfterSeconds: RESEND_COOLDOWN_SECONDS };
 }

@@ -1,0 +1,292 @@
+import { describe, expect, it } from "vitest";
+import { backgroundIdle } from "@/lib/background";
+import { db } from "@/lib/db";
+import { peekToken } from "@/lib/tokens";
+import { revokeAllSessions, validateSession } from "@/lib/sessions";
+import {
+  confirmEmail,
+  registerUser,
+  resendConfirmation,
+  resendConfirmationForToken,
+  signInWithPassword,
+} from "@/lib/users";
+import { linkIn } from "../support/mailbox";
+import {
+  CONFIRM_SUBJECT,
+  confirmationToken,
+  deliverAll,
+  EXISTING_SUBJECT,
+  mailbox,
+  metaFactory,
+  PASSWORD,
+  registeredUser,
+  signUpInput,
+  uniqueName,
+} from "./accounts-support";
+
+const meta = metaFactory(1);
+
+/** Registers and confirms an account; returns its row. */
+async function confirmedUser(label: string) {
+  const user = await registeredUser(label, meta());
+  const confirmed = await confirmEmail(await confirmationToken(user.email), "web", meta());
+  if (!confirmed.ok) throw new Error(`confirmation of ${user.username} failed`);
+  return confirmed.user;
+}
+
+/** Median duration of `run` over interleaved rounds, so a slow moment hits every variant alike. */
+async function medianTimes(rounds: number, variants: Record<string, (round: number) => Promise<unknown>>) {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, run] of Object.entries(variants)) {
+      const start = performance.now();
+      await run(round);
+      samples[name].push(performance.now() - start);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, times]) => [name, times.sort((a, b) => a - b)[times.length >> 1]]),
+  );
+}
+
+/** Two timings an observer could not tell apart: within 3 ms or within half of the slower one. */
+function expectIndistinguishable(a: number, b: number) {
+  expect(Math.abs(a - b), `median times ${a.toFixed(1)} ms and ${b.toFixed(1)} ms`).toBeLessThan(
+    Math.max(3, Math.max(a, b) / 2),
+  );
+}
+
+/** "alice@example.com" in 20 different spellings: Alice@Example.com, ALICE@example.com, … */
+function caseVariants(email: string, count: number): string[] {
+  const variants = new Set<string>();
+  for (let mask = 1; variants.size < count; mask++) {
+    variants.add([...email].map((char, i) => ((mask >> (i % 20)) & 1 ? char.toUpperCase() : char)).join(""));
+  }
+  return [...variants];
+}
+
+describe("sign-up", () => {
+  it("creates one account when 20 sign-ups race with case variants of one address", async () => {
+    const email = `${uniqueName("alice")}@example.com`;
+    const variants = caseVariants(email, 20);
+    expect(new Set(variants.map((variant) => variant.toLowerCase()))).toEqual(new Set([email]));
+    const usernames = variants.map(() => uniqueName("racer"));
+
+    const results = await Promise.all(
+      variants.map((variant, i) => registerUser(signUpInput(usernames[i], variant), meta())),
+    );
+
+    expect(results).toEqual(variants.map(() => ({ ok: true, email })));
+    expect(await db.user.count({ where: { email: { equals: email, mode: "insensitive" } } })).toBe(1);
+    expect(await db.user.count({ where: { username: { in: usernames } } })).toBe(1);
+  });
+
+  it("answers a sign-up with a registered address exactly as one with a new address", async () => {
+    const owner = await confirmedUser("owner");
+    const newEmail = `${uniqueName("newcomer")}@example.test`;
+
+    const duplicate = await registerUser(signUpInput(uniqueName("copycat"), owner.email), meta());
+    const fresh = await registerUser(signUpInput(uniqueName("newcomer"), newEmail), meta());
+
+    expect(duplicate).toEqual({ ok: true, email: owner.email });
+    expect(fresh).toEqual({ ok: true, email: newEmail });
+    expect({ ...duplicate, email: "same" }).toEqual({ ...fresh, email: "same" });
+    expect(await db.user.count({ where: { email: owner.email } })).toBe(1);
+  });
+
+  it("tells the owner of a confirmed account that someone tried to sign up with their address", async () => {
+    const owner = await confirmedUser("notified");
+    const copycat = uniqueName("copycat");
+    await registerUser(signUpInput(copycat, owner.email), meta());
+    await deliverAll();
+
+    const notice = await mailbox(owner.email).waitFor(EXISTING_SUBJECT);
+    expect(notice.text).toContain(owner.username);
+    expect(linkIn(notice, "http://localhost:3000/login")).toBe("http://localhost:3000/login");
+    // Only the original confirmation: a confirmed account gets no new link.
+    const messages = await mailbox(owner.email).messages();
+    expect(messages.filter((message) => CONFIRM_SUBJECT.test(message.subject))).toHaveLength(1);
+    expect(await db.user.findUnique({ where: { username: copycat } })).toBeNull();
+  });
+
+  it("sends a fresh confirmation link, not a notice, when the registered address is unconfirmed", async () => {
+    const owner = await registeredUser("unconfirmed", meta());
+    const first = await confirmationToken(owner.email);
+
+    expect(await registerUser(signUpInput(uniqueName("again"), owner.email), meta())).toEqual({
+      ok: true,
+      email: owner.email,
+    });
+    const second = await confirmationToken(owner.email, 2);
+
+    expect(second).not.toBe(first);
+    expect(await peekToken(first, "confirm_email")).toMatchObject({ state: "used" });
+    expect(await peekToken(second, "confirm_email")).toEqual({ state: "valid", userId: owner.id });
+    const messages = await mailbox(owner.email).messages();
+    expect(messages.filter((message) => EXISTING_SUBJECT.test(message.subject))).toEqual([]);
+  });
+
+  it("refuses a taken username with a message on the username field", async () => {
+    const taken = await registeredUser("taken", meta());
+    const otherEmail = `${uniqueName("other")}@example.test`;
+
+    const result = await registerUser(signUpInput(taken.username, otherEmail), meta());
+
+    expect(result).toEqual({
+      ok: false,
+      error: "username_taken",
+      fieldErrors: { username: [expect.stringMatching(/taken/)] },
+    });
+    expect(await db.user.findUnique({ where: { email: otherEmail } })).toBeNull();
+  });
+
+  it("refuses a password the policy rejects, with the reason on the password field", async () => {
+    const username = uniqueName("weak");
+    const result = await registerUser(
+      signUpInput(username, `${username}@example.test`, `${username} my password`),
+      meta(),
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: "invalid",
+      fieldErrors: { password: ["Your password must not contain your username."] },
+    });
+    expect(await db.user.findUnique({ where: { username } })).toBeNull();
+  });
+
+  it("emails a confirmation link built from APP_URL", async () => {
+    const user = await registeredUser("link", meta());
+    await deliverAll();
+    const message = await mailbox(user.email).waitFor(CONFIRM_SUBJECT);
+
+    const link = linkIn(message, "http://");
+    expect(link).toMatch(/^http:\/\/localhost:3000\/confirm\?token=[A-Za-z0-9_-]{43}$/);
+    expect(message.html).toContain(link);
+    expect(message.to).toEqual([user.email]);
+  });
+});
+
+describe("confirmation", () => {
+  it("activates the account and starts a session for its user", async () => {
+    const user = await registeredUser("activate", meta());
+    expect(user.emailVerified).toBeNull();
+
+    const result = await confirmEmail(await confirmationToken(user.email), "web", meta());
+
+    expect(result).toMatchObject({ ok: true, user: { id: user.id, emailVerified: expect.any(Date) } });
+    const session = await validateSession(result.ok ? result.sessionId : null);
+    expect(session?.user).toMatchObject({ id: user.id, username: user.username, email: user.email });
+  });
+
+  it("sends a new link from an expired one, and the new link works", async () => {
+    const user = await registeredUser("relink", meta());
+    const expired = await confirmationToken(user.email);
+    await db.token.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+
+    resendConfirmationForToken(expired, meta());
+    const fresh = await confirmationToken(user.email, 2);
+
+    expect(fresh).not.toBe(expired);
+    expect(await confirmEmail(expired, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
+    expect(await confirmEmail(fresh, "web", meta())).toMatchObject({ ok: true, user: { id: user.id } });
+  });
+
+  it("resends at most 3 confirmation emails per address per hour", async () => {
+    const user = await registeredUser("resend", meta());
+    for (let i = 0; i < 5; i++) resendConfirmation(user.email.toUpperCase(), meta());
+    await deliverAll();
+
+    await mailbox(user.email).waitFor(CONFIRM_SUBJECT, { count: 4 });
+    expect(await mailbox(user.email).messages()).toHaveLength(4);
+  });
+
+  it("sends no new link to an account that is already confirmed", async () => {
+    const user = await confirmedUser("already");
+    resendConfirmation(user.username, meta());
+    await deliverAll();
+    expect(await mailbox(user.email).messages()).toHaveLength(1);
+  });
+});
+
+describe("password sign-in", () => {
+  const wrongPassword = "wrong horse battery staple 99";
+
+  it("answers an unknown user and a wrong password with the same result", async () => {
+    const user = await confirmedUser("samefail");
+
+    const unknownName = await signInWithPassword(uniqueName("nobody"), PASSWORD, "web", meta());
+    const unknownEmail = await signInWithPassword(`${uniqueName("nobody")}@example.test`, PASSWORD, "web", meta());
+    const wrong = await signInWithPassword(user.username, wrongPassword, "web", meta());
+
+    expect(wrong).toEqual({ ok: false, error: "invalid_credentials" });
+    expect(unknownName).toEqual(wrong);
+    expect(unknownEmail).toEqual(wrong);
+  });
+
+  it("says an unconfirmed account must be confirmed only when the password is right", async () => {
+    const user = await registeredUser("notyet", meta());
+    expect(await signInWithPassword(user.username, PASSWORD, "web", meta())).toEqual({
+      ok: false,
+      error: "unconfirmed",
+    });
+    expect(await signInWithPassword(user.username, wrongPassword, "web", meta())).toEqual({
+      ok: false,
+      error: "invalid_credentials",
+    });
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("signs a confirmed account in by username or email and starts a live session", async () => {
+    const user = await confirmedUser("signin");
+
+    const byName = await signInWithPassword(user.username, PASSWORD, "web", meta());
+    const byEmail = await signInWithPassword(` ${user.email.toUpperCase()} `, PASSWORD, "api", meta());
+
+    for (const result of [byName, byEmail]) {
+      expect(result).toMatchObject({ ok: true, user: { id: user.id } });
+      const session = await validateSession(result.ok ? result.sessionId : null);
+      expect(session?.user).toMatchObject({ id: user.id, username: user.username, roles: ["user"] });
+    }
+  });
+
+  it("ends every session of the user when all sessions are revoked", async () => {
+    const user = await confirmedUser("revoke");
+    const web = await signInWithPassword(user.username, PASSWORD, "web", meta());
+    const api = await signInWithPassword(user.username, PASSWORD, "api", meta());
+    const sessionIds = [web, api].map((result) => (result.ok ? result.sessionId : null));
+    for (const id of sessionIds) expect(await validateSession(id)).not.toBeNull();
+
+    await revokeAllSessions(db, user.id);
+
+    for (const id of sessionIds) expect(await validateSession(id)).toBeNull();
+    // A sign-in after the revocation works again.
+    const after = await signInWithPassword(user.username, PASSWORD, "web", meta());
+    expect(await validateSession(after.ok ? after.sessionId : null)).not.toBeNull();
+  });
+});
+
+describe("no account enumeration by timing", () => {
+  it("takes as long to refuse an unknown user as a wrong password (a dummy hash is verified)", async () => {
+    const user = await confirmedUser("timing");
+    const times = await medianTimes(9, {
+      unknown: () => signInWithPassword(uniqueName("nobody"), PASSWORD, "web", { ip: null, userAgent: null }),
+      wrong: () =>
+        signInWithPassword(user.username, "wrong horse battery staple 99", "web", { ip: null, userAgent: null }),
+    });
+    expect(times.wrong).toBeGreaterThan(5);
+    expectIndistinguishable(times.unknown, times.wrong);
+  });
+
+  // SPEC §3 "No account enumeration": resend answers with the same timing whether or not the address exists.
+  // (The work for an unconfirmed account runs in the background; the answer does not wait for it.)
+  it("takes as long to answer a resend for an unknown address as for an unconfirmed account", async () => {
+    const users: { email: string }[] = [];
+    for (let i = 0; i < 9; i++) users.push(await registeredUser("resendtiming", { ip: null, userAgent: null }));
+    const times = await medianTimes(9, {
+      unknown: async () => resendConfirmation(`${uniqueName("nobody")}@example.test`, { ip: null, userAgent: null }),
+      unconfirmed: async (round) => resendConfirmation(users[round].email, { ip: null, userAgent: null }),
+    });
+    expectIndistinguishable(times.unknown, times.unconfirmed);
+    await backgroundIdle();
+  });
+});
