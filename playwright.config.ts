@@ -15,6 +15,13 @@ const appEnv = {
   OUTBOX_POLL_INTERVAL: "1s",
   OUTBOX_BACKOFF_BASE: "1s",
 };
+// Every browser test comes from one address; the per-address limits are exercised on the strict server.
+const generousLimits = {
+  SIGNUPS_PER_IP_PER_HOUR: "100000",
+  LOGINS_PER_IP_PER_MINUTE: "100000",
+  EMAIL_REQUESTS_PER_IP_PER_HOUR: "100000",
+  TOKEN_SUBMISSIONS_PER_IP_PER_HOUR: "100000",
+};
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -53,7 +60,7 @@ export default defineConfig({
     {
       command: `npx tsx tests/support/start-app.ts start ${new URL(APP_URL).port}`,
       url: `${APP_URL}/api/health`,
-      env: appEnv,
+      env: { ...appEnv, ...generousLimits },
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: "ignore",
@@ -66,6 +73,8 @@ export default defineConfig({
         APP_URL: SHORT_TTL_URL,
         CONFIRM_TOKEN_TTL: `${SHORT_TTL_SECONDS}s`,
         RESET_TOKEN_TTL: `${SHORT_TTL_SECONDS}s`,
+        // Default limits, behind one trusted proxy: tests pick their client address with X-Forwarded-For.
+        TRUSTED_PROXY_HOPS: "1",
       },
       timeout: 120_000,
       reuseExistingServer: false,
@@ -74,7 +83,7 @@ export default defineConfig({
     {
       command: `npx tsx tests/support/start-app.ts dev ${new URL(DEV_URL).port}`,
       url: `${DEV_URL}/api/health`,
-      env: { APP_URL: DEV_URL },
+      env: { APP_URL: DEV_URL, ...generousLimits },
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "ignore",

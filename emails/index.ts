@@ -2,6 +2,7 @@ import AlreadyRegistered from "./already-registered";
 import ConfirmEmail from "./confirm-email";
 import PasswordChanged from "./password-changed";
 import ResetPassword from "./reset-password";
+import SignInLocked from "./sign-in-locked";
 import TestEmail from "./test-email";
 
 // Every template the app sends, by name. A template is a React component with a `subject(props)` and
@@ -12,6 +13,7 @@ export const templates = {
   "already-registered": AlreadyRegistered,
   "reset-password": ResetPassword,
   "password-changed": PasswordChanged,
+  "sign-in-locked": SignInLocked,
 };
 
 export type TemplateName = keyof typeof templates;

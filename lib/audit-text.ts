@@ -13,6 +13,8 @@ const DESCRIPTIONS: Record<string, string> = {
   reset_requested: "Password reset requested",
   password_changed: "Password changed",
   password_reset: "Password reset by email link",
+  login_locked: "Sign-in paused after repeated wrong passwords",
+  login_throttled: "Sign-in attempt refused while paused",
 };
 
 export function describeEvent(type: string): string {

@@ -15,7 +15,9 @@ export type AuditType =
   | "sessions_revoked"
   | "reset_requested"
   | "password_changed"
-  | "password_reset";
+  | "password_reset"
+  | "login_locked"
+  | "login_throttled";
 
 export async function recordEvent(
   client: Tx | typeof db,

@@ -19,3 +19,10 @@ export function formatDuration(seconds: number): string {
 export function withToken(base: string, token: string): string {
   return `${base}${base.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}`;
 }
+
+/** A wait for people: 40 -> "40 seconds", 3473 -> "58 minutes", 5400 -> "2 hours" (always rounded up). */
+export function formatWait(seconds: number): string {
+  if (seconds < 60) return formatDuration(Math.max(1, Math.ceil(seconds)));
+  if (seconds < 3600) return formatDuration(Math.ceil(seconds / 60) * 60);
+  return formatDuration(Math.ceil(seconds / 3600) * 3600);
+}

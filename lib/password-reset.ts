@@ -10,7 +10,8 @@ import { hit, LIMITS } from "@/lib/rate-limit";
 import type { RequestMeta } from "@/lib/request";
 import { createSession, revokeAllSessions } from "@/lib/sessions";
 import { consumeToken, issueToken, peekToken, voidTokens } from "@/lib/tokens";
-import { passwordPolicyErrors, queueConfirmation, type Failure, type UserRow } from "@/lib/users";
+import { clearLoginFailures } from "@/lib/login-throttle";
+import { passwordPolicyErrors, queueConfirmation, tokenSubmissionLimit, type Failure, type UserRow } from "@/lib/users";
 
 // Forgotten passwords and password changes. Setting a password always does the same things in one
 // transaction: new hash, every outstanding token voided, every session revoked, a notice email queued.
@@ -63,7 +64,8 @@ export function resendResetForToken(rawToken: string, meta: RequestMeta): void {
 }
 
 export type PasswordSetResult =
-  { ok: true; user: UserRow; sessionId: string } | Failure<"invalid_token" | "invalid" | "wrong_password">;
+  | { ok: true; user: UserRow; sessionId: string }
+  | Failure<"invalid_token" | "invalid" | "wrong_password" | "throttled">;
 
 /** Sets a new password with an emailed reset token and starts a session of `kind` on this device. */
 export async function resetPassword(
@@ -72,6 +74,8 @@ export async function resetPassword(
   kind: "web" | "api",
   meta: RequestMeta,
 ): Promise<PasswordSetResult> {
+  const throttled = await tokenSubmissionLimit(meta);
+  if (throttled) return throttled;
   const peek = await peekToken(rawToken, "reset_password");
   const user = peek.state === "valid" && peek.userId ? await db.user.findUnique({ where: { id: peek.userId } }) : null;
   if (!user) return { ok: false, error: "invalid_token" };
@@ -87,6 +91,8 @@ export async function resetPassword(
     return createSession(user.id, kind, meta, tx);
   });
   if (!sessionId) return { ok: false, error: "invalid_token" };
+  // A reset works while sign-in is paused, and ends the pause.
+  await clearLoginFailures([user.username, user.email]);
   wakeOutbox();
   return { ok: true, user, sessionId };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 
 // Fixed-window counters in PostgreSQL, shared by every instance. Each hit is one atomic upsert, so parallel
 // requests are all counted (no read-then-write race). Hand-written rather than a library: it is one
@@ -22,11 +23,11 @@ export async function hit(key: string, { limit, windowSeconds }: Limit): Promise
   return row.count <= limit ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(row.retryAfter, 1) };
 }
 
-/** The default limits of SPEC §3. */
+/** The limits of SPEC §3 (defaults there; each configurable, see .env.example). */
 export const LIMITS = {
-  emailsPerAddress: { limit: 3, windowSeconds: 3600 },
-  emailRequestsPerIp: { limit: 20, windowSeconds: 3600 },
-  signupsPerIp: { limit: 10, windowSeconds: 3600 },
-  loginsPerIp: { limit: 30, windowSeconds: 60 },
-  tokenSubmissionsPerIp: { limit: 20, windowSeconds: 3600 },
+  emailsPerAddress: { limit: env.EMAILS_PER_ADDRESS_PER_HOUR, windowSeconds: 3600 },
+  emailRequestsPerIp: { limit: env.EMAIL_REQUESTS_PER_IP_PER_HOUR, windowSeconds: 3600 },
+  signupsPerIp: { limit: env.SIGNUPS_PER_IP_PER_HOUR, windowSeconds: 3600 },
+  loginsPerIp: { limit: env.LOGINS_PER_IP_PER_MINUTE, windowSeconds: 60 },
+  tokenSubmissionsPerIp: { limit: env.TOKEN_SUBMISSIONS_PER_IP_PER_HOUR, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;

@@ -1,22 +1,25 @@
 import "server-only";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
+import { SOCKET_ADDRESS_HEADER } from "@/lib/socket-address";
 
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 
 /**
- * The client's address. X-Forwarded-For is trusted only as far as TRUSTED_PROXY_HOPS says: with N trusted
- * proxies, the client is the Nth address from the right. With none, the last address is the one Next.js
- * recorded from the socket (it fills the header only when the client sent none; see the note in SECURITY.md).
+ * The client's address (SPEC §3). With no trusted proxy it is the socket's address; with N trusted proxies
+ * in front, each appending to X-Forwarded-For, it is the address the outermost trusted proxy saw: the
+ * (N)th from the right of X-Forwarded-For followed by the socket's address. Anything further left was
+ * written by the client and is ignored.
  */
 export function clientIp(source: Headers, hops = env.TRUSTED_PROXY_HOPS): string | null {
-  const chain = (source.get("x-forwarded-for") ?? "")
+  const socket = source.get(SOCKET_ADDRESS_HEADER) || null;
+  const forwarded = (source.get("x-forwarded-for") ?? "")
     .split(",")
     .map((part) => part.trim())
     .filter(Boolean);
-  if (chain.length === 0) return null;
-  const index = chain.length - Math.max(hops, 1);
-  return chain[Math.max(index, 0)].slice(0, 64);
+  const chain = [...forwarded, ...(socket ? [socket] : [])];
+  const address = chain[chain.length - 1 - hops] ?? chain[0];
+  return address ? address.replace(/^::ffff:/, "").slice(0, 64) : null;
 }
 
 export function metaFrom(source: Headers): RequestMeta {

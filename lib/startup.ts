@@ -4,9 +4,11 @@ import { env } from "@/lib/env";
 import { errorMessage, log } from "@/lib/log";
 import { applyMigrations } from "@/lib/migrations";
 import { startOutboxWorker, stopOutboxWorker } from "@/lib/mail";
+import { recordSocketAddresses } from "@/lib/socket-address";
 
 // Runs once per server process, before it serves (called from instrumentation.ts).
 export async function startServer() {
+  recordSocketAddresses();
   if (!env.DATABASE_URL) {
     const applied = await applyMigrations(embeddedDatabase()!);
     log.info("embedded database ready", { dir: env.PGLITE_DIR, applied });

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordEvent } from "@/lib/audit";
 import { inBackground } from "@/lib/background";
+import { clearLoginFailures, LOGIN_THROTTLE, loginKey, loginWait, recordLoginFailure } from "@/lib/login-throttle";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formatDuration, withToken } from "@/lib/format";
@@ -121,10 +122,19 @@ export async function queueConfirmation(tx: Tx, user: UserRow) {
 
 // ---- Confirmation --------------------------------------------------------------------------------------
 
-export type ConfirmResult = { ok: true; user: UserRow; sessionId: string } | Failure<"invalid_token">;
+export type ConfirmResult = { ok: true; user: UserRow; sessionId: string } | Failure<"invalid_token" | "throttled">;
+
+/** Counts a token submission from this client (SPEC §3: 20 per hour per IP), to slow down token guessing. */
+export async function tokenSubmissionLimit(meta: RequestMeta): Promise<Failure<"throttled"> | null> {
+  if (!meta.ip) return null;
+  const limit = await hit(`token:ip:${meta.ip}`, LIMITS.tokenSubmissionsPerIp);
+  return limit.allowed ? null : { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
+}
 
 /** Consumes a confirmation token, activates the account and starts a session of `kind`. */
 export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: RequestMeta): Promise<ConfirmResult> {
+  const throttled = await tokenSubmissionLimit(meta);
+  if (throttled) return throttled;
   const result = await db.$transaction(async (tx) => {
     const userId = await consumeToken(tx, rawToken, "confirm_email");
     if (!userId) return null;
@@ -141,7 +151,7 @@ export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: 
 
 /** The user a sign-in name points at: an email when it holds "@", else a username. */
 function findByLogin(login: string) {
-  const identifier = login.trim().normalize("NFKC").toLowerCase();
+  const identifier = loginKey(login);
   return db.user.findUnique({ where: identifier.includes("@") ? { email: identifier } : { username: identifier } });
 }
 
@@ -189,14 +199,20 @@ export async function signInWithPassword(
     const limit = await hit(`login:ip:${meta.ip}`, LIMITS.loginsPerIp);
     if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
   }
+  const key = loginKey(login);
+  const wait = await loginWait(key);
+  if (wait > 0) return { ok: false, error: "throttled", retryAfterSeconds: wait };
+
   const user = await findByLogin(login);
-  if (!user) {
-    await verifyDummyPassword(password);
-    await recordEvent(db, { type: "login_failed", outcome: "failure", detail: "unknown user" }, meta);
-    return { ok: false, error: "invalid_credentials" };
-  }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await recordEvent(db, { type: "login_failed", userId: user.id, outcome: "failure" }, meta);
+  const verified = user ? await verifyPassword(user.passwordHash, password) : await verifyDummyPassword(password);
+  if (!user || !verified) {
+    const { lockStarted } = await recordLoginFailure(key);
+    await recordEvent(
+      db,
+      { type: "login_failed", userId: user?.id, outcome: "failure", detail: user ? undefined : "unknown user" },
+      meta,
+    );
+    if (lockStarted && user) await notifyLock(user, meta);
     return { ok: false, error: "invalid_credentials" };
   }
   if (!user.emailVerified) {
@@ -206,7 +222,21 @@ export async function signInWithPassword(
   if (needsRehash(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
+  await clearLoginFailures([user.username, user.email]);
   const sessionId = await createSession(user.id, kind, meta);
   await recordEvent(db, { type: "login", userId: user.id }, meta);
   return { ok: true, user, sessionId };
+}
+
+async function notifyLock(user: UserRow, meta: RequestMeta) {
+  await db.$transaction(async (tx) => {
+    await enqueueEmail(tx, user.email, "sign-in-locked", {
+      appName: env.APP_NAME,
+      username: user.username,
+      minutes: LOGIN_THROTTLE.lockSeconds / 60,
+      resetLink: `${env.APP_URL}/forgot-password?email=${encodeURIComponent(user.email)}`,
+    });
+    await recordEvent(tx, { type: "login_locked", userId: user.id, outcome: "failure" }, meta);
+  });
+  wakeOutbox();
 }

@@ -18,7 +18,20 @@ export function freshUser(prefix = "e2e"): NewUser {
   };
 }
 
-export const test = base.extend<{ user: NewUser; mailbox: Mailbox }>({
+export const test = base.extend<{ user: NewUser; mailbox: Mailbox; cspViolations: string[] }>({
+  // Every browser test fails if the page reports a Content-Security-Policy violation.
+  cspViolations: [
+    async ({ page }, provide) => {
+      const violations: string[] = [];
+      page.on("console", (message) => {
+        if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text()))
+          violations.push(message.text());
+      });
+      await provide(violations);
+      expect(violations, "CSP violations").toEqual([]);
+    },
+    { auto: true },
+  ],
   user: async ({}, provide) => provide(freshUser()),
   mailbox: async ({ user }, provide) => provide(new Mailbox(MAIL_CATCHER.httpUrl, user.email)),
 });

@@ -7,6 +7,9 @@ export const MAIL_CATCHER = { smtpPort: base + 98, httpUrl: `http://127.0.0.1:${
 export const APP_URL = `http://localhost:${base}`;
 /** `next dev` with no SMTP_URL: the embedded defaults and the dev mailbox. */
 export const DEV_URL = `http://localhost:${base + 1}`;
-/** `next start` whose emailed links expire after a few seconds, for the expired-link tests. */
+/**
+ * `next start` with the default throttling limits behind one trusted proxy (tests choose their client
+ * address with X-Forwarded-For), and emailed links that expire after a few seconds.
+ */
 export const SHORT_TTL_URL = `http://localhost:${base + 2}`;
 export const SHORT_TTL_SECONDS = 6;

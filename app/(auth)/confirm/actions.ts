@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { startWebSession } from "@/lib/auth";
+import { formatWait } from "@/lib/format";
 import { requestMeta } from "@/lib/request";
 import { confirmEmail, resendConfirmationForToken } from "@/lib/users";
 
@@ -10,7 +11,14 @@ export type TokenActionState = { error?: string; sent?: boolean };
 /** POST of the "Confirm my email" button: consumes the token, signs the user in, lands on /account. */
 export async function confirm(_previous: TokenActionState, formData: FormData): Promise<TokenActionState> {
   const result = await confirmEmail(String(formData.get("token") ?? ""), "web", await requestMeta());
-  if (!result.ok) return { error: "This link is no longer valid. It may have been used already; try signing in." };
+  if (!result.ok) {
+    if (result.error === "throttled") {
+      return {
+        error: `Too many attempts from your network. Try again in ${formatWait(result.retryAfterSeconds ?? 60)}.`,
+      };
+    }
+    return { error: "This link is no longer valid. It may have been used already; try signing in." };
+  }
   await startWebSession(result.sessionId);
   redirect("/account?welcome=1");
 }

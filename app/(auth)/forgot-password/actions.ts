@@ -1,6 +1,6 @@
 "use server";
 
-import { formatDuration } from "@/lib/format";
+import { formatWait } from "@/lib/format";
 import { requestPasswordReset } from "@/lib/password-reset";
 import { hit, LIMITS } from "@/lib/rate-limit";
 import { requestMeta } from "@/lib/request";
@@ -23,7 +23,7 @@ export async function forgotPassword(_previous: ForgotState, formData: FormData)
     if (!limit.allowed)
       return {
         email,
-        message: `Too many requests from your network. Try again in ${formatDuration(limit.retryAfterSeconds)}.`,
+        message: `Too many requests from your network. Try again in ${formatWait(limit.retryAfterSeconds)}.`,
       };
   }
   requestPasswordReset(parsed.data.email, meta);

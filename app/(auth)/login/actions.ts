@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { startWebSession } from "@/lib/auth";
-import { formatDuration } from "@/lib/format";
+import { formatWait } from "@/lib/format";
 import { requestMeta, safeRedirectPath } from "@/lib/request";
 import { resendConfirmation, signInWithPassword } from "@/lib/users";
 import { fieldErrors, loginSchema } from "@/lib/validation";
@@ -27,7 +27,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
       return { unconfirmed: true, login: loginValue, message: "Confirm your email first: open the link we sent you." };
     }
     if (result.error === "throttled") {
-      const wait = formatDuration(result.retryAfterSeconds ?? 60);
+      const wait = formatWait(result.retryAfterSeconds ?? 60);
       return { login: loginValue, message: `Too many sign-in attempts. Try again in ${wait}.` };
     }
     return { login: loginValue, message: "That username or email and password do not match." };

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { env } from "@/lib/env";
-import { formatDuration } from "@/lib/format";
+import { formatWait } from "@/lib/format";
 import { requestMeta } from "@/lib/request";
 import { registerUser } from "@/lib/users";
 import { fieldErrors, registerSchema } from "@/lib/validation";
@@ -27,7 +27,7 @@ export async function register(_previous: RegisterState, formData: FormData): Pr
   if (!result.ok) {
     if (result.error === "throttled") {
       return {
-        message: `Too many sign-ups from your network. Try again in ${formatDuration(result.retryAfterSeconds ?? 60)}.`,
+        message: `Too many sign-ups from your network. Try again in ${formatWait(result.retryAfterSeconds ?? 60)}.`,
         values,
       };
     }

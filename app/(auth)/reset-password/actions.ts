@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { startWebSession } from "@/lib/auth";
 import { env } from "@/lib/env";
+import { formatWait } from "@/lib/format";
 import { resendResetForToken, resetPassword } from "@/lib/password-reset";
 import { requestMeta } from "@/lib/request";
 import { RESET_TOKEN_COOKIE } from "@/lib/reset-link";
@@ -21,6 +22,11 @@ export async function chooseNewPassword(_previous: ResetState, formData: FormDat
   const result = await resetPassword(await tokenFromCookie(), parsed.data.password, "web", await requestMeta());
   if (!result.ok) {
     if (result.error === "invalid") return { fieldErrors: result.fieldErrors };
+    if (result.error === "throttled") {
+      return {
+        message: `Too many attempts from your network. Try again in ${formatWait(result.retryAfterSeconds ?? 60)}.`,
+      };
+    }
     return { message: "This reset link is no longer valid. Ask for a new one on the “Forgot your password?” page." };
   }
   (await cookies()).delete({ name: RESET_TOKEN_COOKIE, path: "/reset-password" });
