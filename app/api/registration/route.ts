@@ -1,0 +1,25 @@
+import { env } from "@/lib/env";
+import { apiRoute, errorResponse, invalidInput, json, readJsonBody, tooManyRequests } from "@/lib/http";
+import { metaFrom } from "@/lib/request";
+import { registerUser } from "@/lib/users";
+import { apiRegisterSchema } from "@/lib/validation";
+
+export const { POST, OPTIONS } = apiRoute({
+  async POST(request) {
+    const input = await readJsonBody(request, apiRegisterSchema(env.PASSWORD_MIN_LENGTH));
+    if (!input.ok) return input.response;
+    // registerUser takes the website's form input; the API has no repeat field, so the password stands in.
+    const result = await registerUser(
+      { ...input.data, confirmPassword: input.data.password },
+      metaFrom(request.headers),
+    );
+    if (result.ok) {
+      // The same answer whether or not the email was already registered (no account enumeration).
+      return json({ message: "Check your inbox: we sent you a link to confirm your email address." }, 201);
+    }
+    if (result.error === "throttled")
+      return tooManyRequests(result.retryAfterSeconds, "Too many sign-ups from your network. Try again later.");
+    if (result.error === "username_taken") return errorResponse(409, "That username is taken. Try another.");
+    return invalidInput(result.fieldErrors ?? {});
+  },
+});
