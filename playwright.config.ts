@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { APP_URL, DEV_URL, MAIL_CATCHER } from "./tests/support/servers";
+import { APP_URL, DEV_URL, MAIL_CATCHER, SPA_ORIGIN } from "./tests/support/servers";
 
 // Debian's Chromium when present (this project's machines have no route to browser downloads);
 // elsewhere Playwright's own browser (`npx playwright install chromium`).
@@ -14,6 +14,8 @@ const appEnv = {
   MAIL_FROM: "Accounts <no-reply@accounts.test>",
   OUTBOX_POLL_INTERVAL: "1s",
   OUTBOX_BACKOFF_BASE: "1s",
+  // Browser apps the API tests call from, to check CORS; no other test sends an Origin these name.
+  CORS_ORIGINS: `http://spa.example,${SPA_ORIGIN}`,
 };
 
 export default defineConfig({

@@ -152,11 +152,10 @@ export async function readAccessToken(request: Request): Promise<Parsed<string |
     };
   }
   if (typeof value === "string") return { ok: true, data: value };
-  const token =
-    typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as { access_token?: unknown }).access_token
-      : undefined;
+  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
+  const token = isObject ? (value as { access_token?: unknown }).access_token : undefined;
   if (typeof token === "string") return { ok: true, data: token };
+  if (isObject && token === undefined) return { ok: true, data: null };
   return { ok: false, response: invalidInput({ access_token: ["Send the access token as a string."] }) };
 }
 

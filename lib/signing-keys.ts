@@ -138,8 +138,14 @@ async function reload(): Promise<StoredKey[]> {
   return cache.loading;
 }
 
+/** Whether the cache was loaded less than `ms` ago (a clock that jumped backwards counts as stale). */
+function loadedWithin(ms: number): boolean {
+  const age = Date.now() - cache.loadedAt;
+  return age >= 0 && age < ms;
+}
+
 async function keys(): Promise<StoredKey[]> {
-  return Date.now() - cache.loadedAt < KEY_CACHE_SECONDS * 1000 ? cache.keys : reload();
+  return loadedWithin(KEY_CACHE_SECONDS * 1000) ? cache.keys : reload();
 }
 
 // ---- What the token code uses --------------------------------------------------------------------------
@@ -171,7 +177,7 @@ export async function signingKey(): Promise<{ kid: string; privateKey: crypto.Ke
  */
 export async function verificationKey(kid: string, acceptRetiredForSeconds: number): Promise<crypto.KeyObject | null> {
   let key = (await keys()).find((candidate) => candidate.kid === kid);
-  if (!key && Date.now() - cache.loadedAt > RELOAD_COOLDOWN_MS) {
+  if (!key && !loadedWithin(RELOAD_COOLDOWN_MS)) {
     key = (await reload()).find((candidate) => candidate.kid === kid);
   }
   if (!key) return null;
