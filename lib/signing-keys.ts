@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { calculateJwkThumbprint, type JWK } from "jose";
+import { calculateJwkThumbprint, importJWK, type JWK } from "jose";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -21,7 +21,8 @@ const LOCK = "accounts:signing-key";
 type StoredKey = {
   kid: string;
   publicJwk: JWK;
-  publicKey: crypto.KeyObject;
+  // A WebCrypto key: jose verifies with it directly, where a KeyObject would be converted on every call.
+  publicKey: CryptoKey;
   sealedPrivateKey: string;
   createdAt: Date;
   retiredAt: Date | null;
@@ -30,7 +31,8 @@ type Cache = {
   keys: StoredKey[];
   loadedAt: number;
   loading?: Promise<StoredKey[]>;
-  privateKeys: Map<string, crypto.KeyObject>;
+  // Unsealed private keys as non-extractable WebCrypto keys: usable for signing, never exportable again.
+  privateKeys: Map<string, CryptoKey>;
 };
 // Next.js may load this module once per route bundle; one cache per process keeps rotation visible to all.
 const cache: Cache = ((globalThis as { __accountsSigningKeys?: Cache }).__accountsSigningKeys ??= {
@@ -99,20 +101,22 @@ async function readKeys(): Promise<StoredKey[]> {
     where: { OR: [{ retiredAt: null }, { retiredAt: { gt: pruneBefore(Date.now()) } }] },
     orderBy: { createdAt: "desc" },
   });
-  return rows.map((row) => {
-    const publicJwk = row.publicJwk as JWK;
-    return {
-      kid: row.id,
-      publicJwk,
-      publicKey: crypto.createPublicKey({
-        key: { kty: publicJwk.kty!, crv: publicJwk.crv!, x: publicJwk.x! },
-        format: "jwk",
-      }),
-      sealedPrivateKey: row.privateKey,
-      createdAt: row.createdAt,
-      retiredAt: row.retiredAt,
-    };
-  });
+  return Promise.all(
+    rows.map(async (row) => {
+      const publicJwk = row.publicJwk as JWK;
+      return {
+        kid: row.id,
+        publicJwk,
+        publicKey: (await importJWK(
+          { kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x },
+          SIGNING_ALGORITHM,
+        )) as CryptoKey,
+        sealedPrivateKey: row.privateKey,
+        createdAt: row.createdAt,
+        retiredAt: row.retiredAt,
+      };
+    }),
+  );
 }
 
 async function reload(): Promise<StoredKey[]> {
@@ -151,14 +155,14 @@ async function keys(): Promise<StoredKey[]> {
 // ---- What the token code uses --------------------------------------------------------------------------
 
 /** The current key, created on first use. */
-export async function signingKey(): Promise<{ kid: string; privateKey: crypto.KeyObject }> {
+export async function signingKey(): Promise<{ kid: string; privateKey: CryptoKey }> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const current = (await keys()).find((key) => !key.retiredAt)!;
     let privateKey = cache.privateKeys.get(current.kid);
     if (!privateKey) {
       const plain = openPrivateKey(current.sealedPrivateKey, current.kid);
       if (plain) {
-        privateKey = crypto.createPrivateKey({ key: plain, format: "der", type: "pkcs8" });
+        privateKey = await crypto.webcrypto.subtle.importKey("pkcs8", plain, { name: "Ed25519" }, false, ["sign"]);
         cache.privateKeys.set(current.kid, privateKey);
       }
     }
@@ -175,7 +179,7 @@ export async function signingKey(): Promise<{ kid: string; privateKey: crypto.Ke
  * The public key for `kid`, if it is ours and was retired less than `acceptRetiredForSeconds` ago (the
  * current key always qualifies). Unknown kids cause one reload (another instance may have rotated).
  */
-export async function verificationKey(kid: string, acceptRetiredForSeconds: number): Promise<crypto.KeyObject | null> {
+export async function verificationKey(kid: string, acceptRetiredForSeconds: number): Promise<CryptoKey | null> {
   let key = (await keys()).find((candidate) => candidate.kid === kid);
   if (!key && !loadedWithin(RELOAD_COOLDOWN_MS)) {
     key = (await reload()).find((candidate) => candidate.kid === kid);
