@@ -54,6 +54,7 @@ export class OriginalSpa {
     return response;
   }
 
+  /** Not in the original SPA (it only forgot its token); ours also ends the session on the server. */
   logout() {
     return this.call("/api/logout", { method: "POST", bearer: this.accessToken });
   }
