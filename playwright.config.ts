@@ -1,6 +1,16 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { APP_URL, DEV_URL, MAIL_CATCHER, SHORT_TTL_SECONDS, SHORT_TTL_URL } from "./tests/support/servers";
+import {
+  APP_URL,
+  DEV_URL,
+  MAIL_CATCHER,
+  SPA_CONFIRMATION_URL,
+  SPA_LINKS_URL,
+  SPA_ORIGIN,
+  SPA_RESET_URL,
+  STRICT_TOKEN_TTL_SECONDS,
+  STRICT_URL,
+} from "./tests/support/servers";
 
 // Debian's Chromium when present (this project's machines have no route to browser downloads);
 // elsewhere Playwright's own browser (`npx playwright install chromium`).
@@ -14,6 +24,8 @@ const appEnv = {
   MAIL_FROM: "Accounts <no-reply@accounts.test>",
   OUTBOX_POLL_INTERVAL: "1s",
   OUTBOX_BACKOFF_BASE: "1s",
+  // Browser apps the API tests call from, to check CORS; no other test sends an Origin these name.
+  CORS_ORIGINS: `http://spa.example,${SPA_ORIGIN}`,
 };
 // Every browser test comes from one address; the per-address limits are exercised on the strict server.
 const generousLimits = {
@@ -66,15 +78,29 @@ export default defineConfig({
       stdout: "ignore",
     },
     {
-      command: `npx tsx tests/support/start-app.ts start ${new URL(SHORT_TTL_URL).port}`,
-      url: `${SHORT_TTL_URL}/api/health`,
+      command: `npx tsx tests/support/start-app.ts start ${new URL(STRICT_URL).port}`,
+      url: `${STRICT_URL}/api/health`,
       env: {
         ...appEnv,
-        APP_URL: SHORT_TTL_URL,
-        CONFIRM_TOKEN_TTL: `${SHORT_TTL_SECONDS}s`,
-        RESET_TOKEN_TTL: `${SHORT_TTL_SECONDS}s`,
+        APP_URL: STRICT_URL,
+        CONFIRM_TOKEN_TTL: `${STRICT_TOKEN_TTL_SECONDS}s`,
+        RESET_TOKEN_TTL: `${STRICT_TOKEN_TTL_SECONDS}s`,
         // Default limits, behind one trusted proxy: tests pick their client address with X-Forwarded-For.
         TRUSTED_PROXY_HOPS: "1",
+      },
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+    {
+      command: `npx tsx tests/support/start-app.ts start ${new URL(SPA_LINKS_URL).port}`,
+      url: `${SPA_LINKS_URL}/api/health`,
+      env: {
+        ...appEnv,
+        ...generousLimits,
+        APP_URL: SPA_LINKS_URL,
+        CONFIRMATION_URL: SPA_CONFIRMATION_URL,
+        RESET_URL: SPA_RESET_URL,
       },
       timeout: 120_000,
       reuseExistingServer: false,

@@ -17,7 +17,10 @@ export function formatDuration(seconds: number): string {
 
 /** Appends ?token= to a configured link (which may be an SPA hash route such as /#/finalize). */
 export function withToken(base: string, token: string): string {
-  return `${base}${base.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}`;
+  // A hash-routed SPA reads its query from after the "#", so only that part decides between ? and &.
+  const hash = base.indexOf("#");
+  const routed = hash === -1 ? base : base.slice(hash);
+  return `${base}${routed.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}`;
 }
 
 /** A wait for people: 40 -> "40 seconds", 3473 -> "58 minutes", 5400 -> "2 hours" (always rounded up). */

@@ -63,9 +63,9 @@ export function resendResetForToken(rawToken: string, meta: RequestMeta): void {
   });
 }
 
-export type PasswordSetResult =
-  | { ok: true; user: UserRow; sessionId: string }
-  | Failure<"invalid_token" | "invalid" | "wrong_password" | "throttled">;
+type PasswordSet = { ok: true; user: UserRow; sessionId: string };
+export type ResetResult = PasswordSet | Failure<"invalid_token" | "invalid" | "throttled">;
+export type ChangeResult = PasswordSet | Failure<"wrong_password" | "invalid">;
 
 /** Sets a new password with an emailed reset token and starts a session of `kind` on this device. */
 export async function resetPassword(
@@ -73,7 +73,7 @@ export async function resetPassword(
   password: string,
   kind: "web" | "api",
   meta: RequestMeta,
-): Promise<PasswordSetResult> {
+): Promise<ResetResult> {
   const throttled = await tokenSubmissionLimit(meta);
   if (throttled) return throttled;
   const peek = await peekToken(rawToken, "reset_password");
@@ -103,7 +103,7 @@ export async function changePassword(
   current: string,
   next: string,
   meta: RequestMeta,
-): Promise<PasswordSetResult> {
+): Promise<ChangeResult> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(user.passwordHash, current))) {
     return {

@@ -65,6 +65,10 @@ export const loginSchema = z.object({
   password: currentPasswordSchema,
 });
 
+/** The JSON API's sign-up body: the original SPA sends no repeated password. */
+/** The JSON API's sign-in body: the original SPA names the username-or-email field `username`. */
+export const apiLoginSchema = z.object({ username: loginSchema.shape.login, password: currentPasswordSchema });
+
 export const forgotPasswordSchema = z.object({ email: emailSchema });
 
 export const newPasswordFormSchema = (minLength: number) =>

@@ -1,15 +1,15 @@
 import { expect, freshUser, signUp, test } from "./fixtures";
 import { linkIn, Mailbox } from "../support/mailbox";
-import { MAIL_CATCHER, SHORT_TTL_SECONDS, SHORT_TTL_URL } from "../support/servers";
+import { MAIL_CATCHER, STRICT_TOKEN_TTL_SECONDS, STRICT_URL } from "../support/servers";
 
-// Runs against the server whose links expire after SHORT_TTL_SECONDS.
-const expire = () => new Promise((resolve) => setTimeout(resolve, (SHORT_TTL_SECONDS + 1) * 1000));
+// Runs against the server whose links expire after STRICT_TOKEN_TTL_SECONDS.
+const expire = () => new Promise((resolve) => setTimeout(resolve, (STRICT_TOKEN_TTL_SECONDS + 1) * 1000));
 
 test("an expired confirmation link offers a one-click new link that works", async ({ page }) => {
   const user = freshUser("expired");
   const mailbox = new Mailbox(MAIL_CATCHER.httpUrl, user.email);
-  await signUp(page, user, SHORT_TTL_URL);
-  const link = linkIn(await mailbox.waitFor(/Confirm your email/), `${SHORT_TTL_URL}/confirm?token=`);
+  await signUp(page, user, STRICT_URL);
+  const link = linkIn(await mailbox.waitFor(/Confirm your email/), `${STRICT_URL}/confirm?token=`);
   await expire();
 
   await page.goto(link);
@@ -17,7 +17,7 @@ test("an expired confirmation link offers a one-click new link that works", asyn
   await page.getByRole("button", { name: "Send me a new link" }).click();
   await expect(page.getByRole("status")).toContainText("a new link is on its way");
 
-  await page.goto(linkIn(await mailbox.waitFor(/Confirm your email/, { count: 2 }), `${SHORT_TTL_URL}/confirm?token=`));
+  await page.goto(linkIn(await mailbox.waitFor(/Confirm your email/, { count: 2 }), `${STRICT_URL}/confirm?token=`));
   await page.getByRole("button", { name: "Confirm my email" }).click();
   await expect(page).toHaveURL(/\/account/);
 });
@@ -25,16 +25,16 @@ test("an expired confirmation link offers a one-click new link that works", asyn
 test("an expired reset link offers a one-click new link that works", async ({ page }) => {
   const user = freshUser("expired");
   const mailbox = new Mailbox(MAIL_CATCHER.httpUrl, user.email);
-  await signUp(page, user, SHORT_TTL_URL);
-  await page.goto(linkIn(await mailbox.waitFor(/Confirm your email/), `${SHORT_TTL_URL}/confirm?token=`));
+  await signUp(page, user, STRICT_URL);
+  await page.goto(linkIn(await mailbox.waitFor(/Confirm your email/), `${STRICT_URL}/confirm?token=`));
   await page.getByRole("button", { name: "Confirm my email" }).click();
   await expect(page).toHaveURL(/\/account/);
   await page.context().clearCookies();
 
-  await page.goto(`${SHORT_TTL_URL}/forgot-password`);
+  await page.goto(`${STRICT_URL}/forgot-password`);
   await page.getByLabel("Email").fill(user.email);
   await page.getByRole("button", { name: "Send me a reset link" }).click();
-  const link = linkIn(await mailbox.waitFor(/Reset your/), `${SHORT_TTL_URL}/reset-password?token=`);
+  const link = linkIn(await mailbox.waitFor(/Reset your/), `${STRICT_URL}/reset-password?token=`);
   await expire();
 
   await page.goto(link);
@@ -42,6 +42,6 @@ test("an expired reset link offers a one-click new link that works", async ({ pa
   await page.getByRole("button", { name: "Send me a new link" }).click();
   await expect(page.getByRole("status")).toContainText("a new reset link is on its way");
 
-  await page.goto(linkIn(await mailbox.waitFor(/Reset your/, { count: 2 }), `${SHORT_TTL_URL}/reset-password?token=`));
+  await page.goto(linkIn(await mailbox.waitFor(/Reset your/, { count: 2 }), `${STRICT_URL}/reset-password?token=`));
   await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
 });

@@ -2,6 +2,11 @@
 // them all, so two checkouts can run their suites side by side.
 const base = Number(process.env.E2E_PORT_BASE ?? 3100);
 
+/**
+ * A stand-in browser app that the API tests serve themselves; the app under test lists it in CORS_ORIGINS.
+ * On loopback like the app, so Chromium's private-network rules do not get in the way of CORS.
+ */
+export const SPA_ORIGIN = `http://127.0.0.1:${base + 97}`;
 export const MAIL_CATCHER = { smtpPort: base + 98, httpUrl: `http://127.0.0.1:${base + 99}` };
 /** `next start` (production mode) with real SMTP: the app under test. */
 export const APP_URL = `http://localhost:${base}`;
@@ -11,5 +16,9 @@ export const DEV_URL = `http://localhost:${base + 1}`;
  * `next start` with the default throttling limits behind one trusted proxy (tests choose their client
  * address with X-Forwarded-For), and emailed links that expire after a few seconds.
  */
-export const SHORT_TTL_URL = `http://localhost:${base + 2}`;
-export const SHORT_TTL_SECONDS = 6;
+export const STRICT_URL = `http://localhost:${base + 2}`;
+export const STRICT_TOKEN_TTL_SECONDS = 6;
+/** `next start` whose emailed links point at the original SPA's hash routes (CONFIRMATION_URL, RESET_URL). */
+export const SPA_LINKS_URL = `http://localhost:${base + 3}`;
+export const SPA_CONFIRMATION_URL = "http://spa.example/#/finalize";
+export const SPA_RESET_URL = "http://spa.example/#/new_password";

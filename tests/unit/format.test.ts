@@ -1,5 +1,41 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, withToken } from "@/lib/format";
+import { formatDuration, formatWait, withToken } from "@/lib/format";
+
+describe("links in emails", () => {
+  it("append the token to this site's pages", () => {
+    expect(withToken("https://accounts.example.com/confirm", "abc")).toBe(
+      "https://accounts.example.com/confirm?token=abc",
+    );
+  });
+
+  it("append the token to an SPA hash route such as the original app's #/finalize", () => {
+    expect(withToken("https://spa.example/#/finalize", "abc")).toBe("https://spa.example/#/finalize?token=abc");
+    expect(withToken("https://spa.example/#/new_password", "a-b_c")).toBe(
+      "https://spa.example/#/new_password?token=a-b_c",
+    );
+  });
+
+  it("keep a query the configured link already has, in the part the page reads", () => {
+    expect(withToken("https://spa.example/app?lang=en#/finalize", "abc")).toBe(
+      "https://spa.example/app?lang=en#/finalize?token=abc",
+    );
+    expect(withToken("https://spa.example/#/finalize?lang=en", "abc")).toBe(
+      "https://spa.example/#/finalize?lang=en&token=abc",
+    );
+    expect(withToken("https://accounts.example.com/confirm?source=email", "abc")).toBe(
+      "https://accounts.example.com/confirm?source=email&token=abc",
+    );
+  });
+});
+
+describe("durations in emails", () => {
+  it("read naturally", () => {
+    expect(formatDuration(86400)).toBe("24 hours");
+    expect(formatDuration(1800)).toBe("30 minutes");
+    expect(formatDuration(90)).toBe("90 seconds");
+    expect(formatDuration(7 * 86400)).toBe("7 days");
+  });
+});
 
 describe("durations in words", () => {
   it.each([
@@ -11,25 +47,19 @@ describe("durations in words", () => {
     [86400, "24 hours"],
     [36 * 3600, "36 hours"],
     [2 * 86400, "2 days"],
-    [7 * 86400, "7 days"],
     [3 * 86400 + 3600, "73 hours"],
   ])("says %i seconds as %s", (seconds, words) => {
     expect(formatDuration(seconds)).toBe(words);
   });
-});
 
-describe("links with a token", () => {
-  it("appends ?token= to a plain page", () => {
-    expect(withToken("http://localhost:3000/confirm", "abc_-1")).toBe("http://localhost:3000/confirm?token=abc_-1");
-  });
-
-  it("appends &token= to a link that already has a query", () => {
-    expect(withToken("https://spa.example/finalize?lang=en", "abc")).toBe(
-      "https://spa.example/finalize?lang=en&token=abc",
-    );
-  });
-
-  it("appends ?token= to an SPA hash route, where the SPA reads it", () => {
-    expect(withToken("https://spa.example/#/finalize", "abc")).toBe("https://spa.example/#/finalize?token=abc");
+  it.each([
+    [0.2, "1 second"],
+    [40, "40 seconds"],
+    [61, "2 minutes"],
+    [3473, "58 minutes"],
+    [3600, "1 hour"],
+    [5400, "2 hours"],
+  ])("rounds a wait of %f seconds up to %s", (seconds, words) => {
+    expect(formatWait(seconds)).toBe(words);
   });
 });

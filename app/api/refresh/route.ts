@@ -1,0 +1,12 @@
+import { refreshAccessToken } from "@/lib/api-sessions";
+import { apiRoute, json, readAccessToken, unauthorized } from "@/lib/http";
+
+export const { POST, OPTIONS } = apiRoute({
+  async POST(request) {
+    const token = await readAccessToken(request);
+    if (!token.ok) return token.response;
+    const result = await refreshAccessToken(token.data);
+    if (result.ok) return json({ access_token: result.accessToken });
+    return unauthorized("This session has ended. Sign in again.", { tokenPresented: Boolean(token.data) });
+  },
+});

@@ -1,0 +1,21 @@
+import { env } from "@/lib/env";
+import { apiRoute, errorResponse, invalidInput, json, readJsonBody, tooManyRequests } from "@/lib/http";
+import { metaFrom } from "@/lib/request";
+import { registerUser } from "@/lib/users";
+import { accountSchema } from "@/lib/validation";
+
+export const { POST, OPTIONS } = apiRoute({
+  async POST(request) {
+    const input = await readJsonBody(request, accountSchema(env.PASSWORD_MIN_LENGTH));
+    if (!input.ok) return input.response;
+    const result = await registerUser(input.data, metaFrom(request.headers));
+    if (result.ok) {
+      // The same answer whether or not the email was already registered (no account enumeration).
+      return json({ message: "Check your inbox: we sent you a link to confirm your email address." }, 201);
+    }
+    if (result.error === "throttled")
+      return tooManyRequests(result.retryAfterSeconds, "Too many sign-ups from your network. Try again later.");
+    if (result.error === "username_taken") return errorResponse(409, "That username is taken. Try another.");
+    return invalidInput(result.fieldErrors ?? {});
+  },
+});
