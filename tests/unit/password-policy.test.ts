@@ -117,19 +117,6 @@ describe("over-long passwords", () => {
     }
   });
 
-  it("are refused an order of magnitude faster than one real hash takes", async () => {
-    const hashStart = performance.now();
-    await hashPassword("correct horse battery staple 42");
-    const oneHash = performance.now() - hashStart;
-
-    const refusalStart = performance.now();
-    await expect(hashPassword(overLong)).rejects.toThrow(RangeError);
-    const refusal = performance.now() - refusalStart;
-
-    expect(oneHash).toBeGreaterThan(10);
-    expect(refusal).toBeLessThan(Math.min(5, oneHash / 4));
-  });
-
   it("hashes and verifies a password of exactly the maximum length", async () => {
     const longest = overLong.slice(0, PASSWORD_MAX_LENGTH);
     const stored = await hashPassword(longest);
