@@ -2,8 +2,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { RESET_TOKEN_COOKIE } from "@/lib/reset-link";
 
-// Runs before every page (not the JSON API or static files). It does two things, neither of them access
-// control (every page, action and route checks the session or token where it reads data):
+// Runs before every page (not the JSON API or static files). None of it is access control (every page,
+// action and route checks the session or token where it reads data):
+// 0. Bodies over 16 KB are refused with 413 before any work.
 // 1. A Content-Security-Policy with a fresh nonce per response; Next.js puts the nonce on its own scripts.
 // 2. An emailed reset link carries its token in the URL: the token moves into a short-lived HttpOnly cookie
 //    scoped to /reset-password and the browser goes to the bare URL, so the token never stays in the address
@@ -29,7 +30,13 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+const MAX_BODY_BYTES = 16 * 1024;
+
 export function proxy(request: NextRequest) {
+  // Auth forms are tiny (SPEC §3: 16 KB). Next.js would refuse a larger server-action body too, but as a 500.
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+    return new NextResponse("That request is too large.", { status: 413, headers: { "Content-Type": "text/plain" } });
+  }
   const token = request.nextUrl.pathname === "/reset-password" ? request.nextUrl.searchParams.get("token") : null;
   if (token) {
     const response = NextResponse.redirect(new URL("/reset-password", env.APP_URL), 303);

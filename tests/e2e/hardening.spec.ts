@@ -1,0 +1,200 @@
+import type { APIRequestContext } from "@playwright/test";
+import { expect, formAlert, freshUser, test } from "./fixtures";
+import { Mailbox } from "../support/mailbox";
+import { APP_URL, MAIL_CATCHER, STRICT_URL } from "../support/servers";
+
+// Cross-cutting rules of SPEC §3 over real HTTP and in a real browser.
+
+/** The hidden fields Next.js renders into a server-action form, so a test can post it like a browser without JS. */
+async function actionFields(request: APIRequestContext, path: string): Promise<Record<string, string>> {
+  const html = await (await request.get(path)).text();
+  const fields: Record<string, string> = {};
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?/g)) {
+    fields[name] = (value ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  }
+  return fields;
+}
+
+test.describe("security headers", () => {
+  test("every page carries a CSP with a per-response nonce and no unsafe-eval, and the other headers", async ({
+    page,
+    request,
+  }) => {
+    const first = await request.get("/login");
+    const second = await request.get("/login");
+    const csp = first.headers()["content-security-policy"];
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain("unsafe-eval");
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(second.headers()["content-security-policy"]).not.toContain(nonce!);
+    expect(first.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(first.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(first.headers()["permissions-policy"]).toContain("camera=()");
+    expect(first.headers()["x-powered-by"]).toBeUndefined();
+
+    // Every script Next.js put on the page carries the nonce (the fixture also fails on any CSP report).
+    await page.goto("/register");
+    const unsigned = await page.evaluate(() => [...document.scripts].filter((script) => !script.nonce).length);
+    expect(unsigned).toBe(0);
+    await page.getByLabel("Password", { exact: true }).fill("a strong passphrase to check");
+    await expect(page.locator("#field-password-hint")).toContainText("Strength:");
+  });
+
+  test("authenticated and token pages are never cached", async ({ request }) => {
+    for (const path of ["/account", "/confirm?token=x", "/reset-password"]) {
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect(response.headers()["cache-control"], path).toContain("no-store");
+    }
+    expect((await request.get("/confirm?token=x")).headers()["referrer-policy"]).toBe("same-origin");
+  });
+});
+
+test.describe("hostile requests", () => {
+  test("a cross-site or Origin: null server-action POST is refused and changes nothing", async ({ request }) => {
+    const user = freshUser("csrf");
+    const fields = await actionFields(request, "/register");
+    const form = {
+      ...fields,
+      username: user.username,
+      email: user.email,
+      password: user.password,
+      confirmPassword: user.password,
+    };
+    for (const origin of ["https://evil.example", "null"]) {
+      const response = await request.post("/register", {
+        multipart: form,
+        headers: { Origin: origin },
+        maxRedirects: 0,
+      });
+      expect(response.status(), origin).toBeGreaterThanOrEqual(400);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await new Mailbox(MAIL_CATCHER.httpUrl, user.email).messages()).toEqual([]);
+
+    // The same form from our own origin works, so the refusal above was the Origin check.
+    const ok = await request.post("/register", { multipart: form, headers: { Origin: APP_URL }, maxRedirects: 0 });
+    expect(ok.status()).toBeLessThan(400);
+    await new Mailbox(MAIL_CATCHER.httpUrl, user.email).waitFor(/Confirm your email/);
+  });
+
+  test("a body over 16 KB gets a 413 on pages and server actions", async ({ request }) => {
+    const fields = await actionFields(request, "/login");
+    const response = await request.post("/login", {
+      multipart: { ...fields, login: "someone", password: "x".repeat(17 * 1024) },
+      headers: { Origin: APP_URL },
+    });
+    expect(response.status()).toBe(413);
+  });
+
+  test("x-middleware-subrequest does not reach protected data", async ({ request }) => {
+    const response = await request.get("/account", {
+      headers: { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(307);
+    expect(response.headers()["location"]).toContain("/login?callbackUrl=%2Faccount");
+  });
+
+  test("hostile email addresses are refused with a clear message and send nothing", async ({ page }) => {
+    const user = freshUser("hostile");
+    for (const email of [
+      '"a b"@example.test',
+      `${user.username}\uFF20example.test`,
+      "a@b.test,c@d.test",
+      "a@b.test\r\nBcc: c@d.test",
+    ]) {
+      await page.goto("/register");
+      await page.getByLabel("Username").fill(user.username);
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password", { exact: true }).fill(user.password);
+      await page.getByLabel("Repeat password").fill(user.password);
+      await page.getByRole("button", { name: "Create account" }).click();
+      await expect(page.locator("#field-email-error")).toHaveText(
+        "Enter a valid email address, like name@example.com.",
+      );
+    }
+    await page.waitForTimeout(500);
+    expect(await new Mailbox(MAIL_CATCHER.httpUrl, `${user.username}@example.test`).messages()).toEqual([]);
+  });
+
+  test("HTML in a username is shown as text, never markup", async ({ page }) => {
+    // Usernames are restricted to letters, digits and . _ -, so markup cannot even be registered.
+    await page.goto("/register");
+    await page.getByLabel("Username").fill("<img src=x onerror=alert(1)>");
+    await page.getByLabel("Email").click();
+    await expect(page.locator("#field-username-error")).toContainText("Use letters, digits");
+  });
+});
+
+test.describe("throttling on the website (default limits, behind one trusted proxy)", () => {
+  test("the 11th sign-up from one address in an hour gets a message with the wait", async ({ browser }) => {
+    const context = await browser.newContext({
+      extraHTTPHeaders: { "X-Forwarded-For": `10.77.${Date.now() % 250}.${Math.floor(Math.random() * 250)}` },
+    });
+    const page = await context.newPage();
+    for (let attempt = 1; attempt <= 11; attempt++) {
+      const user = freshUser("flood");
+      await page.goto(`${STRICT_URL}/register`);
+      await page.getByLabel("Username").fill(user.username);
+      await page.getByLabel("Email").fill(user.email);
+      await page.getByLabel("Password", { exact: true }).fill(user.password);
+      await page.getByLabel("Repeat password").fill(user.password);
+      await page.getByRole("button", { name: "Create account" }).click();
+      if (attempt <= 10) await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+    }
+    await expect(formAlert(page)).toHaveText(
+      /Too many sign-ups from your network\. Try again in (\d+ minutes?|1 hour)\./,
+    );
+    await context.close();
+  });
+
+  test("an account locked after repeated wrong passwords says how long to wait, and the owner is told once", async ({
+    browser,
+    request,
+  }) => {
+    const user = freshUser("locked");
+    const ip = `10.78.${Date.now() % 250}.${Math.floor(Math.random() * 250)}`;
+    const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": ip } });
+    const page = await context.newPage();
+    // Register and confirm through the API of the strict server.
+    await request.post(`${STRICT_URL}/api/registration`, {
+      data: { username: user.username, email: user.email, password: user.password },
+      headers: { "X-Forwarded-For": ip },
+    });
+    const mailbox = new Mailbox(MAIL_CATCHER.httpUrl, user.email);
+    const token = new URL(
+      (await mailbox.waitFor(/Confirm your email/)).text.match(/https?:\/\/\S+confirm\?token=\S+/)![0],
+    ).searchParams.get("token")!;
+    expect(
+      (
+        await request.get(`${STRICT_URL}/api/finalize`, {
+          headers: { Authorization: `Bearer ${token}`, "X-Forwarded-For": ip },
+        })
+      ).status(),
+    ).toBe(200);
+
+    // Ten wrong passwords through the API (with the growing delay after five, the API answers 429 until it passes).
+    for (let failures = 0; failures < 10;) {
+      const response = await request.post(`${STRICT_URL}/api/login`, {
+        data: { username: user.username, password: "wrong password, long enough" },
+        headers: { "X-Forwarded-For": ip },
+      });
+      if (response.status() === 401) failures++;
+      else {
+        expect(response.status()).toBe(429);
+        await new Promise((resolve) => setTimeout(resolve, Number(response.headers()["retry-after"]) * 1000));
+      }
+    }
+    await page.goto(`${STRICT_URL}/login`);
+    await page.getByLabel("Username or email").fill(user.username);
+    await page.getByLabel("Password", { exact: true }).fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(formAlert(page)).toHaveText(/Too many sign-in attempts\. Try again in 1[45] minutes\./);
+    await mailbox.waitFor(/paused sign-in/);
+    await page.waitForTimeout(500);
+    expect((await mailbox.messages()).filter((m) => /paused sign-in/.test(m.subject))).toHaveLength(1);
+    await context.close();
+  });
+});
