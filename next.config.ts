@@ -23,7 +23,7 @@ const nextConfig: NextConfig = {
       },
       // Token pages: the token must not leak through Referer or caches. `same-origin`, not `no-referrer`:
       // under no-referrer Chromium sends `Origin: null` on the page's own server-action POST, which Next.js refuses.
-      ...["/confirm", "/reset-password"].map((source) => ({
+      ...["/confirm", "/reset-password", "/email-change"].map((source) => ({
         source,
         headers: [{ key: "Referrer-Policy", value: "same-origin" }, noStore],
       })),

@@ -1,5 +1,7 @@
 import AlreadyRegistered from "./already-registered";
 import ConfirmEmail from "./confirm-email";
+import ConfirmNewEmail from "./confirm-new-email";
+import EmailChanged from "./email-changed";
 import PasswordChanged from "./password-changed";
 import ResetPassword from "./reset-password";
 import SignInLocked from "./sign-in-locked";
@@ -14,6 +16,8 @@ export const templates = {
   "reset-password": ResetPassword,
   "password-changed": PasswordChanged,
   "sign-in-locked": SignInLocked,
+  "confirm-new-email": ConfirmNewEmail,
+  "email-changed": EmailChanged,
 };
 
 export type TemplateName = keyof typeof templates;

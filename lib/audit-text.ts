@@ -15,6 +15,9 @@ const DESCRIPTIONS: Record<string, string> = {
   password_reset: "Password reset by email link",
   login_locked: "Sign-in paused after repeated wrong passwords",
   login_throttled: "Sign-in attempt refused while paused",
+  email_change_requested: "Email change requested",
+  email_changed: "Email address changed",
+  email_change_reverted: "Email change undone; signed out everywhere",
 };
 
 export function describeEvent(type: string): string {

@@ -17,7 +17,10 @@ export type AuditType =
   | "password_changed"
   | "password_reset"
   | "login_locked"
-  | "login_throttled";
+  | "login_throttled"
+  | "email_change_requested"
+  | "email_changed"
+  | "email_change_reverted";
 
 export async function recordEvent(
   client: Tx | typeof db,

@@ -18,12 +18,21 @@ function wellFormed(raw: string | null | undefined): raw is string {
   return typeof raw === "string" && /^[A-Za-z0-9_-]{43}$/.test(raw);
 }
 
-/** Issues a token and voids the user's older unused tokens of the same purpose. Returns the raw token. */
-export async function issueToken(tx: Tx, userId: string, purpose: TokenPurpose, ttlSeconds: number): Promise<string> {
+/**
+ * Issues a token and voids the user's older unused tokens of the same purpose. `email` is the address an
+ * email-change token is about. Returns the raw token (it exists only in the email that carries it).
+ */
+export async function issueToken(
+  tx: Tx,
+  userId: string,
+  purpose: TokenPurpose,
+  ttlSeconds: number,
+  email?: string,
+): Promise<string> {
   const raw = crypto.randomBytes(32).toString("base64url");
   await voidTokens(tx, userId, purpose);
   await tx.token.create({
-    data: { hash: hashToken(raw), purpose, userId, expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
+    data: { hash: hashToken(raw), purpose, userId, email, expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
   });
   return raw;
 }
@@ -51,11 +60,16 @@ export async function consumeToken(
   raw: string | null | undefined,
   purpose: TokenPurpose,
 ): Promise<string | null> {
+  return (await consumeTokenWithEmail(tx, raw, purpose))?.userId ?? null;
+}
+
+/** consumeToken for email-change tokens: also returns the address the token is about. */
+export async function consumeTokenWithEmail(tx: Tx, raw: string | null | undefined, purpose: TokenPurpose) {
   if (!wellFormed(raw)) return null;
-  const rows = await tx.$queryRaw<{ userId: string }[]>`
+  const rows = await tx.$queryRaw<{ userId: string; email: string | null }[]>`
     UPDATE "Token" SET "usedAt" = now()
      WHERE hash = ${hashToken(raw)} AND purpose = ${purpose}::"TokenPurpose"
        AND "usedAt" IS NULL AND "expiresAt" > now()
-    RETURNING "userId"`;
-  return rows[0]?.userId ?? null;
+    RETURNING "userId", email`;
+  return rows[0] ?? null;
 }

@@ -91,6 +91,8 @@ export const changePasswordSchema = (minLength: number) =>
       error: "The passwords do not match.",
     });
 
+export const changeEmailSchema = z.object({ newEmail: emailSchema, password: currentPasswordSchema });
+
 export type AccountInput = z.input<ReturnType<typeof accountSchema>>;
 export type LoginInput = z.infer<typeof loginSchema>;
 

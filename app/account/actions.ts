@@ -6,10 +6,11 @@ import { endWebSession, startWebSession } from "@/lib/auth";
 import { getCurrentSession, requireUser } from "@/lib/dal";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { requestEmailChange } from "@/lib/email-change";
 import { changePassword } from "@/lib/password-reset";
 import { requestMeta } from "@/lib/request";
 import { revokeAllSessions, revokeSession } from "@/lib/sessions";
-import { changePasswordSchema, fieldErrors } from "@/lib/validation";
+import { changeEmailSchema, changePasswordSchema, fieldErrors } from "@/lib/validation";
 
 export async function signOutHere() {
   const current = await getCurrentSession();
@@ -52,4 +53,14 @@ export async function changePasswordAction(
   // Every session was revoked, this one included; this device gets the fresh one.
   await startWebSession(result.sessionId);
   redirect("/account?passwordChanged=1");
+}
+
+export type ChangeEmailState = { fieldErrors?: Record<string, string[] | undefined>; sentTo?: string };
+
+export async function changeEmailAction(_previous: ChangeEmailState, formData: FormData): Promise<ChangeEmailState> {
+  const { user } = await requireUser("/account");
+  const parsed = changeEmailSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
+  const result = await requestEmailChange(user.id, parsed.data.password, parsed.data.newEmail, await requestMeta());
+  return result.ok ? { sentTo: parsed.data.newEmail } : { fieldErrors: result.fieldErrors };
 }

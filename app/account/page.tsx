@@ -4,6 +4,7 @@ import { describeDevice, describeEvent } from "@/lib/audit-text";
 import { requireUser } from "@/lib/dal";
 import { env } from "@/lib/env";
 import { signOutEverywhere, signOutHere } from "./actions";
+import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -58,6 +59,11 @@ export default async function AccountPage({
           minLength={env.PASSWORD_MIN_LENGTH}
           context={{ username: user.username, email: user.email, appName: env.APP_NAME }}
         />
+      </div>
+
+      <h2>Change email</h2>
+      <div style={{ maxWidth: 440 }}>
+        <ChangeEmailForm />
       </div>
 
       <h2>Recent activity</h2>

@@ -1,0 +1,34 @@
+"use server";
+
+import { confirmEmailChange, revertEmailChange } from "@/lib/email-change";
+import { formatWait } from "@/lib/format";
+import { requestMeta } from "@/lib/request";
+
+export type EmailChangeLinkState = { done?: boolean; error?: string };
+
+function failure(
+  error: "invalid_token" | "email_taken" | "throttled",
+  retryAfterSeconds?: number,
+): EmailChangeLinkState {
+  if (error === "throttled")
+    return { error: `Too many attempts from your network. Try again in ${formatWait(retryAfterSeconds ?? 60)}.` };
+  if (error === "email_taken")
+    return { error: "That address now belongs to another account, so the change cannot be made." };
+  return { error: "This link is no longer valid. It may have been used already." };
+}
+
+export async function applyEmailChange(
+  _previous: EmailChangeLinkState,
+  formData: FormData,
+): Promise<EmailChangeLinkState> {
+  const result = await confirmEmailChange(String(formData.get("token") ?? ""), await requestMeta());
+  return result.ok ? { done: true } : failure(result.error, result.retryAfterSeconds);
+}
+
+export async function undoEmailChange(
+  _previous: EmailChangeLinkState,
+  formData: FormData,
+): Promise<EmailChangeLinkState> {
+  const result = await revertEmailChange(String(formData.get("token") ?? ""), await requestMeta());
+  return result.ok ? { done: true } : failure(result.error, result.retryAfterSeconds);
+}

@@ -1,0 +1,14 @@
+-- AlterEnum
+-- This migration adds more than one value to an enum.
+-- With PostgreSQL versions 11 and earlier, this is not possible
+-- in a single migration. This can be worked around by creating
+-- multiple migrations, each migration adding only one value to
+-- the enum.
+
+
+ALTER TYPE "TokenPurpose" ADD VALUE 'change_email';
+ALTER TYPE "TokenPurpose" ADD VALUE 'revert_email_change';
+
+-- AlterTable
+ALTER TABLE "Token" ADD COLUMN     "email" TEXT;
+
