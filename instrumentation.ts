@@ -6,3 +6,11 @@ export async function register() {
     await startServer();
   }
 }
+
+// Called by Next.js for every error in a page, server action or route. A page that failed because the
+// database is down cannot turn itself into a 503; this marks the outage so proxy.ts answers 503 next.
+export async function onRequestError(error: unknown) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { isDatabaseUnavailable, markDatabaseUnavailable } = await import("@/lib/db-errors");
+  if (isDatabaseUnavailable(error)) markDatabaseUnavailable();
+}

@@ -1,9 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { clearDatabaseUnavailable, databaseMarkedUnavailable } from "@/lib/db-errors";
 import { env } from "@/lib/env";
+import { checkDatabase } from "@/lib/health";
 import { RESET_TOKEN_COOKIE } from "@/lib/reset-link";
 
 // Runs before every page (not the JSON API or static files). None of it is access control (every page,
 // action and route checks the session or token where it reads data):
+// -. During a database outage (see lib/db-errors.ts), a friendly 503 instead of a failing page.
 // 0. Bodies over 16 KB are refused with 413 before any work.
 // 1. A Content-Security-Policy with a fresh nonce per response; Next.js puts the nonce on its own scripts.
 // 2. An emailed reset link carries its token in the URL: the token moves into a short-lived HttpOnly cookie
@@ -32,7 +35,23 @@ function contentSecurityPolicy(nonce: string): string {
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-export function proxy(request: NextRequest) {
+const UNAVAILABLE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Back in a moment · ${env.APP_NAME}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#111827}</style>
+</head><body><h1>We will be back in a moment</h1><p>${env.APP_NAME} cannot reach its database right now. Nothing you
+entered was lost. Please try again in a few seconds.</p><p><a href="">Try again</a></p></body></html>`;
+
+export async function proxy(request: NextRequest) {
+  // After a request failed because the database is down, answer pages with a friendly 503 until it is back.
+  if (databaseMarkedUnavailable()) {
+    if (await checkDatabase(undefined, 1_000)) clearDatabaseUnavailable();
+    else {
+      return new NextResponse(UNAVAILABLE_PAGE, {
+        status: 503,
+        headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" },
+      });
+    }
+  }
   // Auth forms are tiny (SPEC §3: 16 KB). Next.js would refuse a larger server-action body too, but as a 500.
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
     return new NextResponse("That request is too large.", { status: 413, headers: { "Content-Type": "text/plain" } });

@@ -36,3 +36,22 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof e.message === "string" && PG_MESSAGES.test(e.message)) return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
+
+// ---- Outage state for pages ----------------------------------------------------------------------------
+// A page cannot choose its status code once rendering failed, so when a request fails because the database
+// is down we remember it (process-wide), and proxy.ts answers the following page requests with a friendly
+// 503 until a health probe sees the database again. The JSON API answers 503 on its own (lib/http.ts).
+
+const outage = ((globalThis as { __databaseOutage?: { since: number | null } }).__databaseOutage ??= { since: null });
+
+export function markDatabaseUnavailable() {
+  outage.since ??= Date.now();
+}
+
+export function databaseMarkedUnavailable(): boolean {
+  return outage.since !== null;
+}
+
+export function clearDatabaseUnavailable() {
+  outage.since = null;
+}

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { withCors, preflight } from "@/lib/cors";
-import { isDatabaseUnavailable } from "@/lib/db-errors";
+import { isDatabaseUnavailable, markDatabaseUnavailable } from "@/lib/db-errors";
 import { errorMessage, log } from "@/lib/log";
 import { fieldErrors } from "@/lib/validation";
 
@@ -170,6 +170,7 @@ async function guarded(handler: Handler, request: Request): Promise<Response> {
   } catch (error) {
     const path = new URL(request.url).pathname;
     if (isDatabaseUnavailable(error)) {
+      markDatabaseUnavailable();
       log.warn("database unavailable", { method: request.method, path, error: errorMessage(error) });
       return errorResponse(503, "The service is temporarily unavailable. Try again in a moment.", {
         "Retry-After": "5",
