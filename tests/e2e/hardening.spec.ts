@@ -119,6 +119,53 @@ test.describe("hostile requests", () => {
     expect(await new Mailbox(MAIL_CATCHER.httpUrl, `${user.username}@example.test`).messages()).toEqual([]);
   });
 
+  test("hostile email addresses get a 400 from the API and no mail", async ({ request }) => {
+    const user = freshUser("hostileapi");
+    const local = user.username;
+    const hostile = [
+      `"${local} x"@example.test`,
+      `${local}\uFF20example.test`,
+      `${local}\uFE6Bexample.test`,
+      `${local}@example.test,victim@example.test`,
+      `${local}@example.test\r\nBcc: victim@example.test`,
+      `${local}@@example.test`,
+      { not: "" },
+      [`${local}@example.test`],
+    ];
+    for (const email of hostile) {
+      const response = await request.post("/api/registration", {
+        data: { username: local, email, password: user.password },
+      });
+      expect(response.status(), JSON.stringify(email)).toBe(400);
+      expect((await response.json()).errors.email).toBeTruthy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await new Mailbox(MAIL_CATCHER.httpUrl, `${local}@example.test`).messages()).toEqual([]);
+    expect(await new Mailbox(MAIL_CATCHER.httpUrl, "victim@example.test").messages()).toEqual([]);
+  });
+
+  test("path variants of an API route are the same route and the same limits", async ({ playwright }) => {
+    // Limits are keyed by client address and login name, never by path, so //api/login or a trailing slash
+    // or a query string cannot open a fresh counter.
+    const ip = `10.79.${Date.now() % 250}.${Math.floor(Math.random() * 250)}`;
+    const strict = await playwright.request.newContext({
+      baseURL: STRICT_URL,
+      extraHTTPHeaders: { "X-Forwarded-For": ip },
+    });
+    const paths = ["/api/login", "/api/login/", "/api/login?x=1", "//api/login"].map((path) => `${STRICT_URL}${path}`);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 32; attempt++) {
+      const response = await strict.post(paths[attempt % paths.length], {
+        data: { username: `nobody-${attempt}`, password: "wrong password, long enough" },
+        maxRedirects: 5,
+      });
+      statuses.push(response.status());
+    }
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(30);
+    expect(statuses.at(-1)).toBe(429);
+    await strict.dispose();
+  });
+
   test("HTML in a username is shown as text, never markup", async ({ page }) => {
     // Usernames are restricted to letters, digits and . _ -, so markup cannot even be registered.
     await page.goto("/register");
