@@ -14,7 +14,9 @@ import { errorMessage, log } from "@/lib/log";
 // retries and exponential backoff. HTTP responses never wait for SMTP.
 
 export const REDACTED = "[redacted after delivery]";
-const CLAIM_SECONDS = 120;
+// A claim must outlast the slowest batch, or another instance could claim and send a row again: each
+// message can take up to ~40 s of SMTP timeouts (below), so claims last 45 s per message in the batch.
+const CLAIM_SECONDS_PER_MESSAGE = 45;
 
 export type OutgoingEmail = { to: string; subject: string; html: string; text: string };
 
@@ -102,18 +104,21 @@ export function backoffSeconds(attempt: number, base = env.OUTBOX_BACKOFF_BASE):
 export async function drainOutbox(options: DrainOptions = {}): Promise<{ sent: number; failed: number }> {
   const { limit = 20, maxAttempts = env.OUTBOX_MAX_ATTEMPTS, backoffSeconds: base = env.OUTBOX_BACKOFF_BASE } = options;
   const send = options.transport ?? defaultTransport();
+  // Sent oldest first, so when two links go to one inbox the newest email holds the link that works.
   const claimed = await db.$queryRaw<Claimed[]>`
-    UPDATE "EmailOutbox"
-       SET status = 'sending', attempts = attempts + 1, "updatedAt" = now(),
-           "lockedUntil" = now() + make_interval(secs => ${CLAIM_SECONDS})
-     WHERE id IN (
-       SELECT id FROM "EmailOutbox"
-        WHERE (status = 'pending' AND "nextAttemptAt" <= now())
-           OR (status = 'sending' AND "lockedUntil" < now())
-        ORDER BY "nextAttemptAt"
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-    RETURNING id, "to", subject, html, text, attempts`;
+    WITH claimed AS (
+      UPDATE "EmailOutbox"
+         SET status = 'sending', attempts = attempts + 1, "updatedAt" = now(),
+             "lockedUntil" = now() + make_interval(secs => ${limit * CLAIM_SECONDS_PER_MESSAGE})
+       WHERE id IN (
+         SELECT id FROM "EmailOutbox"
+          WHERE (status = 'pending' AND "nextAttemptAt" <= now())
+             OR (status = 'sending' AND "lockedUntil" < now())
+          ORDER BY "nextAttemptAt"
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED)
+      RETURNING id, "to", subject, html, text, attempts, "createdAt")
+    SELECT id, "to", subject, html, text, attempts FROM claimed ORDER BY "createdAt"`;
 
   let sent = 0;
   let failed = 0;

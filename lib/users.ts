@@ -1,7 +1,7 @@
 import "server-only";
 import { recordEvent } from "@/lib/audit";
 import { inBackground } from "@/lib/background";
-import { clearLoginFailures, LOGIN_THROTTLE, loginKey, loginWait, recordLoginFailure } from "@/lib/login-throttle";
+import { clearLoginFailures, countLoginAttempt, LOGIN_THROTTLE, loginKey } from "@/lib/login-throttle";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formatDuration, withToken } from "@/lib/format";
@@ -12,7 +12,7 @@ import { hit, LIMITS } from "@/lib/rate-limit";
 import type { RequestMeta } from "@/lib/request";
 import { createSession } from "@/lib/sessions";
 import { consumeToken, hashToken, issueToken } from "@/lib/tokens";
-import { accountSchema, fieldErrors, type AccountInput } from "@/lib/validation";
+import { accountSchema, fieldErrors, newPasswordSchema, type AccountInput } from "@/lib/validation";
 
 // Accounts: sign-up, email confirmation, password sign-in. The website's server actions, Auth.js and the
 // JSON API all call these, so each rule lives here once.
@@ -25,11 +25,13 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
-/** The policy errors for a new password, or null when it is acceptable. */
+/** The policy errors for a new password (length window, then strength), or null when it is acceptable. */
 export function passwordPolicyErrors(
   password: string,
   context: { username?: string; email?: string },
 ): FieldErrors | null {
+  const length = newPasswordSchema(env.PASSWORD_MIN_LENGTH).safeParse(password);
+  if (!length.success) return { password: length.error.issues.map((issue) => issue.message) };
   const verdict = checkPasswordStrength(password, { ...context, appName: env.APP_NAME });
   return verdict.ok ? null : { password: [verdict.reason!] };
 }
@@ -199,20 +201,17 @@ export async function signInWithPassword(
     const limit = await hit(`login:ip:${meta.ip}`, LIMITS.loginsPerIp);
     if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
   }
-  const key = loginKey(login);
-  const wait = await loginWait(key);
-  if (wait > 0) return { ok: false, error: "throttled", retryAfterSeconds: wait };
-
+  const attempt = await countLoginAttempt(loginKey(login));
   const user = await findByLogin(login);
+  if (!attempt.allowed) {
+    if (attempt.lockStarted && user) await notifyLock(user, meta);
+    return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+  }
   const verified = user ? await verifyPassword(user.passwordHash, password) : await verifyDummyPassword(password);
   if (!user || !verified) {
-    const { lockStarted } = await recordLoginFailure(key);
-    await recordEvent(
-      db,
-      { type: "login_failed", userId: user?.id, outcome: "failure", detail: user ? undefined : "unknown user" },
-      meta,
-    );
-    if (lockStarted && user) await notifyLock(user, meta);
+    const detail = user ? undefined : "unknown user";
+    await recordEvent(db, { type: "login_failed", userId: user?.id, outcome: "failure", detail }, meta);
+    if (attempt.lockStarted && user) await notifyLock(user, meta);
     return { ok: false, error: "invalid_credentials" };
   }
   if (!user.emailVerified) {

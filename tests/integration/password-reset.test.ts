@@ -1,0 +1,405 @@
+import { describe, expect, it } from "vitest";
+import { backgroundIdle } from "@/lib/background";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { enqueueEmail } from "@/lib/mail";
+import { verifyPassword } from "@/lib/password";
+import { changePassword, peekResetToken, requestPasswordReset, resetPassword } from "@/lib/password-reset";
+import { validateSession } from "@/lib/sessions";
+import { issueToken, peekToken } from "@/lib/tokens";
+import { confirmEmail, signInWithPassword } from "@/lib/users";
+import { linkIn } from "../support/mailbox";
+import {
+  confirmationToken,
+  deliverAll,
+  mailbox,
+  metaFactory,
+  PASSWORD,
+  registeredUser,
+  uniqueName,
+} from "./accounts-support";
+import {
+  CHANGED_SUBJECT,
+  confirmedUser,
+  messagesLike,
+  NEW_PASSWORD,
+  NO_IP,
+  RESET_SUBJECT,
+  resetToken,
+  sessionOf,
+  WRONG_PASSWORD,
+} from "./password-support";
+
+const meta = metaFactory(5);
+
+// Every address these tests send mail to, for the check that every emailed link starts with APP_URL.
+const mailed = new Set<string>();
+
+async function account(label: string) {
+  const user = await confirmedUser(label, meta);
+  mailed.add(user.email);
+  return user;
+}
+
+async function unconfirmedAccount(label: string) {
+  const user = await registeredUser(label, meta());
+  mailed.add(user.email);
+  return user;
+}
+
+async function passwordHashOf(userId: string) {
+  return (await db.user.findUniqueOrThrow({ where: { id: userId } })).passwordHash;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
+describe("asking for a password reset", () => {
+  it("answers an unknown and a known address with the same value in the same time", async () => {
+    const user = await account("sametime");
+    const unknown = `${uniqueName("nobody")}@example.test`;
+    const variants = { known: user.email, unknown } as const;
+    const answers: Record<keyof typeof variants, unknown[]> = { known: [], unknown: [] };
+    const times: Record<keyof typeof variants, number[]> = { known: [], unknown: [] };
+
+    // Five untimed rounds first: the first calls pay for compiling the code, whichever address they carry.
+    for (let round = -5; round < 30; round++) {
+      // Alternate which goes first, so a slow moment hits both alike.
+      const order = round % 2 ? (["unknown", "known"] as const) : (["known", "unknown"] as const);
+      for (const name of order) {
+        const start = performance.now();
+        const answer: unknown = requestPasswordReset(variants[name], NO_IP);
+        const elapsed = performance.now() - start;
+        if (round >= 0) times[name].push(elapsed);
+        answers[name].push(answer);
+        // The work runs after the answer; it must not spill into the next timed call.
+        await backgroundIdle();
+      }
+    }
+
+    const [known, unknownTime] = [median(times.known), median(times.unknown)];
+    expect(answers.known).toEqual(answers.unknown);
+    // The known address really took the other path: it was sent reset links (3, the hourly limit).
+    expect(await db.emailOutbox.count({ where: { to: user.email, template: "reset-password" } })).toBe(3);
+    expect(
+      Math.abs(known - unknownTime),
+      `median times ${known.toFixed(4)} ms (known) and ${unknownTime.toFixed(4)} ms (unknown)`,
+    ).toBeLessThanOrEqual(0.25 * Math.max(known, unknownTime));
+  });
+
+  it("emails a confirmed account a link to choose a new password, valid for 30 minutes", async () => {
+    const user = await account("resetmail");
+    requestPasswordReset(user.email, meta());
+    await deliverAll();
+
+    const message = await mailbox(user.email).waitFor(RESET_SUBJECT);
+    const link = linkIn(message, "http://");
+    expect(link).toMatch(/^http:\/\/localhost:3000\/reset-password\?token=[A-Za-z0-9_-]{43}$/);
+    expect(message.html).toContain(link);
+    expect(message.text).toContain("30 minutes");
+    expect(message.text).toMatch(/If this wasn.t you, ignore this email: your password is unchanged\./);
+    expect(message.to).toEqual([user.email]);
+    const token = new URL(link).searchParams.get("token");
+    expect(await peekResetToken(token)).toEqual({
+      state: "valid",
+      user: { username: user.username, email: user.email },
+    });
+  });
+
+  it("emails an unconfirmed account a confirmation link instead, and that link confirms it", async () => {
+    const user = await unconfirmedAccount("notconfirmed");
+    const signUpToken = await confirmationToken(user.email);
+    requestPasswordReset(user.email, meta());
+
+    const token = await confirmationToken(user.email, 2);
+
+    expect(token).not.toBe(signUpToken);
+
+    expect(await messagesLike(user.email, RESET_SUBJECT)).toEqual([]);
+    expect(await confirmEmail(token, "web", meta())).toMatchObject({ ok: true, user: { id: user.id } });
+  });
+
+  it("sends nothing for an address without an account", async () => {
+    const known = await account("control");
+    const unknown = `${uniqueName("nobody")}@example.test`;
+    requestPasswordReset(unknown, meta());
+    requestPasswordReset(known.email, meta());
+    await deliverAll();
+
+    // The known address's email proves the requests ran and the outbox was delivered.
+    await mailbox(known.email).waitFor(RESET_SUBJECT);
+    expect(await mailbox(unknown).messages()).toEqual([]);
+    expect(await db.emailOutbox.count({ where: { to: unknown } })).toBe(0);
+  });
+
+  it("sends at most 3 emails per address per hour when resets are asked for 10 times", async () => {
+    const user = await account("flood");
+    for (let i = 0; i < 10; i++) requestPasswordReset(user.email, meta());
+    await deliverAll();
+
+    await mailbox(user.email).waitFor(RESET_SUBJECT, { count: 3 });
+    expect(await messagesLike(user.email, RESET_SUBJECT)).toHaveLength(3);
+    expect(await db.emailOutbox.count({ where: { to: user.email, template: "reset-password" } })).toBe(3);
+    expect(await db.token.count({ where: { userId: user.id, purpose: "reset_password" } })).toBe(3);
+  });
+});
+
+describe("choosing a new password with a reset link", () => {
+  it("lets exactly one of 20 parallel resets with one link set the password, and keeps the winner's", async () => {
+    const user = await account("resetrace");
+    requestPasswordReset(user.email, meta());
+    const token = await resetToken(user.email);
+    const passwords = Array.from({ length: 20 }, (_, i) => `new lantern ${i} over quiet meadows`);
+
+    const results = await Promise.all(passwords.map((password) => resetPassword(token, password, "web", meta())));
+
+    const winners = results.flatMap((result, i) => (result.ok ? [i] : []));
+    expect(winners).toHaveLength(1);
+    expect(results.filter((result) => !result.ok)).toEqual(
+      Array.from({ length: 19 }, () => ({ ok: false, error: "invalid_token" })),
+    );
+    const hash = await passwordHashOf(user.id);
+    const verdicts = await Promise.all(passwords.map((password) => verifyPassword(hash, password)));
+    expect(verdicts.flatMap((verified, i) => (verified ? [i] : []))).toEqual(winners);
+    expect(await db.emailOutbox.count({ where: { to: user.email, template: "password-changed" } })).toBe(1);
+  });
+
+  it("refuses a confirmation link, which still confirms the account afterwards", async () => {
+    const user = await unconfirmedAccount("wrongpurpose");
+    const confirmation = await confirmationToken(user.email);
+
+    expect(await resetPassword(confirmation, NEW_PASSWORD, "web", meta())).toEqual({
+      ok: false,
+      error: "invalid_token",
+    });
+
+    expect(await verifyPassword(await passwordHashOf(user.id), PASSWORD)).toBe(true);
+    expect(await confirmEmail(confirmation, "web", meta())).toMatchObject({ ok: true, user: { id: user.id } });
+  });
+
+  it("is refused for confirming an email, and still resets the password afterwards", async () => {
+    const user = await account("resetforconfirm");
+    requestPasswordReset(user.email, meta());
+    const token = await resetToken(user.email);
+
+    expect(await confirmEmail(token, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
+
+    expect(await peekResetToken(token)).toMatchObject({ state: "valid" });
+    expect(await resetPassword(token, NEW_PASSWORD, "web", meta())).toMatchObject({ ok: true });
+  });
+
+  it("refuses an older link once a newer one has been sent", async () => {
+    const user = await account("newerlink");
+    requestPasswordReset(user.email, meta());
+    const older = await resetToken(user.email);
+    requestPasswordReset(user.email, meta());
+    const newer = await resetToken(user.email, 2);
+    expect(newer).not.toBe(older);
+
+    expect(await resetPassword(older, NEW_PASSWORD, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
+
+    expect(await peekResetToken(older)).toMatchObject({ state: "used" });
+    expect(await peekResetToken(newer)).toMatchObject({ state: "valid" });
+    expect(await verifyPassword(await passwordHashOf(user.id), PASSWORD)).toBe(true);
+  });
+
+  it("refuses an older link after the newer one was used", async () => {
+    const user = await account("newerused");
+    requestPasswordReset(user.email, meta());
+    const older = await resetToken(user.email);
+    requestPasswordReset(user.email, meta());
+    const newer = await resetToken(user.email, 2);
+
+    expect(await resetPassword(newer, NEW_PASSWORD, "web", meta())).toMatchObject({ ok: true });
+
+    expect(await resetPassword(older, "yet another river 12 stones", "web", meta())).toEqual({
+      ok: false,
+      error: "invalid_token",
+    });
+    expect(await verifyPassword(await passwordHashOf(user.id), NEW_PASSWORD)).toBe(true);
+  });
+
+  it("refuses a link sent before the password was changed on the account page", async () => {
+    const user = await account("changedsince");
+    requestPasswordReset(user.email, meta());
+    const token = await resetToken(user.email);
+
+    expect(await changePassword(user.id, PASSWORD, NEW_PASSWORD, meta())).toMatchObject({ ok: true });
+
+    expect(await peekResetToken(token)).toMatchObject({ state: "used" });
+    expect(await resetPassword(token, "yet another river 12 stones", "web", meta())).toEqual({
+      ok: false,
+      error: "invalid_token",
+    });
+    expect(await verifyPassword(await passwordHashOf(user.id), NEW_PASSWORD)).toBe(true);
+  });
+
+  it("keeps the link usable after passwords the policy refuses, and then takes a good one", async () => {
+    const user = await account("policy");
+    requestPasswordReset(user.email, meta());
+    const token = await resetToken(user.email);
+
+    expect(await resetPassword(token, `${user.username} by the river`, "web", meta())).toEqual({
+      ok: false,
+      error: "invalid",
+      fieldErrors: { password: ["Your password must not contain your username."] },
+    });
+    expect(await resetPassword(token, "passwordpassword", "web", meta())).toEqual({
+      ok: false,
+      error: "invalid",
+      fieldErrors: { password: [expect.stringMatching(/too easy to guess/)] },
+    });
+
+    expect(await peekResetToken(token)).toMatchObject({ state: "valid" });
+    expect(await verifyPassword(await passwordHashOf(user.id), PASSWORD)).toBe(true);
+    expect(await resetPassword(token, NEW_PASSWORD, "web", meta())).toMatchObject({ ok: true });
+    expect(await verifyPassword(await passwordHashOf(user.id), NEW_PASSWORD)).toBe(true);
+  });
+
+  // SPEC §3's length window holds on every path that sets a password, the API's reset included.
+  it("refuses a new password shorter than the minimum length, and keeps the link usable", async () => {
+    const user = await account("tooshort");
+    requestPasswordReset(user.email, meta());
+    const token = await resetToken(user.email);
+    const short = "r7#Lp2@xQ9!m";
+    expect(short.length).toBeLessThan(env.PASSWORD_MIN_LENGTH);
+
+    const result = await resetPassword(token, short, "web", meta());
+
+    expect(result).toMatchObject({ ok: false, error: "invalid", fieldErrors: { password: [expect.any(String)] } });
+    expect(await verifyPassword(await passwordHashOf(user.id), short)).toBe(false);
+    expect(await peekResetToken(token)).toMatchObject({ state: "valid" });
+  });
+
+  it("signs every other device out, signs this one in, voids every other link and sends a notice", async () => {
+    const user = await account("resetdone");
+    const web = await signInWithPassword(user.username, PASSWORD, "web", NO_IP);
+    const api = await signInWithPassword(user.email, PASSWORD, "api", NO_IP);
+    const oldSessions = [sessionOf(web), sessionOf(api)];
+    for (const id of oldSessions) expect(await validateSession(id)).not.toBeNull();
+    const confirmation = await db.$transaction((tx) => issueToken(tx, user.id, "confirm_email", 3600));
+    requestPasswordReset(user.email, meta());
+    const token = await resetToken(user.email);
+
+    const result = await resetPassword(token, NEW_PASSWORD, "web", meta());
+
+    expect(result).toMatchObject({ ok: true, user: { id: user.id } });
+    for (const id of oldSessions) expect(await validateSession(id)).toBeNull();
+    expect((await validateSession(sessionOf(result)))?.user.id).toBe(user.id);
+    expect(await db.token.count({ where: { userId: user.id, usedAt: null } })).toBe(0);
+    expect(await peekToken(confirmation, "confirm_email")).toMatchObject({ state: "used" });
+    expect(await confirmEmail(confirmation, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
+
+    await deliverAll();
+    const notice = await mailbox(user.email).waitFor(CHANGED_SUBJECT);
+    expect(notice.text).toMatch(/This wasn.t me/);
+    expect(linkIn(notice, `${env.APP_URL}/forgot-password`)).toBe(
+      `${env.APP_URL}/forgot-password?email=${encodeURIComponent(user.email)}`,
+    );
+
+    expect(await signInWithPassword(user.username, PASSWORD, "web", NO_IP)).toEqual({
+      ok: false,
+      error: "invalid_credentials",
+    });
+    expect(await signInWithPassword(user.username, NEW_PASSWORD, "web", NO_IP)).toMatchObject({ ok: true });
+  });
+});
+
+describe("changing the password on the account page", () => {
+  it("refuses a wrong current password and changes nothing", async () => {
+    const user = await account("wrongcurrent");
+    const session = sessionOf(await signInWithPassword(user.username, PASSWORD, "web", NO_IP));
+    requestPasswordReset(user.email, meta());
+    const token = await resetToken(user.email);
+    const hashBefore = await passwordHashOf(user.id);
+
+    expect(await changePassword(user.id, WRONG_PASSWORD, NEW_PASSWORD, meta())).toEqual({
+      ok: false,
+      error: "wrong_password",
+      fieldErrors: { currentPassword: [expect.any(String)] },
+    });
+
+    expect(await passwordHashOf(user.id)).toBe(hashBefore);
+    expect(await validateSession(session)).not.toBeNull();
+    expect(await peekResetToken(token)).toMatchObject({ state: "valid" });
+    expect(await db.emailOutbox.count({ where: { to: user.email, template: "password-changed" } })).toBe(0);
+  });
+
+  it("refuses a new password the policy breaks, with the reason, and changes nothing", async () => {
+    const user = await account("badnew");
+    const session = sessionOf(await signInWithPassword(user.username, PASSWORD, "web", NO_IP));
+    const hashBefore = await passwordHashOf(user.id);
+
+    expect(await changePassword(user.id, PASSWORD, `${user.username} by the river`, meta())).toEqual({
+      ok: false,
+      error: "invalid",
+      fieldErrors: { newPassword: ["Your password must not contain your username."] },
+    });
+
+    expect(await passwordHashOf(user.id)).toBe(hashBefore);
+    expect(await validateSession(session)).not.toBeNull();
+    expect(await db.emailOutbox.count({ where: { to: user.email, template: "password-changed" } })).toBe(0);
+  });
+
+  it("sets the new password, signs the other devices out and sends a notice", async () => {
+    const user = await account("changed");
+    const other = sessionOf(await signInWithPassword(user.username, PASSWORD, "web", NO_IP));
+
+    const result = await changePassword(user.id, PASSWORD, NEW_PASSWORD, meta());
+
+    expect(result).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(await verifyPassword(await passwordHashOf(user.id), NEW_PASSWORD)).toBe(true);
+    expect(await validateSession(other)).toBeNull();
+    expect((await validateSession(sessionOf(result)))?.user.id).toBe(user.id);
+    await deliverAll();
+    await mailbox(user.email).waitFor(CHANGED_SUBJECT);
+  });
+});
+
+describe("reset emails", () => {
+  // Two links to one address queued before a drain (a confirmation and a reset, or two resets) must arrive
+  // oldest first, so the newest email in the inbox holds the link that still works.
+  it("arrive in the order they were queued, so the newest link is the last email", async () => {
+    const user = await account("order");
+    const links = Array.from({ length: 10 }, (_, i) => `${env.RESET_URL}?token=order-${i}`);
+    for (const link of links) {
+      await db.$transaction((tx) =>
+        enqueueEmail(tx, user.email, "reset-password", {
+          appName: env.APP_NAME,
+          username: user.username,
+          link,
+          expiresIn: "30 minutes",
+        }),
+      );
+    }
+    await deliverAll();
+
+    await mailbox(user.email).waitFor(RESET_SUBJECT, { count: links.length });
+    const received = (await messagesLike(user.email, RESET_SUBJECT)).map((message) => linkIn(message, env.RESET_URL));
+    expect(received).toEqual(links);
+  });
+});
+
+describe("links in emails", () => {
+  // requestPasswordReset takes no request, so no Host or X-Forwarded-Host can reach a link; what can
+  // still go wrong is a link built from anything but APP_URL. This runs last, over every email above.
+  it("start with APP_URL in every email these tests received", async () => {
+    await deliverAll();
+    const links: string[] = [];
+    for (const address of mailed) {
+      for (const message of await mailbox(address).messages()) {
+        links.push(...(message.text.match(/https?:\/\/[^\s<>"')\]]+/g) ?? []));
+        links.push(...[...message.html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]));
+      }
+    }
+
+    // Reset, confirmation and password-changed emails were all among them.
+    expect(links.filter((link) => link.includes("/reset-password?token=")).length).toBeGreaterThan(10);
+    expect(links.filter((link) => link.includes("/confirm?token=")).length).toBeGreaterThan(10);
+    expect(links.filter((link) => link.includes("/forgot-password?email=")).length).toBeGreaterThan(3);
+    expect(links.filter((link) => !link.startsWith(`${env.APP_URL}/`))).toEqual([]);
+    expect(env.APP_URL).toBe("http://localhost:3000");
+  });
+});
