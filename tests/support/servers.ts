@@ -10,3 +10,5 @@ export const DEV_URL = `http://localhost:${base + 1}`;
 /** `next start` whose emailed links expire after a few seconds, for the expired-link tests. */
 export const SHORT_TTL_URL = `http://localhost:${base + 2}`;
 export const SHORT_TTL_SECONDS = 6;
+/** `node server.js` from the assembled standalone build (tests/e2e/standalone.spec.ts starts its own). */
+export const STANDALONE_PORTS = { postgres: base + 7, embedded: base + 8 };
