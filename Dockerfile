@@ -8,6 +8,9 @@
 FROM node:20-bookworm-slim AS base
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
+# One unprivileged user for the server and the CLI, so both can use the same /app/data volume.
+RUN groupadd --system --gid 1001 accounts \
+ && useradd --system --uid 1001 --gid accounts --home-dir /app/data --shell /usr/sbin/nologin accounts
 
 # Dependencies first, so editing the code does not reinstall them. npm ci's postinstall generates the
 # Prisma client, which needs the schema and the Prisma CLI wrapper.
@@ -28,8 +31,8 @@ RUN npm run build && node scripts/assemble-standalone.mjs /app/standalone
 # The operator CLI needs TypeScript sources and dev tooling (tsx), so it gets its own target:
 #   docker compose run --rm accounts --help
 FROM builder AS tools
-ENV NODE_ENV=production DATA_DIR=/app/data PGLITE_DIR=/app/data/pglite
-USER node
+ENV NODE_ENV=production DATA_DIR=/app/data PGLITE_DIR=/app/data/pglite HOME=/tmp
+USER accounts
 ENTRYPOINT ["npm", "run", "--silent", "accounts", "--"]
 
 FROM base AS runner
@@ -38,8 +41,6 @@ ENV NODE_ENV=production \
     HOSTNAME=0.0.0.0 \
     DATA_DIR=/app/data \
     PGLITE_DIR=/app/data/pglite
-RUN groupadd --system --gid 1001 accounts \
- && useradd --system --uid 1001 --gid accounts --home-dir /app/data --shell /usr/sbin/nologin accounts
 # The code stays owned by root, so the server cannot rewrite itself; it writes only its data volume and
 # Next.js's cache.
 COPY --from=builder /app/standalone ./

@@ -245,17 +245,21 @@ const commands: Record<string, Command> = {
   },
 };
 
-/** What went wrong, for an operator: no stack traces, a next step where there is one. */
+/** What went wrong, for an operator: no stack traces or code frames, a next step where there is one. */
 function explain(error: unknown): string {
-  const { name, message, code } = error as { name?: string; message?: string; code?: string };
-  if (name === "PgliteLockedError" || name === "EnvError") return message!;
-  if (code === "P2021" || /relation .* does not exist|table .* does not exist/i.test(message ?? "")) {
+  const kind = (error as object)?.constructor?.name;
+  const code = (error as { code?: string }).code;
+  // Prisma's messages open with the code frame of the call; the cause is the last line.
+  let message = error instanceof Error ? error.message : String(error);
+  if (kind?.startsWith("PrismaClient")) message = message.trim().split("\n").pop()!;
+  if (kind === "PgliteLockedError" || kind === "EnvError") return message;
+  if (code === "P2021" || /relation .* does not exist|table .* does not exist/i.test(message)) {
     return "The database has no tables yet: run `npm run db:deploy` (or start the app once) first.";
   }
-  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|Can't reach database|connect/i.test(`${code} ${message}`)) {
+  if (code === "P1001" || /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|Can't reach database/i.test(`${code} ${message}`)) {
     return `Cannot reach the database (DATABASE_URL): ${message}`;
   }
-  return message ?? String(error);
+  return `Failed: ${message}`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -310,7 +314,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${error.message}\nRun \`npm run accounts -- --help\` for the commands.`);
       return 2;
     }
-    console.error(error instanceof CommandFailed ? error.message : `Failed: ${explain(error)}`);
+    console.error(error instanceof CommandFailed ? error.message : explain(error));
     return 1;
   }
 }

@@ -130,6 +130,14 @@ describe("the operator CLI", () => {
     expect(outbox.stdout).toMatch(/pending\s+0\s+.*ops@example\.test\s+Accounts: test message/);
   }, 60_000);
 
+  it("fails with exit code 1 and a plain message when the database cannot be reached", async () => {
+    const run = await cli(["find", "anyone"], { DATABASE_URL: "postgresql://postgres@127.0.0.1:9/nowhere" });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      "Cannot reach the database (DATABASE_URL): Can't reach database server at 127.0.0.1:9",
+    );
+  }, 60_000);
+
   it("refuses an embedded database that another process holds, naming it, and opens it once freed", async () => {
     const dir = path.join(scratch, "held-pglite");
     fs.mkdirSync(dir, { recursive: true });
