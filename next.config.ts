@@ -4,6 +4,14 @@ const noStore = { key: "Cache-Control", value: "no-store, max-age=0" };
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // A self-contained server (.next/standalone/server.js + the traced node_modules) for the container image.
+  output: "standalone",
+  // Read at run time by path, which tracing can miss: the embedded mode migrates itself from these files.
+  outputFileTracingIncludes: { "**": ["./prisma/migrations/**/*"] },
+  // ./data holds a developer's embedded database, generated secret and dev mailbox; lib/env.ts and
+  // lib/mail.ts name files in it, so tracing would otherwise copy them into the build output. Next.js
+  // applies this to route traces only, so scripts/assemble-standalone.mjs also deletes data/ from its output.
+  outputFileTracingExcludes: { "**": ["./data/**/*"] },
   // Native and WASM packages stay as plain Node requires instead of being bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg"],
   experimental: {

@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { env } from "@/lib/env";
+import { lockPglite, unlockPglite } from "@/lib/pglite-lock";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // The one place that builds the database client: PostgreSQL through node-postgres when DATABASE_URL is
@@ -25,7 +26,11 @@ export function createClient(
     const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
     return { client: new PrismaClient({ adapter }) };
   }
-  if (!pgliteDir.startsWith("memory://")) fs.mkdirSync(pgliteDir, { recursive: true });
+  if (!pgliteDir.startsWith("memory://")) {
+    fs.mkdirSync(pgliteDir, { recursive: true });
+    // Throws PgliteLockedError when another process (the app, the operator CLI) has the directory open.
+    lockPglite(pgliteDir);
+  }
   const pglite = new PGlite(pgliteDir);
   return { client: new PrismaClient({ adapter: new PrismaPGlite(pglite) }), pglite };
 }
@@ -53,6 +58,7 @@ export function embeddedDatabase(): PGlite | undefined {
 export async function disconnectDb(): Promise<void> {
   await holder.client?.$disconnect();
   await holder.pglite?.close();
+  if (holder.pglite) unlockPglite(env.PGLITE_DIR);
   holder.client = undefined;
   holder.pglite = undefined;
 }

@@ -22,3 +22,5 @@ export const STRICT_TOKEN_TTL_SECONDS = 6;
 export const SPA_LINKS_URL = `http://localhost:${base + 3}`;
 export const SPA_CONFIRMATION_URL = "http://spa.example/#/finalize";
 export const SPA_RESET_URL = "http://spa.example/#/new_password";
+/** `node server.js` from the assembled standalone build (tests/e2e/standalone.spec.ts starts its own). */
+export const STANDALONE_PORTS = { postgres: base + 7, embedded: base + 8 };

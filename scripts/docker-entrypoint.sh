@@ -1,0 +1,13 @@
+#!/bin/sh
+# The container's start: bring the database schema up to date, then become the server (exec, so the
+# server is PID 1 and gets SIGTERM directly for its graceful shutdown). With DATABASE_URL the migrations
+# run through Prisma's CLI; without it the app opens its embedded database in /app/data and migrates it
+# itself as it starts. A failed migration stops the start: never serve on a schema the code does not expect.
+set -eu
+cd "$(dirname "$0")/.."
+
+if [ -n "${DATABASE_URL:-}" ]; then
+  node scripts/prisma.mjs migrate deploy
+fi
+
+exec node server.js
