@@ -40,6 +40,7 @@ const nextConfig: NextConfig = {
       })),
       { source: "/account/:path*", headers: [noStore] },
       { source: "/account", headers: [noStore] },
+      { source: "/admin", headers: [noStore] },
     ];
   },
 };

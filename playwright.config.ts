@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import {
+  ADMIN,
   APP_URL,
   DEV_URL,
   MAIL_CATCHER,
@@ -72,7 +73,7 @@ export default defineConfig({
     {
       command: `npx tsx tests/support/start-app.ts start ${new URL(APP_URL).port}`,
       url: `${APP_URL}/api/health`,
-      env: { ...appEnv, ...generousLimits },
+      env: { ...appEnv, ...generousLimits, E2E_ADMIN: `${ADMIN.username}:${ADMIN.email}:${ADMIN.password}` },
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: "ignore",

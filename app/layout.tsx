@@ -26,7 +26,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </Link>
             <nav className="site-nav" aria-label="Main">
               {current ? (
-                <Link href="/account">{current.user.username}</Link>
+                <>
+                  {current.user.roles.includes("admin") && <Link href="/admin">Admin</Link>}
+                  <Link href="/account">{current.user.username}</Link>
+                </>
               ) : (
                 <>
                   <Link href="/login">Sign in</Link>

@@ -18,6 +18,7 @@ const DESCRIPTIONS: Record<string, string> = {
   email_change_requested: "Email change requested",
   email_changed: "Email address changed",
   email_change_reverted: "Email change undone; signed out everywhere",
+  login_unlocked: "Sign-in unlocked by an administrator",
 };
 
 export function describeEvent(type: string): string {

@@ -20,7 +20,8 @@ export type AuditType =
   | "login_throttled"
   | "email_change_requested"
   | "email_changed"
-  | "email_change_reverted";
+  | "email_change_reverted"
+  | "login_unlocked";
 
 export async function recordEvent(
   client: Tx | typeof db,

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { auth } from "@/lib/auth";
 import { validateSession } from "@/lib/sessions";
 
@@ -17,5 +17,12 @@ export const getCurrentSession = cache(async () => {
 export async function requireUser(returnTo: string) {
   const current = await getCurrentSession();
   if (!current) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return current;
+}
+
+/** The signed-in administrator; anyone else gets a 404 (the page's existence is not advertised). */
+export async function requireAdmin(returnTo: string) {
+  const current = await requireUser(returnTo);
+  if (!current.user.roles.includes("admin")) notFound();
   return current;
 }

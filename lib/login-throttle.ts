@@ -65,3 +65,14 @@ export async function countLoginAttempt(key: string): Promise<AttemptVerdict> {
 export async function clearLoginFailures(keys: string[]) {
   await db.loginThrottle.deleteMany({ where: { key: { in: keys.map(loginKey) } } });
 }
+
+/** An operator's lock on these names until `until` (an admin lock, as opposed to the automatic one). */
+export async function lockLogins(keys: string[], until: Date) {
+  for (const key of keys.map(loginKey)) {
+    await db.loginThrottle.upsert({
+      where: { key },
+      create: { key, failures: 0, lockedUntil: until },
+      update: { lockedUntil: until },
+    });
+  }
+}

@@ -8,7 +8,9 @@ import { applyMigrations } from "@/lib/migrations";
 import { hashPassword } from "@/lib/password";
 import type { RequestMeta } from "@/lib/request";
 import { revokeAllSessions } from "@/lib/sessions";
-import { type Failure, passwordPolicyErrors, queueConfirmation } from "@/lib/users";
+import { clearLoginFailures, lockLogins } from "@/lib/login-throttle";
+import { rotateSigningKey } from "@/lib/signing-keys";
+import { type Failure, findUserByLogin, passwordPolicyErrors, queueConfirmation } from "@/lib/users";
 import { accountSchema, emailSchema, fieldErrors } from "@/lib/validation";
 
 // What an operator can do to accounts and email: the operator CLI (scripts/accounts.ts) calls these, and
@@ -39,11 +41,7 @@ export async function prepareDatabase(): Promise<void> {
   if (!env.DATABASE_URL) await applyMigrations(embeddedDatabase()!);
 }
 
-/** An account by username, or by email when the argument holds "@" (normalised as at sign-in). */
-function findAccount(login: string) {
-  const identifier = login.trim().normalize("NFKC").toLowerCase();
-  return db.user.findUnique({ where: identifier.includes("@") ? { email: identifier } : { username: identifier } });
-}
+const findAccount = findUserByLogin;
 
 async function summarize(users: { id: string; sessionVersion: number }[]) {
   const now = new Date();
@@ -183,6 +181,35 @@ export async function revokeSessionsFor(login: string, actor: Actor): Promise<Re
   });
   return { ok: true, username: user.username, revoked: liveSessions };
 }
+
+export type LockResult = { ok: true; username: string; until: Date } | Failure<"not_found">;
+
+/** Locks sign-in (by username and by email) until `until` and ends every session; reset still works. */
+export async function lockAccount(login: string, until: Date, actor: Actor): Promise<LockResult> {
+  const user = await findAccount(login);
+  if (!user) return { ok: false, error: "not_found" };
+  await lockLogins([user.username, user.email], until);
+  await db.$transaction(async (tx) => {
+    await revokeAllSessions(tx, user.id);
+    await recordEvent(tx, { type: "login_locked", userId: user.id, detail: `by ${actor.label}` }, actor.meta);
+  });
+  return { ok: true, username: user.username, until };
+}
+
+/** Lifts a lock and forgets failed sign-ins. */
+export async function unlockAccount(
+  login: string,
+  actor: Actor,
+): Promise<{ ok: true; username: string } | Failure<"not_found">> {
+  const user = await findAccount(login);
+  if (!user) return { ok: false, error: "not_found" };
+  await clearLoginFailures([user.username, user.email]);
+  await recordEvent(db, { type: "login_unlocked", userId: user.id, detail: `by ${actor.label}` }, actor.meta);
+  return { ok: true, username: user.username };
+}
+
+/** A new key signs API tokens from now on; the old one stays published until its tokens have expired. */
+export { rotateSigningKey };
 
 // ---- Email outbox --------------------------------------------------------------------------------------
 

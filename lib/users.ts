@@ -152,7 +152,7 @@ export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: 
 }
 
 /** The user a sign-in name points at: an email when it holds "@", else a username. */
-function findByLogin(login: string) {
+export function findUserByLogin(login: string) {
   const identifier = loginKey(login);
   return db.user.findUnique({ where: identifier.includes("@") ? { email: identifier } : { username: identifier } });
 }
@@ -167,7 +167,7 @@ export function resendConfirmation(login: string, meta: RequestMeta): void {
 }
 
 async function sendFreshConfirmation(login: string, meta: RequestMeta) {
-  const user = await findByLogin(login);
+  const user = await findUserByLogin(login);
   if (!user || user.emailVerified) return;
   if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
   await db.$transaction(async (tx) => {
@@ -202,7 +202,7 @@ export async function signInWithPassword(
     if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
   }
   const attempt = await countLoginAttempt(loginKey(login));
-  const user = await findByLogin(login);
+  const user = await findUserByLogin(login);
   if (!attempt.allowed) {
     if (attempt.lockStarted && user) await notifyLock(user, meta);
     return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };

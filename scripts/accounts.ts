@@ -17,6 +17,12 @@ Commands:
                                       Email a fresh confirmation link to an unconfirmed account (older
                                       links stop working).
   revoke-sessions <username-or-email> Sign the account out everywhere (website and API).
+  lock <username-or-email> [--hours <n>]
+                                      Refuse sign-in for <n> hours (default 24) and sign out everywhere;
+                                      a password reset still works and ends the lock.
+  unlock <username-or-email>          Lift a lock (an operator's or the automatic one after failed sign-ins).
+  rotate-signing-key                  Sign API tokens with a new key from now on; the old key stays
+                                      published until the tokens it signed have expired.
   outbox [--state <state>]            List the newest emails (50) and how many are in each state;
                                       <state> is pending, sending, sent or failed.
   retry-failed                        Put every failed email back in line: pending, attempts reset, due now.
@@ -29,7 +35,7 @@ embedded database in PGLITE_DIR, which only one process can open: stop the app f
 Exit codes: 0 done, 1 the command failed (no such account, invalid input, database unavailable),
 2 usage error (unknown command, missing or extra arguments, unknown option).`;
 
-type Options = { state?: string; search?: string; page?: string };
+type Options = { state?: string; search?: string; page?: string; hours?: string };
 type Operator = typeof import("@/lib/operator");
 type Command = {
   args: string[];
@@ -195,6 +201,35 @@ const commands: Record<string, Command> = {
       );
     },
   },
+  lock: {
+    args: ["username-or-email"],
+    options: ["hours"],
+    async run(ops, [login], options) {
+      const hours = Number(options.hours ?? 24);
+      if (!(hours > 0 && hours <= 24 * 365))
+        throw new UsageError(`--hours takes a number of hours, not "${options.hours}".`);
+      const result = await ops.lockAccount(login, new Date(Date.now() + hours * 3600_000), ACTOR);
+      if (!result.ok) throw new CommandFailed(`No account with the username or email "${login}".`);
+      console.log(`Locked sign-in for ${result.username} until ${day(result.until)} and signed it out everywhere.`);
+    },
+  },
+  unlock: {
+    args: ["username-or-email"],
+    async run(ops, [login]) {
+      const result = await ops.unlockAccount(login, ACTOR);
+      if (!result.ok) throw new CommandFailed(`No account with the username or email "${login}".`);
+      console.log(`Unlocked sign-in for ${result.username}.`);
+    },
+  },
+  "rotate-signing-key": {
+    args: [],
+    async run(ops) {
+      const { kid, retired } = await ops.rotateSigningKey();
+      console.log(
+        `API tokens are now signed with key ${kid}.${retired.length ? ` Retired: ${retired.join(", ")} (published until their tokens expire).` : ""}`,
+      );
+    },
+  },
   outbox: {
     args: [],
     options: ["state"],
@@ -273,6 +308,7 @@ async function main(argv: string[]): Promise<number> {
         state: { type: "string" },
         search: { type: "string" },
         page: { type: "string" },
+        hours: { type: "string" },
       },
     });
   } catch (error) {

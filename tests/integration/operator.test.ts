@@ -6,11 +6,15 @@ import {
   findUser,
   listOutbox,
   listUsers,
+  lockAccount,
   queueTestEmail,
   resendConfirmationFor,
   retryFailedEmails,
   revokeSessionsFor,
+  rotateSigningKey,
+  unlockAccount,
 } from "@/lib/operator";
+import { publishedJwks } from "@/lib/signing-keys";
 import { validateSession } from "@/lib/sessions";
 import { peekToken } from "@/lib/tokens";
 import { confirmEmail, signInWithPassword } from "@/lib/users";
@@ -171,6 +175,40 @@ describe("operator: resend-confirmation and revoke-sessions", () => {
     expect(event.detail).toBe("by cli");
 
     expect(await revokeSessionsFor(uniqueName("ghost"), actor)).toEqual({ ok: false, error: "not_found" });
+  });
+});
+
+describe("operator: lock, unlock and rotate-signing-key", () => {
+  it("locks sign-in by username and email and signs out everywhere, until unlocked", async () => {
+    const input = newAdmin("lockme");
+    await createAdmin(input, actor);
+    const before = await signInWithPassword(input.username, input.password, "web", meta());
+    expect(before.ok).toBe(true);
+
+    const until = new Date(Date.now() + 2 * 3600_000);
+    expect(await lockAccount(input.email.toUpperCase(), until, actor)).toMatchObject({
+      ok: true,
+      username: input.username,
+    });
+    expect(await validateSession(before.ok ? before.sessionId : null)).toBeNull();
+    for (const login of [input.username, input.email]) {
+      const refused = await signInWithPassword(login, input.password, "web", meta());
+      expect(refused).toMatchObject({ ok: false, error: "throttled" });
+      expect(!refused.ok && refused.retryAfterSeconds).toBeGreaterThan(7000);
+    }
+
+    expect(await unlockAccount(input.username, actor)).toMatchObject({ ok: true });
+    expect((await signInWithPassword(input.username, input.password, "web", meta())).ok).toBe(true);
+    expect(await lockAccount("nobody-here", until, actor)).toEqual({ ok: false, error: "not_found" });
+  });
+
+  it("rotates the API signing key and keeps the old one published", async () => {
+    const before = (await publishedJwks()).keys.map((key) => key.kid);
+    const { kid } = await rotateSigningKey();
+    const after = (await publishedJwks()).keys.map((key) => key.kid);
+    expect(before).not.toContain(kid);
+    expect(after).toContain(kid);
+    for (const old of before) expect(after).toContain(old);
   });
 });
 

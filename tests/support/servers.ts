@@ -24,3 +24,9 @@ export const SPA_CONFIRMATION_URL = "http://spa.example/#/finalize";
 export const SPA_RESET_URL = "http://spa.example/#/new_password";
 /** `node server.js` from the assembled standalone build (tests/e2e/standalone.spec.ts starts its own). */
 export const STANDALONE_PORTS = { postgres: base + 7, embedded: base + 8 };
+/** The administrator start-app.ts creates on the main test server (E2E_ADMIN). */
+export const ADMIN = {
+  username: "e2e_root",
+  email: "root@accounts.test",
+  password: "harbour quartz lantern 42 meadow",
+};

@@ -34,6 +34,16 @@ if (process.env.TEST_DATABASE_URL && mode === "start") {
   console.log(`e2e app on embedded PGlite in ${dataDir}`);
 }
 
+// An administrator, created as an operator would before the first start (`npm run accounts -- create-admin`).
+if (process.env.E2E_ADMIN) {
+  const [username, email, password] = process.env.E2E_ADMIN.split(":");
+  const created = spawnSync("npm", ["run", "--silent", "accounts", "--", "create-admin", username, email], {
+    env: { ...env, ACCOUNTS_PASSWORD: password } as NodeJS.ProcessEnv,
+    stdio: "inherit",
+  });
+  if (created.status !== 0) process.exit(created.status ?? 1);
+}
+
 const args = mode === "dev" ? ["dev", "-p", port] : ["start", "-p", port];
 const child = spawn(path.join("node_modules", ".bin", "next"), args, {
   env: env as NodeJS.ProcessEnv,
