@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
-import { SOCKET_ADDRESS_HEADER } from "@/lib/socket-address";
+import { SOCKET_ADDRESS_HEADER } from "@/lib/node-server";
 
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 

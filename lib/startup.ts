@@ -4,11 +4,12 @@ import { env } from "@/lib/env";
 import { errorMessage, log } from "@/lib/log";
 import { applyMigrations } from "@/lib/migrations";
 import { startOutboxWorker, stopOutboxWorker } from "@/lib/mail";
-import { recordSocketAddresses } from "@/lib/socket-address";
+import { closeHttpServers, hookHttpServers } from "@/lib/node-server";
+import { backgroundIdle } from "@/lib/background";
 
 // Runs once per server process, before it serves (called from instrumentation.ts).
 export async function startServer() {
-  recordSocketAddresses();
+  hookHttpServers();
   if (!env.DATABASE_URL) {
     const applied = await applyMigrations(embeddedDatabase()!);
     log.info("embedded database ready", { dir: env.PGLITE_DIR, applied });
@@ -16,14 +17,24 @@ export async function startServer() {
   startOutboxWorker();
   if (env.devMailbox) log.info(`no SMTP_URL: emails go to the dev mailbox at ${env.APP_URL}/dev/mailbox`);
 
-  // Graceful shutdown: stop claiming emails, finish the sends in flight, close the database.
+  // Graceful shutdown, replacing Next.js's own handler (which exits as soon as requests are done, racing
+  // ours): stop accepting requests and finish those in flight, stop claiming emails and finish the sends in
+  // flight and the background work, then close the database (the embedded one flushes to disk).
+  process.removeAllListeners("SIGTERM");
+  process.removeAllListeners("SIGINT");
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("shutting down", { signal });
+    setTimeout(() => {
+      log.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, 25_000).unref();
     try {
+      await closeHttpServers();
       await stopOutboxWorker();
+      await backgroundIdle();
       await disconnectDb();
     } catch (error) {
       log.error("shutdown error", { error: errorMessage(error) });

@@ -38,7 +38,7 @@ if (process.env.TEST_DATABASE_URL && mode === "start") {
 if (process.env.E2E_ADMIN) {
   const [username, email, password] = process.env.E2E_ADMIN.split(":");
   const created = spawnSync("npm", ["run", "--silent", "accounts", "--", "create-admin", username, email], {
-    env: { ...env, ACCOUNTS_PASSWORD: password } as NodeJS.ProcessEnv,
+    env: { ...env, ACCOUNTS_PASSWORD: password } as unknown as NodeJS.ProcessEnv,
     stdio: "inherit",
   });
   if (created.status !== 0) process.exit(created.status ?? 1);
