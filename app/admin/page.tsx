@@ -89,51 +89,35 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                 <td>
                   <div className="actions" style={{ justifyContent: "flex-start", marginTop: 0, gap: "0.4rem" }}>
                     {!account.confirmedAt && (
-                      <form action={resendAction}>
-                        {keep}
-                        <input type="hidden" name="login" value={account.username} />
-                        <button
-                          className="button secondary small"
-                          type="submit"
-                          aria-label={`Resend confirmation to ${account.username}`}
-                        >
-                          Resend confirmation
-                        </button>
-                      </form>
+                      <AccountAction
+                        action={resendAction}
+                        username={account.username}
+                        keep={keep}
+                        label="Resend confirmation"
+                        name={`Resend confirmation to ${account.username}`}
+                      />
                     )}
-                    <form action={revokeAction}>
-                      {keep}
-                      <input type="hidden" name="login" value={account.username} />
-                      <button
-                        className="button secondary small"
-                        type="submit"
-                        aria-label={`Sign ${account.username} out everywhere`}
-                      >
-                        Sign out everywhere
-                      </button>
-                    </form>
-                    <form action={lockAction}>
-                      {keep}
-                      <input type="hidden" name="login" value={account.username} />
-                      <button
-                        className="button secondary small"
-                        type="submit"
-                        aria-label={`Lock ${account.username} for 24 hours`}
-                      >
-                        Lock 24 h
-                      </button>
-                    </form>
-                    <form action={unlockAction}>
-                      {keep}
-                      <input type="hidden" name="login" value={account.username} />
-                      <button
-                        className="button secondary small"
-                        type="submit"
-                        aria-label={`Unlock ${account.username}`}
-                      >
-                        Unlock
-                      </button>
-                    </form>
+                    <AccountAction
+                      action={revokeAction}
+                      username={account.username}
+                      keep={keep}
+                      label="Sign out everywhere"
+                      name={`Sign ${account.username} out everywhere`}
+                    />
+                    <AccountAction
+                      action={lockAction}
+                      username={account.username}
+                      keep={keep}
+                      label="Lock 24 h"
+                      name={`Lock ${account.username} for 24 hours`}
+                    />
+                    <AccountAction
+                      action={unlockAction}
+                      username={account.username}
+                      keep={keep}
+                      label="Unlock"
+                      name={`Unlock ${account.username}`}
+                    />
                   </div>
                 </td>
               </tr>
@@ -179,5 +163,24 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         </form>
       </div>
     </div>
+  );
+}
+
+/** One button that runs an admin action on one account; `name` is the button's accessible name. */
+function AccountAction(props: {
+  action: (formData: FormData) => Promise<void>;
+  username: string;
+  keep: React.ReactNode;
+  label: string;
+  name: string;
+}) {
+  return (
+    <form action={props.action}>
+      {props.keep}
+      <input type="hidden" name="login" value={props.username} />
+      <button className="button secondary small" type="submit" aria-label={props.name}>
+        {props.label}
+      </button>
+    </form>
   );
 }

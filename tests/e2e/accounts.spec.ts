@@ -1,4 +1,5 @@
 import {
+  signedInElsewhere,
   confirmationLink,
   expect,
   expectAccessible,
@@ -133,10 +134,7 @@ test("sign out everywhere ends another browser's session on its next request", a
   mailbox,
 }) => {
   await registeredUser(page, user, mailbox);
-  const laptop = await browser.newContext();
-  const other = await laptop.newPage();
-  await signIn(other, user.username, user.password);
-  await expect(other).toHaveURL(/\/account/);
+  const { context: laptop, page: other } = await signedInElsewhere(browser, user.username, user.password);
 
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/login\?signedOut=everywhere/);

@@ -1,4 +1,4 @@
-import { expect, freshUser, registeredUser, signIn, test } from "./fixtures";
+import { signedInElsewhere, expect, freshUser, registeredUser, signIn, test } from "./fixtures";
 import { linkIn, Mailbox } from "../support/mailbox";
 import { APP_URL, MAIL_CATCHER } from "../support/servers";
 
@@ -31,10 +31,7 @@ test("change email: the new address confirms, the old one is told and can undo i
   await expect(page.getByText(newEmail, { exact: true })).toBeVisible();
 
   // The old address is told, with a link that puts it back and signs out every device.
-  const laptop = await browser.newContext();
-  const other = await laptop.newPage();
-  await signIn(other, newEmail, user.password);
-  await expect(other).toHaveURL(/\/account/);
+  const { context: laptop, page: other } = await signedInElsewhere(browser, newEmail, user.password);
   const notice = await mailbox.waitFor(/email address of your .* account was changed/);
   await page.goto(linkIn(notice, `${APP_URL}/email-change?token=`));
   await page.getByRole("button", { name: "Undo the change and sign out everywhere" }).click();

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import { linkIn, Mailbox } from "../support/mailbox";
 import { APP_URL, MAIL_CATCHER } from "../support/servers";
 
@@ -37,14 +37,15 @@ export const test = base.extend<{ user: NewUser; mailbox: Mailbox; cspViolations
 });
 export { expect };
 
-export async function signUp(page: Page, user: NewUser, baseUrl = APP_URL) {
+/** Signs up through the form; `timeout` gives `next dev` time to compile the pages on first use. */
+export async function signUp(page: Page, user: NewUser, baseUrl = APP_URL, timeout = 10_000) {
   await page.goto(`${baseUrl}/register`);
   await page.getByLabel("Username").fill(user.username);
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password", { exact: true }).fill(user.password);
   await page.getByLabel("Repeat password").fill(user.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible({ timeout });
 }
 
 export async function confirmationLink(mailbox: Mailbox, count = 1, baseUrl = APP_URL) {
@@ -86,4 +87,13 @@ export async function screenshots(page: Page, name: string) {
 /** The page's form-level error message (not Next.js's route announcer, which also has role="alert"). */
 export function formAlert(page: Page) {
   return page.locator(".alert[role=alert]");
+}
+
+/** The user signed in on another device (a fresh browser context); close the context when done. */
+export async function signedInElsewhere(browser: Browser, login: string, password: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, login, password);
+  await expect(page).toHaveURL(/\/account/);
+  return { context, page };
 }

@@ -29,19 +29,22 @@ test("the dev mailbox does not exist in production", async ({ request }) => {
 });
 
 test("the dev mailbox lists what the app sent when no SMTP server is configured", async ({ page }) => {
+  test.setTimeout(180_000);
   await page.goto(`${DEV_URL}/dev/mailbox`);
-  await expect(page.getByRole("heading", { name: "Dev mailbox" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Dev mailbox" })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText("No SMTP server is configured")).toBeVisible();
 });
 
 test("with no SMTP server, sign-up email lands in the dev mailbox with a clickable link", async ({ page }) => {
+  // `next dev` compiles each page on its first visit, slowly on a busy machine.
+  test.setTimeout(180_000);
   const user = freshUser("dev");
-  await signUp(page, user, DEV_URL);
+  await signUp(page, user, DEV_URL, 90_000);
   await page.goto(`${DEV_URL}/dev/mailbox`);
-  await expect(page.getByText(`to ${user.email}`)).toBeVisible();
+  await expect(page.getByText(`to ${user.email}`)).toBeVisible({ timeout: 60_000 });
   await page
     .getByRole("link", { name: new RegExp(`^${DEV_URL}/confirm\\?token=`) })
     .first()
     .click();
-  await expect(page.getByRole("heading", { name: "Confirm your email" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Confirm your email" })).toBeVisible({ timeout: 60_000 });
 });

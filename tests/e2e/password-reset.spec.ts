@@ -1,4 +1,13 @@
-import { expect, expectAccessible, formAlert, registeredUser, screenshots, signIn, test } from "./fixtures";
+import {
+  signedInElsewhere,
+  expect,
+  expectAccessible,
+  formAlert,
+  registeredUser,
+  screenshots,
+  signIn,
+  test,
+} from "./fixtures";
 import { linkIn, type Mailbox } from "../support/mailbox";
 import { APP_URL } from "../support/servers";
 
@@ -22,10 +31,7 @@ test("forgot password: email, new password, signed in here and out everywhere el
   mailbox,
 }) => {
   await registeredUser(page, user, mailbox);
-  const laptop = await browser.newContext();
-  const other = await laptop.newPage();
-  await signIn(other, user.username, user.password);
-  await expect(other).toHaveURL(/\/account/);
+  const { context: laptop, page: other } = await signedInElsewhere(browser, user.username, user.password);
   await page.context().clearCookies();
 
   await page.goto("/forgot-password");
@@ -107,10 +113,7 @@ test("change password on the account page ends other sessions and sends a notice
   mailbox,
 }) => {
   await registeredUser(page, user, mailbox);
-  const laptop = await browser.newContext();
-  const other = await laptop.newPage();
-  await signIn(other, user.username, user.password);
-  await expect(other).toHaveURL(/\/account/);
+  const { context: laptop, page: other } = await signedInElsewhere(browser, user.username, user.password);
 
   await page.getByLabel("Current password").fill("not my password at all, sorry");
   await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
