@@ -1,0 +1,53 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+
+// CPU time used by the servers under test, from /proc (Linux): the whole process (argon2's pool threads
+// included), its main thread alone (the event loop), and PostgreSQL's backends. Divided by the sign-ins a
+// round completed, it says what each sign-in costs beyond its argon2 verification.
+
+const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim() || 100);
+
+/** utime + stime of a /proc stat file, in ms (the command name may hold spaces, so parse after ")"). */
+function cpuMs(statFile: string): number {
+  try {
+    const fields = fs.readFileSync(statFile, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/** The postmaster and its children (the backends serving every database of the private cluster). */
+function postgresPids(pgDir: string): number[] {
+  const postmaster = Number(fs.readFileSync(`${pgDir}/postmaster.pid`, "utf8").split("\n")[0]);
+  const pids = [postmaster];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1]);
+      if (parent === postmaster) pids.push(Number(entry));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids;
+}
+
+export type CpuSample = { processMs: number; mainThreadMs: number; postgresMs: number };
+
+export function sampleCpu(pid: number, pgDir: string): CpuSample {
+  return {
+    processMs: cpuMs(`/proc/${pid}/stat`),
+    mainThreadMs: cpuMs(`/proc/${pid}/task/${pid}/stat`),
+    // Backends that exited between two samples are not counted; the servers keep their pools open.
+    postgresMs: postgresPids(pgDir).reduce((sum, backend) => sum + cpuMs(`/proc/${backend}/stat`), 0),
+  };
+}
+
+export function cpuBetween(before: CpuSample, after: CpuSample): CpuSample {
+  return {
+    processMs: after.processMs - before.processMs,
+    mainThreadMs: after.mainThreadMs - before.mainThreadMs,
+    postgresMs: after.postgresMs - before.postgresMs,
+  };
+}
