@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { startCapacityProbe } from "./lib/capacity";
+import { startCapacityProbe, type Capacity } from "./lib/capacity";
 import { cpuBetween, sampleCpu, type CpuSample } from "./lib/cpu";
 import { summariseProfile } from "./lib/cpu-profile";
 import { firstLoadJs, type FirstLoad } from "./lib/first-load";
@@ -22,10 +22,10 @@ import {
   waitForHttp,
   type Started,
 } from "./lib/processes";
-import { median, round, spread } from "./lib/stats";
+import { median, percentile, round, spread } from "./lib/stats";
 import { betterAuthTarget, productTarget, type Account, type Target } from "./lib/targets";
 
-// npm run bench [-- --quick] [-- --profile] [-- --build] [-- --no-peer]
+// npm run bench [-- --quick] [-- --profile | --profile-signup] [-- --build] [-- --no-peer] [-- --serve]
 //
 // Measures the product against SPEC §7 on this machine, in one run: `next start` (production build) on a
 // private PostgreSQL with a real SMTP catcher, next to a Better Auth peer on the same PostgreSQL, both
@@ -37,8 +37,13 @@ const { values: flags } = parseArgs({
     profile: { type: "boolean", default: false },
     build: { type: "boolean", default: false },
     "no-peer": { type: "boolean", default: false },
+    serve: { type: "boolean", default: false },
+    "profile-signup": { type: "boolean", default: false },
   },
 });
+
+// --profile profiles sign-in saturation, --profile-signup sign-ups one at a time.
+const PROFILE = flags["profile-signup"] ? "signup" : flags.profile ? "signin" : undefined;
 
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 6100);
 const PORTS = {
@@ -154,16 +159,20 @@ function printTable(previous: Figure[] | undefined) {
 const started: Started[] = [];
 let pgDir: string | undefined;
 let runDir: string | undefined;
+let capacity: Capacity | undefined;
 
 async function cleanup() {
+  capacity?.close();
   for (const process of started.reverse()) await stopProcess(process).catch(() => undefined);
   if (pgDir) stopPostgres(pgDir);
   for (const dir of [pgDir, runDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 process.once("SIGINT", () => {
+  capacity?.close();
   killAllStarted();
   if (pgDir) stopPostgres(pgDir);
+  for (const dir of [pgDir, runDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
   process.exit(130);
 });
 
@@ -177,7 +186,7 @@ async function main() {
     cpuModel: cpus[0]?.model,
     threadpool: Number(THREADPOOL),
     loadAverageBefore: os.loadavg().map((n) => round(n, 2)),
-    plan: { ...PLAN, quick: flags.quick, profile: flags.profile },
+    plan: { ...PLAN, quick: flags.quick, profile: PROFILE },
   };
   log(`${meta.cpus} cores, load average ${meta.loadAverageBefore.join(" ")}, UV_THREADPOOL_SIZE=${THREADPOOL}`);
 
@@ -215,9 +224,9 @@ async function main() {
   started.push(mail);
   await waitForHttp(`http://127.0.0.1:${PORTS.mailHttp}/health`, mail);
 
-  const profileDir = path.join(ROOT, "bench", "profiles");
-  if (flags.profile) fs.mkdirSync(profileDir, { recursive: true });
-  const profileName = `next-${Date.now()}.cpuprofile`;
+  // One folder per run: Node writes one profile per thread (the hash threads too), named by pid and thread.
+  const profileDir = path.join(ROOT, "bench", "profiles", new Date().toISOString().replace(/[:.]/g, "-"));
+  if (PROFILE) fs.mkdirSync(profileDir, { recursive: true });
   const origin = `http://127.0.0.1:${PORTS.app}`;
   // The server decides its own NODE_ENV (next start: production).
   const { NODE_ENV: _nodeEnv, ...inherited } = env;
@@ -225,7 +234,7 @@ async function main() {
     "next",
     [
       // Node refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line.
-      ...(flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${profileName}`] : []),
+      ...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
       path.join(ROOT, "node_modules/next/dist/bin/next"),
       "start",
       "-H",
@@ -252,10 +261,14 @@ async function main() {
   started.push(app);
   await waitForHttp(`${origin}/api/health`, app);
   log(`next start (pid ${app.pid}) on ${origin}`);
+  // The product's memory after each phase, to tell which work makes it grow.
+  const memoryAfter: Record<string, number | undefined> = {};
+  const recordMemory = (phase: string) => (memoryAfter[phase] = memoryOf(app.pid)?.rssMb);
+  recordMemory("start");
 
   let peer: Started | undefined;
   let peerTarget: Target | undefined;
-  if (!flags["no-peer"] && !flags.profile) {
+  if (!flags["no-peer"] && !PROFILE) {
     peer = startProcess("better-auth", ["server.mjs"], {
       cwd: peerDir,
       env: {
@@ -274,7 +287,16 @@ async function main() {
     log(`Better Auth peer (pid ${peer.pid}) on ${peerTarget.origin}`);
   }
 
-  const capacity = await startCapacityProbe({ ...env, UV_THREADPOOL_SIZE: THREADPOOL });
+  if (flags.serve) {
+    // For poking at the servers by hand: everything stays up, seeded, until Ctrl-C.
+    const { target } = await productTarget(origin, databaseUrl);
+    const users = await target.seed(4);
+    const cookie = (await target.account(users[0])).next().headers?.cookie;
+    console.log(JSON.stringify({ product: origin, peer: peerTarget?.origin, users, cookie, logs: runDir }, null, 2));
+    await new Promise(() => undefined);
+  }
+
+  capacity = await startCapacityProbe({ ...env, UV_THREADPOOL_SIZE: THREADPOOL });
   const { target: product, api } = await productTarget(origin, databaseUrl);
   log(`product sign-in through ${product.signInVia}; sign-up through ${product.signUpVia}`);
 
@@ -306,28 +328,44 @@ async function main() {
     return { processMs: total("processMs"), mainThreadMs: total("mainThreadMs"), postgresMs: total("postgresMs") };
   };
 
-  if (flags.profile) {
+  if (PROFILE) {
     const seconds = PLAN.probeSeconds;
-    log(`profiling the product under sign-in saturation for ${seconds} s (only this phase runs with --profile)`);
-    const work = product.signIn(productUsers);
-    await runLoad(work, { connections: PLAN.connections, seconds: PLAN.warmupSeconds });
-    await settle();
-    const round1 = await signInRound(work, app.pid, seconds);
-    const cost = perSignIn([round1]);
+    log(`profiling the product: ${PROFILE} for ${seconds} s (only this phase runs when profiling)`);
+    let what: string;
+    if (PROFILE === "signin") {
+      const work = product.signIn(productUsers);
+      await runLoad(work, { connections: PLAN.connections, seconds: PLAN.warmupSeconds });
+      await settle();
+      const round1 = await signInRound(work, app.pid, seconds);
+      const cost = perSignIn([round1]);
+      what =
+        `sign-ins ${round(round1.run.perSecond)}/s through ${product.signInVia}; CPU per sign-in: main thread ` +
+        `${round(cost.mainThreadMs)} ms, whole server ${round(cost.processMs)} ms, PostgreSQL ${round(cost.postgresMs)} ms; ` +
+        `one verification alone ${round(single.verifyMs)} ms`;
+    } else {
+      const work = product.signUp();
+      await runLoad(work, { connections: 1, amount: PLAN.signUpWarmup });
+      const before = sampleCpu(app.pid, pgDir);
+      const run = await runLoad(work, { connections: 1, seconds });
+      const used = cpuBetween(before, sampleCpu(app.pid, pgDir));
+      what =
+        `${run.ok} sign-ups one at a time through ${product.signUpVia}, p50 ${round(percentile(run.latencies, 50))} ms; ` +
+        `CPU per sign-up: main thread ${round(used.mainThreadMs / run.ok)} ms, whole server ${round(used.processMs / run.ok)} ms, ` +
+        `PostgreSQL ${round(used.postgresMs / run.ok)} ms; one hash alone ${round(single.hashMs)} ms`;
+    }
     capacity.close();
     await stopProcess(app);
-    const file = path.join(profileDir, profileName);
+    // CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile; the main thread is thread 0.
+    const mainThread = fs.readdirSync(profileDir).find((name) => name.includes(`.${app.pid}.0.`));
+    if (!mainThread) throw new Error(`no main-thread profile in ${profileDir}`);
+    const file = path.join(profileDir, mainThread);
     const summary = summariseProfile(file);
     const pct = (share: number) => `${round(share * 100, 1)}%`.padStart(6);
     console.log(
       `\nCPU profile of next-server's main thread over its life (${round(summary.seconds, 0)} s, of which ${seconds} s ` +
-        `of sign-in saturation): ${path.relative(ROOT, file)}`,
+        `of ${PROFILE === "signin" ? "sign-in saturation" : "sign-ups"}): ${path.relative(ROOT, file)}`,
     );
-    console.log(
-      `sign-ins ${round(round1.run.perSecond)}/s through ${product.signInVia}; CPU per sign-in: main thread ` +
-        `${round(cost.mainThreadMs)} ms, whole server ${round(cost.processMs)} ms, PostgreSQL ${round(cost.postgresMs)} ms; ` +
-        `one verification alone ${round(single.verifyMs)} ms`,
-    );
+    console.log(what);
     console.log("\nself time by origin:");
     for (const { origin: where, share } of summary.byOrigin.slice(0, 15)) console.log(`${pct(share)}  ${where}`);
     console.log("\nheaviest functions (self time), with their heaviest call path:");
@@ -340,6 +378,7 @@ async function main() {
   const firstLoad: Record<string, FirstLoad> = {};
   for (const page of ["/login", "/register"]) firstLoad[page] = await firstLoadJs(origin, page);
   raw.firstLoad = firstLoad;
+  recordMemory("first page loads");
 
   // -- Sign-up latency, one at a time ---------------------------------------------------------------------
   log(`sign-up latency: ${PLAN.signUps} sign-ups one at a time, after ${PLAN.signUpWarmup} warm-up`);
@@ -351,6 +390,7 @@ async function main() {
     return summary;
   });
   raw.signUp = signUp;
+  recordMemory("sign-ups");
 
   // -- Sign-in throughput against the argon2 ceiling ------------------------------------------------------
   // Rounds interleave the ceiling, the product and the peer, so drifting background load on a shared
@@ -388,26 +428,30 @@ async function main() {
   raw.ceiling = { perSecond: ceiling, rounds: ceilingRounds, spread: spread(ceilingRounds) };
   raw.signIn = signIn;
   raw.signInCpu = signInCost;
+  recordMemory("sign-in saturation");
 
   // -- Responsiveness while sign-ins saturate the CPU -----------------------------------------------------
   log(
     `responsiveness: health and signed-in page at ${PLAN.probeRate}/s each for ${PLAN.probeSeconds} s under sign-in saturation`,
   );
   const responsiveness = await both(async (target, users) => {
-    const result = await probeDuringSaturation(
-      target.signIn(users),
-      { health: target.health, account: await target.account(users[0]) },
-      {
-        connections: PLAN.connections,
-        warmupSeconds: PLAN.warmupSeconds,
-        seconds: PLAN.probeSeconds,
-        rate: PLAN.probeRate,
-      },
-    );
+    const probes = { health: target.health, account: await target.account(users[0]) };
+    // The same probes on an idle server first: what the page costs when nothing competes.
+    const idle = {
+      health: summarise([await runLoad(probes.health, { connections: 1, seconds: 5, rate: PLAN.probeRate })]),
+      account: summarise([await runLoad(probes.account, { connections: 1, seconds: 5, rate: PLAN.probeRate })]),
+    };
+    const result = await probeDuringSaturation(target.signIn(users), probes, {
+      connections: PLAN.connections,
+      warmupSeconds: PLAN.warmupSeconds,
+      seconds: PLAN.probeSeconds,
+      rate: PLAN.probeRate,
+    });
     await settle();
-    return result;
+    return { ...result, idle };
   });
   raw.responsiveness = responsiveness;
+  recordMemory("responsiveness");
 
   // -- Bearer-authenticated route against a bare one --------------------------------------------------------
   let bearer: { bare: Summary; protected: Summary } | undefined;
@@ -427,8 +471,9 @@ async function main() {
   }
 
   // -- Memory after the run ---------------------------------------------------------------------------------
+  recordMemory("bearer");
   const memory = { product: memoryOf(app.pid), peer: peer ? memoryOf(peer.pid) : null };
-  raw.memory = memory;
+  raw.memory = { ...memory, productRssMbAfter: memoryAfter };
   capacity.close();
 
   // -- Figures ------------------------------------------------------------------------------------------------
@@ -509,6 +554,15 @@ async function main() {
   });
   for (const probe of ["health", "account"] as const) {
     const label = probe === "health" ? "GET /api/health (peer /health)" : "GET /account signed in";
+    figure({
+      id: `${probe}_p99_idle`,
+      target: RESPONSIVE,
+      measure: `${label} p99, idle server`,
+      unit: "ms",
+      product: responsiveness.product.idle[probe].p99,
+      peer: responsiveness.peer?.idle[probe].p99 ?? null,
+      goal: "",
+    });
     for (const p of ["p50", "p99"] as const) {
       figure({
         id: `${probe}_${p}_under_load`,
@@ -527,15 +581,16 @@ async function main() {
     }
   }
   const unavailable = "GET /api/protected or POST /api/login is not available in this build";
+  const bareNote = [bearer ? undefined : unavailable, api.bareNote].filter(Boolean).join("; ") || undefined;
   figure({
     id: "bare_rps",
     target: BEARER,
-    measure: "GET /api/ (no auth) req/s",
+    measure: `GET ${api.barePath} (no auth) req/s`,
     unit: "/s",
     product: bearer?.bare.perSecond ?? null,
     peer: null,
     goal: "",
-    note: bearer ? undefined : unavailable,
+    note: bareNote,
   });
   figure({
     id: "protected_rps",
@@ -615,7 +670,9 @@ async function main() {
     goal: "< 300 MB",
     check: (v) => v < 300,
     note:
-      `peak RSS (VmHWM): product ${round(memory.product?.peakRssMb ?? NaN, 0)} MB` +
+      `product RSS after each phase: ${Object.entries(memoryAfter)
+        .map(([phase, mb]) => `${phase} ${round(mb ?? NaN, 0)}`)
+        .join(", ")} MB; peak RSS (VmHWM): product ${round(memory.product?.peakRssMb ?? NaN, 0)} MB` +
       (memory.peer ? `, peer ${round(memory.peer.peakRssMb, 0)} MB` : ""),
   });
 
@@ -645,4 +702,6 @@ try {
   process.exitCode = 1;
 } finally {
   await cleanup();
+  // Nothing may keep the run alive after it is done (a stray handle would hang `npm run bench`).
+  process.exit();
 }

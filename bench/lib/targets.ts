@@ -111,6 +111,14 @@ export async function productTarget(origin: string, databaseUrl: string) {
     registration: await hasRoute(origin, "POST", "/api/registration"),
     protected: await hasRoute(origin, "GET", "/api/protected"),
   };
+  // SPEC §2 puts the bare handler at /api/; a build that redirects that to /api is measured where it answers.
+  const bare = await fetch(origin + "/api/", { redirect: "manual" });
+  await bare.arrayBuffer();
+  const barePath = bare.status === 200 ? "/api/" : new URL(bare.headers.get("location") ?? "/api", origin).pathname;
+  const bareNote =
+    bare.status === 200
+      ? undefined
+      : `GET /api/ answers ${bare.status} to ${barePath} in this build; measured at ${barePath}`;
   const loginForm = await readActionForm(origin, "/login");
   const registerForm = await readActionForm(origin, "/register");
   const withIp = (request: ReturnType<typeof formSubmission>) => ({
@@ -166,7 +174,7 @@ export async function productTarget(origin: string, databaseUrl: string) {
       if (response.status !== 200 || !token) throw new Error(`POST /api/login answered ${response.status}`);
       const authorization = `Bearer ${token}`;
       return {
-        bare: { origin, next: () => ({ method: "GET", path: "/api/" }), ok: [200] },
+        bare: { origin, next: () => ({ method: "GET", path: barePath }), ok: [200] },
         protected: {
           origin,
           next: () => ({ method: "GET", path: "/api/protected", headers: { authorization } }),
@@ -175,7 +183,7 @@ export async function productTarget(origin: string, databaseUrl: string) {
       };
     };
   }
-  return { target, api };
+  return { target, api: { ...api, barePath, bareNote } };
 }
 
 export function betterAuthTarget(origin: string): Target {
