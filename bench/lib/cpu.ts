@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 
 // CPU time used by the servers under test, from /proc (Linux): the whole process (argon2's pool threads
-// included), its main thread alone (the event loop), and PostgreSQL's backends. Divided by the sign-ins a
+// included), its main thread alone (the event loop), PostgreSQL's backends, and the load generator. Divided by the sign-ins a
 // round completed, it says what each sign-in costs beyond its argon2 verification.
 
 const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim() || 100);
@@ -33,7 +33,7 @@ function postgresPids(pgDir: string): number[] {
   return pids;
 }
 
-export type CpuSample = { processMs: number; mainThreadMs: number; postgresMs: number };
+export type CpuSample = { processMs: number; mainThreadMs: number; postgresMs: number; loadGeneratorMs: number };
 
 export function sampleCpu(pid: number, pgDir: string): CpuSample {
   return {
@@ -41,6 +41,8 @@ export function sampleCpu(pid: number, pgDir: string): CpuSample {
     mainThreadMs: cpuMs(`/proc/${pid}/task/${pid}/stat`),
     // Backends that exited between two samples are not counted; the servers keep their pools open.
     postgresMs: postgresPids(pgDir).reduce((sum, backend) => sum + cpuMs(`/proc/${backend}/stat`), 0),
+    // The benchmark's own process: autocannon shares the machine's cores with the servers.
+    loadGeneratorMs: cpuMs(`/proc/${process.pid}/stat`),
   };
 }
 
@@ -49,5 +51,6 @@ export function cpuBetween(before: CpuSample, after: CpuSample): CpuSample {
     processMs: after.processMs - before.processMs,
     mainThreadMs: after.mainThreadMs - before.mainThreadMs,
     postgresMs: after.postgresMs - before.postgresMs,
+    loadGeneratorMs: after.loadGeneratorMs - before.loadGeneratorMs,
   };
 }

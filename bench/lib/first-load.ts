@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import zlib from "node:zlib";
 
 // First-load JavaScript of a page, the way Next.js used to print it after a build: every script the
@@ -29,4 +31,17 @@ export async function firstLoadJs(origin: string, path: string): Promise<FirstLo
   for (const [, body] of html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi))
     inline += Buffer.byteLength(body);
   return { path, chunks: sources.size, rawKb: raw / 1000, gzipKb: gzip / 1000, inlineKb: inline / 1000 };
+}
+
+/** The runtime every page loads (Next.js, React, the bundler's runtime): .next/build-manifest.json's rootMainFiles. */
+export function frameworkJs(root: string): { chunks: number; gzipKb: number } {
+  const dir = path.join(root, ".next");
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "build-manifest.json"), "utf8")) as {
+    rootMainFiles: string[];
+  };
+  const gzip = manifest.rootMainFiles.reduce(
+    (sum, file) => sum + zlib.gzipSync(fs.readFileSync(path.join(dir, file)), { level: 9 }).length,
+    0,
+  );
+  return { chunks: manifest.rootMainFiles.length, gzipKb: gzip / 1000 };
 }
