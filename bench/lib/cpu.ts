@@ -34,23 +34,27 @@ function postgresPids(pgDir: string): number[] {
 }
 
 export type CpuSample = { processMs: number; mainThreadMs: number; postgresMs: number; loadGeneratorMs: number };
+/** A sample keeps each backend apart: backends come and go (pools close idle connections). */
+export type CpuSnapshot = Omit<CpuSample, "postgresMs"> & { postgres: Map<number, number> };
 
-export function sampleCpu(pid: number, pgDir: string): CpuSample {
+export function sampleCpu(pid: number, pgDir: string): CpuSnapshot {
   return {
     processMs: cpuMs(`/proc/${pid}/stat`),
     mainThreadMs: cpuMs(`/proc/${pid}/task/${pid}/stat`),
-    // Backends that exited between two samples are not counted; the servers keep their pools open.
-    postgresMs: postgresPids(pgDir).reduce((sum, backend) => sum + cpuMs(`/proc/${backend}/stat`), 0),
+    postgres: new Map(postgresPids(pgDir).map((backend) => [backend, cpuMs(`/proc/${backend}/stat`)])),
     // The benchmark's own process: autocannon shares the machine's cores with the servers.
     loadGeneratorMs: cpuMs(`/proc/${process.pid}/stat`),
   };
 }
 
-export function cpuBetween(before: CpuSample, after: CpuSample): CpuSample {
+export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): CpuSample {
+  let postgresMs = 0;
+  // A backend that exited in between is missing from `after` and its last moments are not counted.
+  for (const [backend, ms] of after.postgres) postgresMs += ms - (before.postgres.get(backend) ?? 0);
   return {
     processMs: after.processMs - before.processMs,
     mainThreadMs: after.mainThreadMs - before.mainThreadMs,
-    postgresMs: after.postgresMs - before.postgresMs,
+    postgresMs,
     loadGeneratorMs: after.loadGeneratorMs - before.loadGeneratorMs,
   };
 }
