@@ -1,5 +1,8 @@
 import "server-only";
+import os from "node:os";
+import { Worker } from "node:worker_threads";
 import { hash, verify } from "@node-rs/argon2";
+import { errorMessage, log } from "@/lib/log";
 import { PASSWORD_MAX_LENGTH } from "@/lib/validation";
 
 // argon2id at OWASP's minimum (m=19 MiB, t=2, p=1). Hashes are PHC strings, so the parameters travel with
@@ -15,9 +18,110 @@ function assertLength(password: string) {
     throw new RangeError("password longer than the maximum reached the hasher");
 }
 
+// ---- Where hashing runs --------------------------------------------------------------------------------
+// Hashing is meant to be the bottleneck, and it must not slow anything else down. The profile under
+// saturated sign-ins (bench/README.md) showed two ways it did when hashes ran on libuv's thread pool, as
+// @node-rs/argon2's async functions do: queued hashes held up the pool's other jobs (the WebCrypto behind
+// every Auth.js cookie), and running hashes, at the same CPU priority as the event loop and PostgreSQL,
+// took the cores from them. So hashes run on a few worker threads of their own, one per core, at a lower
+// CPU priority (Linux sets it per thread): they get every cycle that requests and the database leave over,
+// and nothing else waits for them. Requests beyond the threads wait in a queue here, costing nothing.
+
+export const HASH_THREADS = Math.max(1, os.availableParallelism());
+const HASH_NICENESS = 10;
+
+// The worker is plain CommonJS given as source (no file for the bundler to trace); it loads
+// @node-rs/argon2 from the working directory's node_modules, where `next start` and the tests run.
+const WORKER_SOURCE = `
+const os = require("node:os");
+const { parentPort } = require("node:worker_threads");
+const { hashSync, verifySync } = require("@node-rs/argon2");
+try { os.setPriority(${HASH_NICENESS}); } catch {}
+parentPort.on("message", (job) => {
+  try {
+    const result = job.op === "hash" ? hashSync(job.password, job.options) : verifySync(job.hash, job.password);
+    parentPort.postMessage({ result });
+  } catch (error) {
+    parentPort.postMessage({ error: String((error && error.message) || error) });
+  }
+});`;
+
+type Work =
+  { op: "hash"; password: string; options: typeof ARGON2_PARAMS } | { op: "verify"; hash: string; password: string };
+type Job = { work: Work; resolve: (value: string | boolean) => void; reject: (error: Error) => void };
+type HashThread = { run: (job: Job) => void };
+type Pool = { idle: HashThread[]; size: number; queue: Job[]; failed: boolean };
+
+// Next.js may load this module once per bundle (server actions, route handlers), so the pool lives on
+// globalThis: one per process. Threads start on first use, never during `next build`.
+const pool = ((globalThis as { __accountsHashPool?: Pool }).__accountsHashPool ??= {
+  idle: [],
+  size: 0,
+  queue: [],
+  failed: false,
+});
+
+/** Runs a job on the libuv pool instead: the fallback where worker threads cannot load argon2. */
+function runInProcess({ work, resolve, reject }: Job) {
+  (work.op === "hash" ? hash(work.password, work.options) : verify(work.hash, work.password)).then(resolve, reject);
+}
+
+function startThread(): HashThread {
+  const worker = new Worker(WORKER_SOURCE, { eval: true });
+  worker.unref();
+  let current: Job | undefined;
+  const thread: HashThread = {
+    run(job) {
+      current = job;
+      worker.postMessage(job.work);
+    },
+  };
+  worker.on("message", (reply: { result?: string | boolean; error?: string }) => {
+    const job = current!;
+    current = undefined;
+    if (reply.error === undefined) job.resolve(reply.result!);
+    else job.reject(new Error(reply.error));
+    const next = pool.queue.shift();
+    if (next) thread.run(next);
+    else pool.idle.push(thread);
+  });
+  worker.on("error", (error) => {
+    // A thread that cannot load argon2 (or died) hands its job and the queue to the in-process path, which
+    // serves from then on.
+    if (!pool.failed) log.error("password hashing falls back to libuv's pool", { error: errorMessage(error) });
+    pool.failed = true;
+    pool.size--;
+    pool.idle = pool.idle.filter((idle) => idle !== thread);
+    for (const job of [...(current ? [current] : []), ...pool.queue.splice(0)]) runInProcess(job);
+    current = undefined;
+  });
+  return thread;
+}
+
+function submit(work: Work): Promise<string | boolean> {
+  return new Promise((resolve, reject) => {
+    const job = { work, resolve, reject };
+    if (pool.failed) return runInProcess(job);
+    let thread = pool.idle.pop();
+    if (!thread && pool.size < HASH_THREADS) {
+      pool.size++;
+      thread = startThread();
+    }
+    if (thread) thread.run(job);
+    else pool.queue.push(job);
+  });
+}
+
+/** Hashes running and waiting right now (for tests and diagnostics). */
+export function hashQueue(): { threads: number; busy: number; waiting: number } {
+  return { threads: pool.size, busy: pool.size - pool.idle.length, waiting: pool.queue.length };
+}
+
+// ---- API -----------------------------------------------------------------------------------------------
+
 export async function hashPassword(password: string): Promise<string> {
   assertLength(password);
-  return hash(password, ARGON2_PARAMS);
+  return (await submit({ op: "hash", password, options: ARGON2_PARAMS })) as string;
 }
 
 export function needsRehash(passwordHash: string): boolean {
@@ -28,7 +132,7 @@ export function needsRehash(passwordHash: string): boolean {
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   assertLength(password);
   try {
-    return await verify(passwordHash, password);
+    return (await submit({ op: "verify", hash: passwordHash, password })) === true;
   } catch {
     return false;
   }
