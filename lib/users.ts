@@ -50,16 +50,17 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   const parsed = accountSchema(env.PASSWORD_MIN_LENGTH).safeParse(input);
   if (!parsed.success) return { ok: false, error: "invalid", fieldErrors: fieldErrors(parsed.error) as FieldErrors };
   const { username, email, password } = parsed.data;
-  const policy = passwordPolicyErrors(password, { username, email });
-  if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
-
+  // The limit comes before any expensive work, so a flood costs little.
   if (meta.ip) {
     const limit = await hit(`signup:ip:${meta.ip}`, LIMITS.signupsPerIp);
     if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
   }
-
-  // Hash first, whatever happens next, so every path takes the time of one hash.
-  const passwordHash = await hashPassword(password);
+  // The hash (on its own thread) runs while the policy is checked here, and it is awaited whatever happens
+  // next, so every path takes the time of one hash.
+  const hashing = hashPassword(password);
+  const policy = passwordPolicyErrors(password, { username, email });
+  const passwordHash = await hashing;
+  if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
   const usernameTaken: RegisterResult = {
     ok: false,
     error: "username_taken",

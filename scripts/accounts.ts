@@ -355,4 +355,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Exit explicitly: the hashing threads (lib/password.ts) and database pools need not hold the process open.
+process.exit(await main(process.argv.slice(2)));
