@@ -4,6 +4,8 @@ const noStore = { key: "Cache-Control", value: "no-store, max-age=0" };
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The original SPA calls GET /api/ and expects the answer itself, not a redirect to /api.
+  skipTrailingSlashRedirect: true,
   // `npm run typecheck` checks the whole project (tests included) as its own CI step; the build does not
   // repeat it.
   typescript: { ignoreBuildErrors: true },
