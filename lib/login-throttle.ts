@@ -34,9 +34,12 @@ export type AttemptVerdict = {
 export async function countLoginAttempt(key: string): Promise<AttemptVerdict> {
   const { delayAfter, lockAfter, lockSeconds, forgetAfterSeconds } = LOGIN_THROTTLE;
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`INSERT INTO "LoginThrottle" (key) VALUES (${key}) ON CONFLICT (key) DO NOTHING`;
+    // One statement creates the row if needed and locks it, so a parallel sign-in that deletes it (a
+    // success clears the count) cannot slip in between.
     const [row] = await tx.$queryRaw<{ failures: number; lastFailureAt: Date; lockedUntil: Date | null }[]>`
-      SELECT failures, "lastFailureAt", "lockedUntil" FROM "LoginThrottle" WHERE key = ${key} FOR UPDATE`;
+      INSERT INTO "LoginThrottle" (key) VALUES (${key})
+      ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key
+      RETURNING failures, "lastFailureAt", "lockedUntil"`;
     const now = Date.now();
     let { failures, lockedUntil } = row;
     // A finished lock or an old streak starts counting afresh.

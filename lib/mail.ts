@@ -14,9 +14,9 @@ import { errorMessage, log } from "@/lib/log";
 // retries and exponential backoff. HTTP responses never wait for SMTP.
 
 export const REDACTED = "[redacted after delivery]";
-// A claim must outlast the slowest batch, or another instance could claim and send a row again: each
-// message can take up to ~40 s of SMTP timeouts (below), so claims last 45 s per message in the batch.
-const CLAIM_SECONDS_PER_MESSAGE = 45;
+// A claim must outlast the slowest send (up to ~40 s of SMTP timeouts, below), or another instance could
+// claim and send the row again; short enough that a dead sender's row goes out again within a minute.
+const CLAIM_SECONDS = 60;
 
 export type OutgoingEmail = { to: string; subject: string; html: string; text: string };
 
@@ -54,6 +54,9 @@ export function smtpTransport(smtpUrl: string): Transport {
       auth: url.username
         ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
         : undefined,
+      // One reused connection instead of a new one (and a new greeting) per message.
+      pool: true,
+      maxConnections: 1,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,
@@ -97,37 +100,72 @@ export function backoffSeconds(attempt: number, base = env.OUTBOX_BACKOFF_BASE):
 }
 
 /**
- * Claims up to `limit` due messages and sends them. Claiming is one UPDATE … FOR UPDATE SKIP LOCKED, so two
- * instances never send the same row; a row whose sender died becomes claimable when its claim expires.
- * Returns how many were sent and how many failed this round.
+ * Sends up to `limit` due messages, oldest first. Each is claimed on its own with one UPDATE … FOR UPDATE
+ * SKIP LOCKED, so two instances never send the same row, and a row whose sender died is claimable again
+ * once its short claim expires. Returns how many were sent and how many failed for good this round.
  */
 export async function drainOutbox(options: DrainOptions = {}): Promise<{ sent: number; failed: number }> {
   const { limit = 20, maxAttempts = env.OUTBOX_MAX_ATTEMPTS, backoffSeconds: base = env.OUTBOX_BACKOFF_BASE } = options;
   const send = options.transport ?? defaultTransport();
-  // Sent oldest first, so when two links go to one inbox the newest email holds the link that works.
-  const claimed = await db.$queryRaw<Claimed[]>`
-    WITH claimed AS (
+  let sent = 0;
+  let failed = 0;
+  for (let count = 0; count < limit; count++) {
+    const [message] = await db.$queryRaw<Claimed[]>`
       UPDATE "EmailOutbox"
          SET status = 'sending', attempts = attempts + 1, "updatedAt" = now(),
-             "lockedUntil" = now() + make_interval(secs => ${limit * CLAIM_SECONDS_PER_MESSAGE})
-       WHERE id IN (
+             "lockedUntil" = now() + make_interval(secs => ${CLAIM_SECONDS})
+       WHERE id = (
          SELECT id FROM "EmailOutbox"
           WHERE (status = 'pending' AND "nextAttemptAt" <= now())
              OR (status = 'sending' AND "lockedUntil" < now())
-          ORDER BY "nextAttemptAt"
-          LIMIT ${limit}
+          ORDER BY "nextAttemptAt", "createdAt"
+          LIMIT 1
           FOR UPDATE SKIP LOCKED)
-      RETURNING id, "to", subject, html, text, attempts, "createdAt")
-    SELECT id, "to", subject, html, text, attempts FROM claimed ORDER BY "createdAt"`;
+      RETURNING id, "to", subject, html, text, attempts`;
+    if (!message) break;
 
-  let sent = 0;
-  let failed = 0;
-  for (const message of claimed) {
+    let failure: unknown = null;
     try {
       await send({ to: message.to, subject: message.subject, html: message.html, text: message.text });
+    } catch (error) {
+      failure = error;
+    }
+    if (failure === null) {
+      await markSent(message.id);
+      sent++;
+      continue;
+    }
+    const finalAttempt = message.attempts >= maxAttempts;
+    await db.emailOutbox.update({
+      where: { id: message.id },
+      data: {
+        status: finalAttempt ? "failed" : "pending",
+        lockedUntil: null,
+        lastError: errorMessage(failure).slice(0, 500),
+        nextAttemptAt: new Date(Date.now() + backoffSeconds(message.attempts, base) * 1000),
+      },
+    });
+    const fields = { id: message.id, attempts: message.attempts, error: errorMessage(failure) };
+    if (finalAttempt) {
+      failed++;
+      log.error("email failed for good", { ...fields, to: message.to });
+    } else {
+      log.warn("email delivery failed; will retry", fields);
+    }
+  }
+  return { sent, failed };
+}
+
+/**
+ * Records a delivery. SMTP has accepted the message, so a database hiccup here must not count as a failed
+ * send (that would send it again): the update is retried for a while before giving up.
+ */
+async function markSent(id: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
       // The body may carry a raw token; once delivered it has no reason to stay in the database.
       await db.emailOutbox.update({
-        where: { id: message.id },
+        where: { id },
         data: {
           status: "sent",
           sentAt: new Date(),
@@ -137,36 +175,12 @@ export async function drainOutbox(options: DrainOptions = {}): Promise<{ sent: n
           text: REDACTED,
         },
       });
-      sent++;
+      return;
     } catch (error) {
-      const finalAttempt = message.attempts >= maxAttempts;
-      await db.emailOutbox.update({
-        where: { id: message.id },
-        data: {
-          status: finalAttempt ? "failed" : "pending",
-          lockedUntil: null,
-          lastError: errorMessage(error).slice(0, 500),
-          nextAttemptAt: new Date(Date.now() + backoffSeconds(message.attempts, base) * 1000),
-        },
-      });
-      if (finalAttempt) {
-        failed++;
-        log.error("email failed for good", {
-          id: message.id,
-          to: message.to,
-          attempts: message.attempts,
-          error: errorMessage(error),
-        });
-      } else {
-        log.warn("email delivery failed; will retry", {
-          id: message.id,
-          attempts: message.attempts,
-          error: errorMessage(error),
-        });
-      }
+      if (attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
   }
-  return { sent, failed };
 }
 
 // ---- The in-process worker (containers and `next start`; serverless hosts use /api/cron/outbox) ----------
