@@ -7,7 +7,7 @@ import { enqueueEmail, wakeOutbox } from "@/lib/mail";
 import { applyMigrations } from "@/lib/migrations";
 import { hashPassword } from "@/lib/password";
 import type { RequestMeta } from "@/lib/request";
-import { revokeAllSessions } from "@/lib/sessions";
+import { isLive, revokeAllSessions } from "@/lib/sessions";
 import { clearLoginFailures, lockLogins } from "@/lib/login-throttle";
 import { rotateSigningKey } from "@/lib/signing-keys";
 import { type Failure, findUserByLogin, passwordPolicyErrors, queueConfirmation } from "@/lib/users";
@@ -49,13 +49,10 @@ async function summarize(users: { id: string; sessionVersion: number }[]) {
     where: { userId: { in: users.map((user) => user.id) } },
     select: { userId: true, version: true, revokedAt: true, expires: true, createdAt: true },
   });
-  // The same three conditions as validateSession in lib/sessions.ts.
   return new Map(
     users.map((user) => {
       const own = sessions.filter((session) => session.userId === user.id);
-      const live = own.filter(
-        (session) => !session.revokedAt && session.expires > now && session.version === user.sessionVersion,
-      );
+      const live = own.filter((session) => isLive(session, user.sessionVersion, now));
       const last = own.reduce<Date | null>(
         (latest, s) => (!latest || s.createdAt > latest ? s.createdAt : latest),
         null,

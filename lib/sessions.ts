@@ -35,6 +35,13 @@ export type SessionUser = {
   emailVerified: Date | null;
 };
 
+type SessionState = { revokedAt: Date | null; expires: Date; version: number };
+
+/** Live: not revoked, not past its end, and started at the user's current session version. */
+export function isLive(session: SessionState, sessionVersion: number, now = new Date()): boolean {
+  return !session.revokedAt && session.expires > now && session.version === sessionVersion;
+}
+
 /** The session's user when the session is live, else null. One indexed lookup. */
 export async function validateSession(
   sessionId: string | undefined | null,
@@ -59,10 +66,9 @@ export async function validateSession(
       },
     },
   });
-  if (!session || session.revokedAt || session.expires <= new Date()) return null;
+  if (!session) return null;
   const { sessionVersion, ...user } = session.user;
-  if (session.version !== sessionVersion) return null;
-  return { user, sessionId };
+  return isLive(session, sessionVersion) ? { user, sessionId } : null;
 }
 
 export async function revokeSession(sessionId: string) {

@@ -8,6 +8,7 @@ import { formatWait } from "@/lib/format";
 import { resendResetForToken, resetPassword } from "@/lib/password-reset";
 import { requestMeta } from "@/lib/request";
 import { RESET_TOKEN_COOKIE } from "@/lib/reset-link";
+import { deleteCookie } from "@/lib/signed-cookie";
 import { fieldErrors, newPasswordFormSchema } from "@/lib/validation";
 
 export type ResetState = { fieldErrors?: Record<string, string[] | undefined>; message?: string; sent?: boolean };
@@ -29,7 +30,7 @@ export async function chooseNewPassword(_previous: ResetState, formData: FormDat
     }
     return { message: "This reset link is no longer valid. Ask for a new one on the “Forgot your password?” page." };
   }
-  (await cookies()).delete({ name: RESET_TOKEN_COOKIE, path: "/reset-password" });
+  await deleteCookie(RESET_TOKEN_COOKIE, "/reset-password");
   await startWebSession(result.sessionId);
   redirect("/account?passwordChanged=1");
 }
