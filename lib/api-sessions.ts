@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { resetPassword } from "@/lib/password-reset";
 import type { RequestMeta } from "@/lib/request";
 import { revokeSession, validateSession, type SessionUser } from "@/lib/sessions";
-import { confirmEmail, signInWithPassword, type Failure } from "@/lib/users";
+import { confirmEmail, signInWithPassword, type Failure, type UserRow } from "@/lib/users";
 
 // The JSON API's sessions: what each API route asks for, built on the same lib/users and lib/sessions
 // functions as the website. An API session is a Session row of kind "api" whose `expires` is the end of
@@ -14,12 +14,10 @@ import { confirmEmail, signInWithPassword, type Failure } from "@/lib/users";
 export type ApiUser = { id: string; username: string; email: string };
 export type ApiSignedIn = { ok: true; accessToken: string; user: ApiUser };
 
-/** A fresh access token for a session that was just started (the session row supplies username and roles). */
-async function signedIn(sessionId: string): Promise<ApiSignedIn> {
-  const session = await validateSession(sessionId);
-  if (!session) throw new Error(`Session ${sessionId} is not live right after it was created`);
-  const { id, username, email } = session.user;
-  return { ok: true, accessToken: await issueAccessToken(session.user, sessionId), user: { id, username, email } };
+/** A fresh access token for a session that was just started for `user`. */
+async function signedIn({ user, sessionId }: { user: UserRow; sessionId: string }): Promise<ApiSignedIn> {
+  const { id, username, email } = user;
+  return { ok: true, accessToken: await issueAccessToken(user, sessionId), user: { id, username, email } };
 }
 
 /** Confirms an email from the token in its link and starts an API session. */
@@ -28,7 +26,7 @@ export async function confirmEmailForApi(
   meta: RequestMeta,
 ): Promise<ApiSignedIn | Failure<"invalid_token" | "throttled">> {
   const result = await confirmEmail(rawToken, "api", meta);
-  return result.ok ? signedIn(result.sessionId) : result;
+  return result.ok ? signedIn(result) : result;
 }
 
 /** Sets a new password with an emailed reset token and starts an API session. */
@@ -38,7 +36,7 @@ export async function resetPasswordForApi(
   meta: RequestMeta,
 ): Promise<ApiSignedIn | Failure<"invalid_token" | "invalid" | "throttled">> {
   const result = await resetPassword(rawToken, password, "api", meta);
-  return result.ok ? signedIn(result.sessionId) : result;
+  return result.ok ? signedIn(result) : result;
 }
 
 /** Checks a username-or-email and password and starts an API session. */
@@ -48,7 +46,7 @@ export async function signInForApi(
   meta: RequestMeta,
 ): Promise<ApiSignedIn | Failure<"invalid_credentials" | "unconfirmed" | "throttled">> {
   const result = await signInWithPassword(login, password, "api", meta);
-  return result.ok ? signedIn(result.sessionId) : result;
+  return result.ok ? signedIn(result) : result;
 }
 
 /** The user behind an unexpired access token whose session is still live, or null. */

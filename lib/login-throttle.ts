@@ -30,38 +30,66 @@ export type AttemptVerdict = {
   lockStarted: boolean;
 };
 
-/** Counts a sign-in attempt for a name and says whether its password may be checked. */
-export async function countLoginAttempt(key: string): Promise<AttemptVerdict> {
-  const { delayAfter, lockAfter, lockSeconds, forgetAfterSeconds } = LOGIN_THROTTLE;
-  return db.$transaction(async (tx) => {
-    // One statement creates the row if needed and locks it, so a parallel sign-in that deletes it (a
-    // success clears the count) cannot slip in between.
-    const [row] = await tx.$queryRaw<{ failures: number; lastFailureAt: Date; lockedUntil: Date | null }[]>`
-      INSERT INTO "LoginThrottle" (key) VALUES (${key})
-      ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key
-      RETURNING failures, "lastFailureAt", "lockedUntil"`;
-    const now = Date.now();
-    let { failures, lockedUntil } = row;
-    // A finished lock or an old streak starts counting afresh.
-    if (
-      (lockedUntil && lockedUntil.getTime() <= now) ||
-      row.lastFailureAt.getTime() < now - forgetAfterSeconds * 1000
-    ) {
-      failures = 0;
-      lockedUntil = null;
-    }
-    const locked = lockedUntil !== null;
-    const delayUntil = failures >= delayAfter ? row.lastFailureAt.getTime() + 2 ** (failures - delayAfter) * 1000 : 0;
-    const allowed = !locked && delayUntil <= now;
-    failures += 1;
-    const lockStarted = !locked && failures >= lockAfter;
-    if (lockStarted) lockedUntil = new Date(now + lockSeconds * 1000);
-    await tx.loginThrottle.update({ where: { key }, data: { failures, lastFailureAt: new Date(now), lockedUntil } });
+type Streak = { failures: number; lastFailureAt: Date | null; lockedUntil: Date | null };
 
-    const nextDelay = failures >= delayAfter ? now + 2 ** (failures - delayAfter) * 1000 : now;
-    const until = Math.max(lockedUntil?.getTime() ?? 0, allowed ? 0 : Math.max(delayUntil, nextDelay));
-    return { allowed, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)), lockStarted };
-  });
+/**
+ * Counts a sign-in attempt for a name and says whether its password may be checked. One statement per
+ * attempt: the row is the lock, so parallel attempts on one name are counted one after another.
+ */
+export async function countLoginAttempt(key: string): Promise<AttemptVerdict> {
+  const { lockAfter, lockSeconds, forgetAfterSeconds } = LOGIN_THROTTLE;
+  const now = new Date();
+  const lockEnd = new Date(now.getTime() + lockSeconds * 1000);
+  const forgetBefore = new Date(now.getTime() - forgetAfterSeconds * 1000);
+  for (;;) {
+    // Most attempts find no row (a success deletes it), and creating it is their whole count.
+    const created = await db.$executeRaw`
+      INSERT INTO "LoginThrottle" (key, failures, "lastFailureAt") VALUES (${key}, 1, ${now})
+      ON CONFLICT (key) DO NOTHING`;
+    if (created === 1) return verdict({ failures: 0, lastFailureAt: null, lockedUntil: null }, null, now);
+
+    // The row exists: lock it, read the streak before this attempt and count the attempt, in one statement
+    // (an UPDATE joined to its own row read FOR UPDATE returns the values it replaced). A finished lock, or
+    // a streak gone quiet with no lock in force, starts counting afresh.
+    const [row] = await db.$queryRaw<(Streak & { lockedUntilAfter: Date | null })[]>`
+      UPDATE "LoginThrottle" AS t SET
+        failures = before.failures + 1,
+        "lastFailureAt" = ${now},
+        "lockedUntil" = CASE WHEN before."lockedUntil" IS NOT NULL THEN before."lockedUntil"
+                             WHEN before.failures + 1 >= ${lockAfter} THEN ${lockEnd}::timestamp(3) END
+      FROM (
+        SELECT key, "lastFailureAt",
+               CASE WHEN fresh THEN 0 ELSE failures END AS failures,
+               CASE WHEN fresh THEN NULL ELSE "lockedUntil" END AS "lockedUntil"
+        FROM (
+          SELECT *, ("lockedUntil" <= ${now}::timestamp(3)
+                     OR ("lockedUntil" IS NULL AND "lastFailureAt" < ${forgetBefore}::timestamp(3))) AS fresh
+          FROM "LoginThrottle" WHERE key = ${key} FOR UPDATE
+        ) locked
+      ) before
+      WHERE t.key = before.key
+      RETURNING before.failures, before."lastFailureAt", before."lockedUntil", t."lockedUntil" AS "lockedUntilAfter"`;
+    if (row) return verdict(row, row.lockedUntilAfter, now);
+    // A success deleted the row between the two statements: count this attempt as a first one.
+  }
+}
+
+/** What an attempt may do, given the streak before it and the lock after it was counted. */
+function verdict(before: Streak, lockedUntilAfter: Date | null, now: Date): AttemptVerdict {
+  const { delayAfter } = LOGIN_THROTTLE;
+  const at = now.getTime();
+  const locked = before.lockedUntil !== null;
+  const waitFrom = (failures: number, from: number) =>
+    failures >= delayAfter ? from + 2 ** (failures - delayAfter) * 1000 : 0;
+  const delayUntil = before.lastFailureAt ? waitFrom(before.failures, before.lastFailureAt.getTime()) : 0;
+  const allowed = !locked && delayUntil <= at;
+  const nextDelay = waitFrom(before.failures + 1, at);
+  const until = Math.max(lockedUntilAfter?.getTime() ?? 0, allowed ? 0 : Math.max(delayUntil, nextDelay));
+  return {
+    allowed,
+    retryAfterSeconds: Math.max(1, Math.ceil((until - at) / 1000)),
+    lockStarted: !locked && lockedUntilAfter !== null,
+  };
 }
 
 /** Forgets the attempts of these names (after a successful sign-in or a password reset). */

@@ -87,8 +87,8 @@ export async function resetPassword(
   const sessionId = await db.$transaction(async (tx) => {
     // Of parallel submissions exactly one consumes the token; the others change nothing.
     if ((await consumeToken(tx, rawToken, "reset_password")) !== user.id) return null;
-    await setPassword(tx, user, passwordHash, "password_reset", meta);
-    return createSession(user.id, kind, meta, tx);
+    const sessionVersion = await setPassword(tx, user, passwordHash, "password_reset", meta);
+    return createSession({ id: user.id, sessionVersion }, kind, meta, tx);
   });
   if (!sessionId) return { ok: false, error: "invalid_token" };
   // A reset works while sign-in is paused, and ends the pause.
@@ -116,8 +116,8 @@ export async function changePassword(
   if (policy) return { ok: false, error: "invalid", fieldErrors: { newPassword: policy.password } };
   const passwordHash = await hashPassword(next);
   const sessionId = await db.$transaction(async (tx) => {
-    await setPassword(tx, user, passwordHash, "password_changed", meta);
-    return createSession(user.id, "web", meta, tx);
+    const sessionVersion = await setPassword(tx, user, passwordHash, "password_changed", meta);
+    return createSession({ id: user.id, sessionVersion }, "web", meta, tx);
   });
   wakeOutbox();
   return { ok: true, user, sessionId };
@@ -132,7 +132,7 @@ async function setPassword(
 ) {
   await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
   await voidTokens(tx, user.id);
-  await revokeAllSessions(tx, user.id);
+  const sessionVersion = await revokeAllSessions(tx, user.id);
   await enqueueEmail(tx, user.email, "password-changed", {
     appName: env.APP_NAME,
     username: user.username,
@@ -143,4 +143,5 @@ async function setPassword(
     resetLink: `${env.APP_URL}/forgot-password?email=${encodeURIComponent(user.email)}`,
   });
   await recordEvent(tx, { type: event, userId: user.id }, meta);
+  return sessionVersion;
 }

@@ -9,12 +9,20 @@ import type { RequestMeta } from "@/lib/request";
 // not past its end, and was started at the user's current session version; bumping the version
 // (sign out everywhere, password change) ends every session at once.
 
-export async function createSession(userId: string, kind: SessionKind, meta: RequestMeta, client: Tx | typeof db = db) {
-  const user = await client.user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
+/**
+ * Starts a session for `user` at the session version the caller read with it. A sign-in that raced a password
+ * change or a sign-out-everywhere therefore starts a session that is already dead, instead of outliving them.
+ */
+export async function createSession(
+  user: { id: string; sessionVersion: number },
+  kind: SessionKind,
+  meta: RequestMeta,
+  client: Tx | typeof db = db,
+) {
   const lifetime = kind === "web" ? env.SESSION_MAX_AGE : env.REFRESH_WINDOW;
   const session = await client.session.create({
     data: {
-      userId,
+      userId: user.id,
       kind,
       sessionToken: crypto.randomBytes(32).toString("base64url"),
       version: user.sessionVersion,
@@ -22,6 +30,7 @@ export async function createSession(userId: string, kind: SessionKind, meta: Req
       ip: meta.ip,
       userAgent: meta.userAgent,
     },
+    select: { id: true },
   });
   return session.id;
 }
@@ -42,41 +51,35 @@ export function isLive(session: SessionState, sessionVersion: number, now = new 
   return !session.revokedAt && session.expires > now && session.version === sessionVersion;
 }
 
-/** The session's user when the session is live, else null. One indexed lookup. */
+/**
+ * The session's user when the session is live, else null. Every signed-in request asks this, so it is one
+ * query over two primary keys: Prisma's nested select would take two round trips.
+ */
 export async function validateSession(
   sessionId: string | undefined | null,
 ): Promise<{ user: SessionUser; sessionId: string } | null> {
   if (!sessionId || !/^[0-9a-f-]{36}$/.test(sessionId)) return null;
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    select: {
-      version: true,
-      expires: true,
-      revokedAt: true,
-      user: {
-        select: {
-          id: true,
-          username: true,
-          email: true,
-          roles: true,
-          createdAt: true,
-          emailVerified: true,
-          sessionVersion: true,
-        },
-      },
-    },
-  });
-  if (!session) return null;
-  const { sessionVersion, ...user } = session.user;
-  return isLive(session, sessionVersion) ? { user, sessionId } : null;
+  const [row] = await db.$queryRaw<(SessionState & SessionUser & { sessionVersion: number })[]>`
+    SELECT s.version, s.expires, s."revokedAt", u."sessionVersion",
+           u.id, u.username, u.email, u.roles, u."createdAt", u."emailVerified"
+    FROM "Session" s JOIN "User" u ON u.id = s."userId"
+    WHERE s.id = ${sessionId}::uuid`;
+  if (!row || !isLive(row, row.sessionVersion)) return null;
+  const { id, username, email, roles, createdAt, emailVerified } = row;
+  return { user: { id, username, email, roles, createdAt, emailVerified }, sessionId };
 }
 
 export async function revokeSession(sessionId: string) {
   await db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
-/** Ends every session of the user, website and API alike. */
-export async function revokeAllSessions(client: Tx | typeof db, userId: string) {
-  await client.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+/** Ends every session of the user, website and API alike. Returns the user's new session version. */
+export async function revokeAllSessions(client: Tx | typeof db, userId: string): Promise<number> {
+  const { sessionVersion } = await client.user.update({
+    where: { id: userId },
+    data: { sessionVersion: { increment: 1 } },
+    select: { sessionVersion: true },
+  });
   await client.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return sessionVersion;
 }

@@ -94,7 +94,7 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   return { ok: true, email };
 }
 
-export type UserRow = { id: string; username: string; email: string; emailVerified: Date | null };
+export type UserRow = { id: string; username: string; email: string; emailVerified: Date | null; roles: string[] };
 
 async function notifyExistingAccount(user: UserRow, meta: RequestMeta) {
   if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
@@ -146,7 +146,7 @@ export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: 
       ? user
       : await tx.user.update({ where: { id: userId }, data: { emailVerified: new Date() } });
     await recordEvent(tx, { type: "email_confirmed", userId }, meta);
-    const sessionId = await createSession(userId, kind, meta, tx);
+    const sessionId = await createSession(confirmed, kind, meta, tx);
     return { user: confirmed, sessionId };
   });
   return result ? { ok: true, ...result } : { ok: false, error: "invalid_token" };
@@ -223,7 +223,7 @@ export async function signInWithPassword(
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
   await clearLoginFailures([user.username, user.email]);
-  const sessionId = await createSession(user.id, kind, meta);
+  const sessionId = await createSession(user, kind, meta);
   await recordEvent(db, { type: "login", userId: user.id }, meta);
   return { ok: true, user, sessionId };
 }

@@ -52,7 +52,7 @@ async function confirmedUser() {
 /** A user with a live API session and a token for it. */
 async function apiSession() {
   const user = await confirmedUser();
-  const sessionId = await createSession(user.id, "api", meta);
+  const sessionId = await createSession(user, "api", meta);
   return { user, sessionId, token: await issueAccessToken(user, sessionId) };
 }
 

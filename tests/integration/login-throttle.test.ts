@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { LOGIN_THROTTLE, loginKey } from "@/lib/login-throttle";
+import { LOGIN_THROTTLE, lockLogins, loginKey } from "@/lib/login-throttle";
 import { requestPasswordReset, resetPassword } from "@/lib/password-reset";
 import { LIMITS } from "@/lib/rate-limit";
 import type { RequestMeta } from "@/lib/request";
@@ -120,6 +120,21 @@ describe("failed sign-ins per login name", () => {
     expect(signedIn).toMatchObject({ ok: true, user: { id: user.id } });
     expect(await validateSession(sessionOf(signedIn))).not.toBeNull();
     expect(await throttleRow(user.username)).toBeNull();
+  });
+
+  it("keeps an operator's lock in force however long ago the last failure was", async () => {
+    const user = await confirmedUser("adminlock", meta);
+    await lockLogins([user.username], new Date(Date.now() + 24 * 3600_000));
+    await db.loginThrottle.update({
+      where: { key: loginKey(user.username) },
+      data: { lastFailureAt: new Date(Date.now() - 3600_000) },
+    });
+
+    const locked = await signIn(user.username, PASSWORD);
+
+    expect(locked).toMatchObject({ ok: false, error: "throttled" });
+    expect((locked as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(23 * 3600);
+    expect(await throttleRow(user.username)).toMatchObject({ failures: 1 });
   });
 
   it("lets a locked account reset its password, which ends the lock", async () => {
