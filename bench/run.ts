@@ -25,7 +25,7 @@ import {
 import { median, percentile, round, spread } from "./lib/stats";
 import { betterAuthTarget, productTarget, type Account, type Target } from "./lib/targets";
 
-// npm run bench [-- --quick] [-- --profile | --profile-signup] [-- --build] [-- --no-peer] [-- --serve]
+// npm run bench [-- --quick] [-- --profile | --profile-signup | --profile-bearer] [-- --build] [-- --no-peer] [-- --serve]
 //
 // Measures the product against SPEC §7 on this machine, in one run: `next start` (production build) on a
 // private PostgreSQL with a real SMTP catcher, next to a Better Auth peer on the same PostgreSQL, both
@@ -39,11 +39,19 @@ const { values: flags } = parseArgs({
     "no-peer": { type: "boolean", default: false },
     serve: { type: "boolean", default: false },
     "profile-signup": { type: "boolean", default: false },
+    "profile-bearer": { type: "boolean", default: false },
   },
 });
 
-// --profile profiles sign-in saturation, --profile-signup sign-ups one at a time.
-const PROFILE = flags["profile-signup"] ? "signup" : flags.profile ? "signin" : undefined;
+// --profile profiles sign-in saturation, --profile-signup sign-ups one at a time, --profile-bearer
+// GET /api/protected at saturation.
+const PROFILE = flags["profile-signup"]
+  ? "signup"
+  : flags["profile-bearer"]
+    ? "bearer"
+    : flags.profile
+      ? "signin"
+      : undefined;
 
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 6100);
 const PORTS = {
@@ -347,6 +355,16 @@ async function main() {
         `sign-ins ${round(round1.run.perSecond)}/s through ${product.signInVia}; CPU per sign-in: main thread ` +
         `${round(cost.mainThreadMs)} ms, whole server ${round(cost.processMs)} ms, PostgreSQL ${round(cost.postgresMs)} ms; ` +
         `one verification alone ${round(single.verifyMs)} ms`;
+    } else if (PROFILE === "bearer") {
+      if (!product.bearer) throw new Error("this build has no GET /api/protected to profile");
+      const routes = await product.bearer(productUsers[0]);
+      await runLoad(routes.protected, { connections: PLAN.connections, seconds: PLAN.warmupSeconds });
+      const before = sampleCpu(app.pid, pgDir);
+      const run = await runLoad(routes.protected, { connections: PLAN.connections, seconds });
+      const used = cpuBetween(before, sampleCpu(app.pid, pgDir));
+      what =
+        `GET /api/protected ${round(run.perSecond)}/s; CPU per request: main thread ${round(used.mainThreadMs / run.ok, 2)} ms, ` +
+        `whole server ${round(used.processMs / run.ok, 2)} ms, PostgreSQL ${round(used.postgresMs / run.ok, 2)} ms`;
     } else {
       const work = product.signUp();
       await runLoad(work, { connections: 1, amount: PLAN.signUpWarmup });
@@ -368,7 +386,7 @@ async function main() {
     const pct = (share: number) => `${round(share * 100, 1)}%`.padStart(6);
     console.log(
       `\nCPU profile of next-server's main thread over its life (${round(summary.seconds, 0)} s, of which ${seconds} s ` +
-        `of ${PROFILE === "signin" ? "sign-in saturation" : "sign-ups"}): ${path.relative(ROOT, file)}`,
+        `of ${{ signin: "sign-in saturation", signup: "sign-ups", bearer: "Bearer requests" }[PROFILE]}): ${path.relative(ROOT, file)}`,
     );
     console.log(what);
     console.log("\nself time by origin:");
