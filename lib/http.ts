@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import * as z from "zod/mini";
 import { withCors, preflight } from "@/lib/cors";
 import { isDatabaseUnavailable, markDatabaseUnavailable } from "@/lib/db-errors";
 import { errorMessage, log } from "@/lib/log";
@@ -110,12 +110,16 @@ export function parseJsonObject(text: string): Parsed<Record<string, unknown>> {
 }
 
 /** Reads, parses and validates a JSON body. Unknown fields are dropped by the schema (no mass assignment). */
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<Parsed<z.output<S>>> {
+export async function readJsonBody<S extends z.core.$ZodType>(
+  request: Request,
+  schema: S,
+): Promise<Parsed<z.output<S>>> {
   const text = await readBodyText(request);
   if (!text.ok) return text;
   const object = parseJsonObject(text.data);
   if (!object.ok) return object;
-  const parsed = schema.safeParse(object.data);
+  // The functional safeParse takes any zod 4 schema, classic or mini (lib/validation uses zod/mini).
+  const parsed = z.safeParse(schema, object.data);
   if (!parsed.success) return { ok: false, response: invalidInput(fieldErrors(parsed.error)) };
   return { ok: true, data: parsed.data };
 }

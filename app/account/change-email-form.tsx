@@ -2,18 +2,25 @@
 
 import { useActionState } from "react";
 import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { enhancedSubmit, Field, FormAlert, SubmitButton, useFocusFirstError } from "@/app/components/form";
+import {
+  enhancedSubmit,
+  Field,
+  FormAlert,
+  lazyResolver,
+  SubmitButton,
+  useFocusFirstError,
+} from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
-import { changeEmailSchema } from "@/lib/validation";
 import { changeEmailAction, type ChangeEmailState } from "./actions";
 
+// The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
+const validation = lazyResolver(() => import("@/lib/validation").then((m) => m.changeEmailSchema));
 const FIELDS = ["newEmail", "password"];
 
 export function ChangeEmailForm() {
   const [state, formAction, pending] = useActionState<ChangeEmailState, FormData>(changeEmailAction, {});
   const form = useForm({
-    resolver: zodResolver(changeEmailSchema),
+    resolver: validation.resolver,
     mode: "onTouched",
     defaultValues: { newEmail: "", password: "" },
   });
@@ -27,7 +34,7 @@ export function ChangeEmailForm() {
     );
   }
   return (
-    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} noValidate>
+    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
       <Field
         label="New email"
         type="email"

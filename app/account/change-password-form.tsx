@@ -2,20 +2,22 @@
 
 import { useActionState, useMemo } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { enhancedSubmit, SubmitButton, useFocusFirstError } from "@/app/components/form";
+import { enhancedSubmit, lazyResolver, SubmitButton, useFocusFirstError } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/password-policy";
-import { changePasswordSchema } from "@/lib/validation";
 import { changePasswordAction, type ChangePasswordState } from "./actions";
 
 const FIELDS = ["currentPassword", "newPassword", "confirmPassword"];
 
 export function ChangePasswordForm({ minLength, context }: { minLength: number; context: PasswordContext }) {
   const [state, formAction, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, {});
-  const schema = useMemo(() => changePasswordSchema(minLength), [minLength]);
+  // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
+  const validation = useMemo(
+    () => lazyResolver(() => import("@/lib/validation").then((m) => m.changePasswordSchema(minLength))),
+    [minLength],
+  );
   const form = useForm({
-    resolver: zodResolver(schema),
+    resolver: validation.resolver,
     mode: "onTouched",
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
   });
@@ -25,7 +27,7 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
     errors[name]?.message ?? state.fieldErrors?.[name]?.[0];
   const newPassword = useWatch({ control: form.control, name: "newPassword" });
   return (
-    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} noValidate>
+    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
       <PasswordField
         label="Current password"
         autoComplete="current-password"

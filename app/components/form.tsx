@@ -1,7 +1,8 @@
 "use client";
 
 import { startTransition, useEffect, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
-import type { FieldValues, UseFormReturn } from "react-hook-form";
+import type { FieldValues, Resolver, UseFormReturn } from "react-hook-form";
+import type * as z from "zod/mini";
 
 // Accessible form parts shared by every page: a label, an input that names its error and hint with
 // aria-describedby, and an error area that is always present (no layout shift) and announced politely.
@@ -85,4 +86,39 @@ export function enhancedSubmit<T extends FieldValues>(form: UseFormReturn<T>, fo
     const element = event.currentTarget;
     void form.handleSubmit(() => startTransition(() => formAction(new FormData(element))))(event);
   };
+}
+
+type FormSchema = z.core.$ZodType<FieldValues, FieldValues>;
+
+/**
+ * react-hook-form's zod resolver for a schema of lib/validation, loaded on the form's first use rather
+ * than with the page: zod and the resolver are a third of a form page's own JavaScript (SPEC §7 counts
+ * first-load JS). Call `preload` when the user first focuses the form, so the chunk is there by the time
+ * a field is left or the form submitted; a validation that comes first waits for it. If the chunk cannot
+ * load, the form is posted unchecked and the server action (which always re-validates) answers.
+ */
+export function lazyResolver<S extends FormSchema>(load: () => Promise<S>) {
+  type FormResolver = Resolver<z.input<S>, unknown, z.output<S>>;
+  let loading: Promise<FormResolver> | undefined;
+  const ready = () => {
+    if (!loading) {
+      loading = Promise.all([import("@hookform/resolvers/zod"), load()]).then(
+        ([{ zodResolver }, schema]) => zodResolver(schema as FormSchema) as unknown as FormResolver,
+      );
+      // A failed load (flaky network, a deploy replaced the chunk) is retried on the next validation.
+      loading.catch(() => (loading = undefined));
+    }
+    return loading;
+  };
+  const resolver: FormResolver = async (values, context, options) => {
+    let resolve: FormResolver;
+    try {
+      resolve = await ready();
+    } catch {
+      // Valid as far as the browser can tell; enhancedSubmit posts the form's own fields, not these values.
+      return { values: values as z.output<S>, errors: {} };
+    }
+    return resolve(values, context, options);
+  };
+  return { resolver, preload: () => void ready() };
 }

@@ -210,3 +210,26 @@ test("the password field gives strength feedback and can be shown", async ({ pag
   await page.getByRole("button", { name: "Show" }).first().click();
   await expect(password).toHaveAttribute("type", "text");
 });
+
+test("the sign-up form checks its fields in the browser and posts nothing until they pass", async ({ page }) => {
+  const posts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST") posts.push(request.url());
+  });
+  await page.goto("/register");
+  const username = page.getByLabel("Username");
+  await username.fill("ab");
+  await username.blur();
+  await expect(page.locator("#field-username-error")).toHaveText("Usernames are at least 3 characters.");
+  await expect(username).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Email").fill("someone@example.test");
+  await page.getByLabel("Password", { exact: true }).fill("velvet tundra orchestra 88 lantern");
+  await page.getByLabel("Repeat password").fill("velvet tundra orchestra 88 lanterns");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#field-confirmPassword-error")).toHaveText("The passwords do not match.");
+  // react-hook-form focuses the first invalid field.
+  await expect(username).toBeFocused();
+  await username.fill("valid_name");
+  await expect(page.locator("#field-username-error")).toHaveText("");
+  expect(posts).toEqual([]);
+});

@@ -2,17 +2,24 @@
 
 import { useActionState } from "react";
 import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { enhancedSubmit, Field, FormAlert, SubmitButton, useFocusFirstError } from "@/app/components/form";
-import { forgotPasswordSchema } from "@/lib/validation";
+import {
+  enhancedSubmit,
+  Field,
+  FormAlert,
+  lazyResolver,
+  SubmitButton,
+  useFocusFirstError,
+} from "@/app/components/form";
 import { forgotPassword, type ForgotState } from "./actions";
 
+// The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
+const validation = lazyResolver(() => import("@/lib/validation").then((m) => m.forgotPasswordSchema));
 const FIELDS = ["email"];
 
 export function ForgotForm({ initialEmail }: { initialEmail: string }) {
   const [state, formAction, pending] = useActionState<ForgotState, FormData>(forgotPassword, {});
   const form = useForm({
-    resolver: zodResolver(forgotPasswordSchema),
+    resolver: validation.resolver,
     mode: "onTouched",
     defaultValues: { email: initialEmail },
   });
@@ -26,7 +33,7 @@ export function ForgotForm({ initialEmail }: { initialEmail: string }) {
     );
   }
   return (
-    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} noValidate>
+    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
       {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
       <Field
         label="Email"

@@ -2,18 +2,25 @@
 
 import { useActionState } from "react";
 import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { enhancedSubmit, Field, FormAlert, SubmitButton, useFocusFirstError } from "@/app/components/form";
+import {
+  enhancedSubmit,
+  Field,
+  FormAlert,
+  lazyResolver,
+  SubmitButton,
+  useFocusFirstError,
+} from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
-import { loginSchema } from "@/lib/validation";
 import { login, resendFromLogin, type LoginState } from "./actions";
 
+// The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
+const validation = lazyResolver(() => import("@/lib/validation").then((m) => m.loginSchema));
 const FIELDS = ["login", "password"];
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, formAction, pending] = useActionState<LoginState, FormData>(login, {});
   const form = useForm({
-    resolver: zodResolver(loginSchema),
+    resolver: validation.resolver,
     mode: "onTouched",
     defaultValues: { login: state.login ?? "", password: "" },
   });
@@ -25,7 +32,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     <>
       {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
       {state.unconfirmed && <ResendConfirmation login={state.login ?? ""} />}
-      <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} noValidate>
+      <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field
           label="Username or email"

@@ -2,19 +2,28 @@
 
 import { useActionState, useMemo } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { enhancedSubmit, Field, FormAlert, SubmitButton, useFocusFirstError } from "@/app/components/form";
+import {
+  enhancedSubmit,
+  Field,
+  FormAlert,
+  lazyResolver,
+  SubmitButton,
+  useFocusFirstError,
+} from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
-import { registerSchema } from "@/lib/validation";
 import { register, type RegisterState } from "./actions";
 
 const FIELDS = ["username", "email", "password", "confirmPassword"];
 
 export function RegisterForm({ minLength, appName }: { minLength: number; appName: string }) {
   const [state, formAction, pending] = useActionState<RegisterState, FormData>(register, {});
-  const schema = useMemo(() => registerSchema(minLength), [minLength]);
+  // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
+  const validation = useMemo(
+    () => lazyResolver(() => import("@/lib/validation").then((m) => m.registerSchema(minLength))),
+    [minLength],
+  );
   const form = useForm({
-    resolver: zodResolver(schema),
+    resolver: validation.resolver,
     mode: "onTouched",
     defaultValues: {
       username: state.values?.username ?? "",
@@ -29,7 +38,7 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
   const [username, email, password] = useWatch({ control: form.control, name: ["username", "email", "password"] });
 
   return (
-    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} noValidate>
+    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
       {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
       <Field
         label="Username"

@@ -2,20 +2,22 @@
 
 import { useActionState, useMemo } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { enhancedSubmit, FormAlert, SubmitButton, useFocusFirstError } from "@/app/components/form";
+import { enhancedSubmit, FormAlert, lazyResolver, SubmitButton, useFocusFirstError } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/password-policy";
-import { newPasswordFormSchema } from "@/lib/validation";
 import { chooseNewPassword, resendResetLink, type ResetState } from "./actions";
 
 const FIELDS = ["password", "confirmPassword"];
 
 export function ResetForm({ minLength, context }: { minLength: number; context: PasswordContext }) {
   const [state, formAction, pending] = useActionState<ResetState, FormData>(chooseNewPassword, {});
-  const schema = useMemo(() => newPasswordFormSchema(minLength), [minLength]);
+  // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
+  const validation = useMemo(
+    () => lazyResolver(() => import("@/lib/validation").then((m) => m.newPasswordFormSchema(minLength))),
+    [minLength],
+  );
   const form = useForm({
-    resolver: zodResolver(schema),
+    resolver: validation.resolver,
     mode: "onTouched",
     defaultValues: { password: "", confirmPassword: "" },
   });
@@ -23,7 +25,7 @@ export function ResetForm({ minLength, context }: { minLength: number; context: 
   useFocusFirstError(state.fieldErrors, FIELDS);
   const password = useWatch({ control: form.control, name: "password" });
   return (
-    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} noValidate>
+    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
       {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
       <PasswordField
         label="New password"

@@ -1,7 +1,7 @@
 import { resetPasswordForApi } from "@/lib/api-sessions";
 import { apiRoute, bearerToken, invalidInput, json, readJsonBody, tooManyRequests, unauthorized } from "@/lib/http";
 import { metaFrom } from "@/lib/request";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { currentPasswordSchema } from "@/lib/validation";
 
 // The reset token comes as a Bearer header (as the original SPA sends it), the new password in the body.
