@@ -1,6 +1,8 @@
 import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
+import { cookies } from "next/headers";
 import NextAuth from "next-auth";
+import { decode } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -10,24 +12,32 @@ import { seal, unseal } from "@/lib/signed-data";
 // Auth.js owns the website's session cookie (an encrypted JWT holding our session id). Every way of signing
 // in (password, confirmation link, password reset) runs in lib/ first and yields a server-side session; the
 // action then hands that session to Auth.js through one Credentials provider with a signed, one-minute
-// ticket. Whether a session is still live is decided by lib/sessions on every read (lib/dal.ts).
+// ticket. Reading the cookie back is sessionIdFromCookie below; whether that session is still live is decided
+// by lib/sessions on every read (lib/dal.ts).
 
 declare module "next-auth" {
   interface User {
-    sessionId?: string;
-  }
-  interface Session {
     sessionId?: string;
   }
 }
 
 const TICKET_SECONDS = 60;
 
-const { auth, signIn, signOut } = NextAuth({
+const secureCookies = env.APP_URL.startsWith("https://");
+// Auth.js's own default name, spelled out because sessionIdFromCookie reads the cookie too.
+const SESSION_COOKIE = `${secureCookies ? "__Secure-" : ""}authjs.session-token`;
+
+const { signIn, signOut } = NextAuth({
   adapter: PrismaAdapter(db),
   secret: env.AUTH_SECRET,
   trustHost: true,
-  useSecureCookies: env.APP_URL.startsWith("https://"),
+  useSecureCookies: secureCookies,
+  cookies: {
+    sessionToken: {
+      name: SESSION_COOKIE,
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies },
+    },
+  },
   session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE },
   pages: { signIn: "/login" },
   providers: [
@@ -49,14 +59,31 @@ const { auth, signIn, signOut } = NextAuth({
       if (user) token.sid = user.sessionId;
       return token;
     },
-    session({ session, token }) {
-      session.sessionId = typeof token.sid === "string" ? token.sid : undefined;
-      return session;
-    },
   },
 });
 
-export { auth };
+/**
+ * The session id in the website's session cookie, or null. Read with Auth.js's own decoder rather than
+ * `auth()`: a page needs only the id (lib/dal checks the session itself), and `auth()` would also run the
+ * session callbacks and encrypt a refreshed cookie that a page cannot set, on every signed-in request.
+ */
+export async function sessionIdFromCookie(): Promise<string | null> {
+  const jar = await cookies();
+  // Auth.js splits a cookie over 4 KB into numbered chunks; ours are far smaller, but read both forms.
+  const chunks = jar
+    .getAll()
+    .filter(({ name }) => name.startsWith(`${SESSION_COOKIE}.`))
+    .sort((a, b) => Number(a.name.slice(SESSION_COOKIE.length + 1)) - Number(b.name.slice(SESSION_COOKIE.length + 1)));
+  const value = jar.get(SESSION_COOKIE)?.value ?? chunks.map((chunk) => chunk.value).join("");
+  if (!value) return null;
+  try {
+    const token = await decode({ token: value, secret: env.AUTH_SECRET, salt: SESSION_COOKIE });
+    return typeof token?.sid === "string" ? token.sid : null;
+  } catch {
+    // Tampered, sealed under another AUTH_SECRET, or expired: signed out.
+    return null;
+  }
+}
 
 /** Sets the session cookie for a session that lib/ just started (server actions only). */
 export async function startWebSession(sessionId: string) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
-import { auth } from "@/lib/auth";
+import { sessionIdFromCookie } from "@/lib/auth";
 import { validateSession } from "@/lib/sessions";
 
 // The data-access gate: every protected page, route handler and server action asks here, and the answer
@@ -9,8 +9,7 @@ import { validateSession } from "@/lib/sessions";
 
 /** The signed-in user and session id, or null. Checked once per request. */
 export const getCurrentSession = cache(async () => {
-  const session = await auth();
-  return validateSession(session?.sessionId);
+  return validateSession(await sessionIdFromCookie());
 });
 
 /** The signed-in user, or a redirect to /login that comes back to `returnTo` afterwards. */

@@ -59,6 +59,8 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   // next, so every path takes the time of one hash.
   const hashing = hashPassword(password);
   const policy = passwordPolicyErrors(password, { username, email });
+  // Who holds this username or this email already, looked up while the hash finishes.
+  const holders = policy ? [] : await db.user.findMany({ where: { OR: [{ username }, { email }] } });
   const passwordHash = await hashing;
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
   const usernameTaken: RegisterResult = {
@@ -67,11 +69,11 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
     fieldErrors: { username: ["That username is taken. Try another."] },
   };
   // The same username with the same email is a resubmission (a double click), not a clash.
-  const owner = await db.user.findUnique({ where: { username }, select: { email: true } });
+  const owner = holders.find((holder) => holder.username === username);
   if (owner && owner.email !== email) return usernameTaken;
 
   try {
-    const existing = await db.user.findUnique({ where: { email } });
+    const existing = holders.find((holder) => holder.email === email);
     if (existing) {
       await notifyExistingAccount(existing, meta);
     } else {

@@ -1,0 +1,35 @@
+import fs from "node:fs";
+import { db } from "@/lib/db";
+import { hashPassword, verifyPassword } from "@/lib/password";
+import { signInForApi } from "@/lib/api-sessions";
+import { hit, LIMITS } from "@/lib/rate-limit";
+import { countLoginAttempt, clearLoginFailures } from "@/lib/login-throttle";
+import { findUserByLogin } from "@/lib/users";
+import { createSession } from "@/lib/sessions";
+import { recordEvent } from "@/lib/audit";
+import { issueAccessToken } from "@/lib/api-tokens";
+const mainCpu = () => { const f = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1].split(" "); return (Number(f[11]) + Number(f[12])) * 10; };
+const username = `q${Date.now()}`;
+const pw = "correct horse battery staple";
+const user = await db.user.create({ data: { username, email: `${username}@example.com`, passwordHash: await hashPassword(pw), emailVerified: new Date() } });
+let n = 0;
+const meta = () => ({ ip: `10.7.${(n >> 8) & 255}.${n++ & 255}`, userAgent: "q" });
+async function time(name: string, iters: number, f: () => Promise<unknown>) {
+  for (let i = 0; i < 50; i++) await f();
+  const c0 = mainCpu(); const t0 = performance.now();
+  for (let i = 0; i < iters; i++) await f();
+  const c = mainCpu() - c0; const t = performance.now() - t0;
+  console.log(name.padEnd(22), "wall", (t / iters).toFixed(2), "ms; main-thread cpu", (c / iters).toFixed(2), "ms");
+}
+const token = (await signInForApi(username, pw, meta())) as { accessToken: string };
+await time("signInForApi", 400, () => signInForApi(username, pw, meta()));
+await time("verifyPassword", 400, () => verifyPassword(user.passwordHash, pw));
+await time("hit", 1000, () => hit(`login:ip:${meta().ip}`, LIMITS.loginsPerIp));
+await time("countLoginAttempt", 1000, async () => { await countLoginAttempt(username); await clearLoginFailures([username]); });
+await time("clearLoginFailures", 1000, () => clearLoginFailures([username, user.email]));
+await time("findUserByLogin", 1000, () => findUserByLogin(username));
+await time("createSession", 1000, () => createSession(user, "api", meta()));
+await time("recordEvent", 1000, () => recordEvent(db, { type: "login", userId: user.id }, meta()));
+await time("issueAccessToken", 1000, () => issueAccessToken(user, "7f24c0a5-e100-4676-bc77-9f9851df5708"));
+await time("$queryRaw SELECT 1", 1000, () => db.$queryRaw`SELECT 1`);
+process.exit(0);

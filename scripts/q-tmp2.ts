@@ -1,0 +1,36 @@
+import fs from "node:fs";
+import { db } from "@/lib/db";
+import { hashPassword, verifyPassword, needsRehash } from "@/lib/password";
+import { hit, LIMITS } from "@/lib/rate-limit";
+import { countLoginAttempt, clearLoginFailures, loginKey } from "@/lib/login-throttle";
+import { findUserByLogin } from "@/lib/users";
+import { createSession } from "@/lib/sessions";
+import { recordEvent } from "@/lib/audit";
+import { issueAccessToken } from "@/lib/api-tokens";
+const mainCpu = () => { const f = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1].split(" "); return (Number(f[11]) + Number(f[12])) * 10; };
+const username = `q${Date.now()}`;
+const pw = "correct horse battery staple";
+const u0 = await db.user.create({ data: { username, email: `${username}@example.com`, passwordHash: await hashPassword(pw), emailVerified: new Date() } });
+let n = 0;
+const meta = () => ({ ip: `10.8.${(n >> 8) & 255}.${n++ & 255}`, userAgent: "q" });
+const acc: Record<string, number> = {};
+let last = 0;
+const mark = (name: string) => { const c = mainCpu(); acc[name] = (acc[name] ?? 0) + c - last; last = c; };
+const N = 400;
+for (let i = 0; i < N + 50; i++) {
+  if (i === 50) for (const k of Object.keys(acc)) acc[k] = 0;
+  const m = meta();
+  last = mainCpu();
+  await hit(`login:ip:${m.ip}`, LIMITS.loginsPerIp); mark("hit");
+  const attempt = await countLoginAttempt(loginKey(username)); mark("count");
+  const user = (await findUserByLogin(username))!; mark("find");
+  const ok = await verifyPassword(user.passwordHash, pw); mark("verify");
+  needsRehash(user.passwordHash);
+  await clearLoginFailures([user.username, user.email]); mark("clear");
+  const sid = await createSession(user, "api", m); mark("session");
+  await recordEvent(db, { type: "login", userId: user.id }, m); mark("audit");
+  await issueAccessToken(user, sid); mark("jwt");
+}
+for (const [k, v] of Object.entries(acc)) console.log(k.padEnd(10), (v / N).toFixed(2), "ms");
+console.log("total", (Object.values(acc).reduce((a, b) => a + b) / N).toFixed(2));
+process.exit(0);
