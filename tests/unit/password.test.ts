@@ -1,16 +1,25 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { HASH_THREADS, hashPassword, hashQueue, verifyPassword } from "@/lib/password";
+import { HASH_THREADS, hashPassword, hashQueue, JOBS_PER_THREAD, verifyPassword } from "@/lib/password";
 
 const PASSWORD = "a long enough password for the queue test";
 
 describe("password hashing under load", () => {
-  it("hashes on at most one thread per core and queues the rest", async () => {
+  it("hashes on one thread per core, gives each its next job, and queues the rest", async () => {
     const stored = await hashPassword(PASSWORD);
-    const burst = Array.from({ length: HASH_THREADS + 3 }, () => verifyPassword(stored, PASSWORD));
-    expect(hashQueue()).toMatchObject({ busy: HASH_THREADS, waiting: 3 });
+    const capacity = HASH_THREADS * JOBS_PER_THREAD;
+    const burst = Array.from({ length: capacity + 3 }, () => verifyPassword(stored, PASSWORD));
+    expect(hashQueue()).toEqual({ given: Array(HASH_THREADS).fill(JOBS_PER_THREAD), waiting: 3 });
     expect(await Promise.all(burst)).toEqual(burst.map(() => true));
-    expect(hashQueue()).toMatchObject({ busy: 0, waiting: 0 });
+    expect(hashQueue()).toEqual({ given: Array(HASH_THREADS).fill(0), waiting: 0 });
+  });
+
+  it("spreads a few jobs over idle threads before doubling up", async () => {
+    const stored = await hashPassword(PASSWORD);
+    const pair = Array.from({ length: HASH_THREADS }, () => verifyPassword(stored, PASSWORD));
+    // One job per thread: were two on one thread, a core would sit idle while they ran one after the other.
+    expect(hashQueue()).toEqual({ given: Array(HASH_THREADS).fill(1), waiting: 0 });
+    expect(await Promise.all(pair)).toEqual(pair.map(() => true));
   });
 
   it("tells a wrong password from the right one", async () => {
@@ -25,7 +34,7 @@ describe("password hashing under load", () => {
       Array.from({ length: HASH_THREADS + 2 }, () => verifyPassword("not a hash", "whatever")),
     );
     expect(failures).toEqual(failures.map(() => false));
-    expect(hashQueue()).toMatchObject({ busy: 0, waiting: 0 });
+    expect(hashQueue()).toEqual({ given: Array(HASH_THREADS).fill(0), waiting: 0 });
     expect(await verifyPassword(await hashPassword(PASSWORD), PASSWORD)).toBe(true);
   });
 
