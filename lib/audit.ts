@@ -1,5 +1,7 @@
 import "server-only";
+import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { RequestMeta } from "@/lib/request";
 
 // Security events of SPEC §3. Callers pass facts only: never a password or a raw token.
@@ -23,21 +25,18 @@ export type AuditType =
   | "email_change_reverted"
   | "login_unlocked";
 
-export async function recordEvent(
-  client: Tx | typeof db,
-  event: { type: AuditType; userId?: string | null; outcome?: "success" | "failure"; detail?: string },
-  meta: RequestMeta,
-) {
-  await client.auditEvent.create({
-    data: {
-      type: event.type,
-      userId: event.userId ?? null,
-      outcome: event.outcome ?? "success",
-      detail: event.detail,
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-    },
-  });
+type AuditEventInput = { type: AuditType; userId?: string | null; outcome?: "success" | "failure"; detail?: string };
+
+/** The INSERT of one event: recordEvent runs it, and a hot path may run it in one statement with others. */
+export function eventInsert(event: AuditEventInput, meta: RequestMeta): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "AuditEvent" (id, "userId", type, outcome, detail, ip, "userAgent", "createdAt")
+    VALUES (${crypto.randomUUID()}::uuid, ${event.userId ?? null}::uuid, ${event.type}, ${event.outcome ?? "success"},
+            ${event.detail ?? null}, ${meta.ip}, ${meta.userAgent}, ${new Date()})`;
+}
+
+export async function recordEvent(client: Tx | typeof db, event: AuditEventInput, meta: RequestMeta) {
+  await client.$executeRaw(eventInsert(event, meta));
 }
 
 export async function recentEvents(userId: string, take = 20) {

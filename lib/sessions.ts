@@ -2,6 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { db, preparedQuery, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionKind } from "@/lib/generated/prisma/enums";
 import type { RequestMeta } from "@/lib/request";
 
@@ -19,20 +20,25 @@ export async function createSession(
   meta: RequestMeta,
   client: Tx | typeof db = db,
 ) {
-  const lifetime = kind === "web" ? env.SESSION_MAX_AGE : env.REFRESH_WINDOW;
-  const session = await client.session.create({
-    data: {
-      userId: user.id,
-      kind,
-      sessionToken: crypto.randomBytes(32).toString("base64url"),
-      version: user.sessionVersion,
-      expires: new Date(Date.now() + lifetime * 1000),
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-    },
-    select: { id: true },
-  });
-  return session.id;
+  const { id, insert } = sessionInsert(user, kind, meta);
+  await client.$executeRaw(insert);
+  return id;
+}
+
+/** The INSERT that starts a session, and its id: createSession runs it; sign-in runs it with other writes. */
+export function sessionInsert(
+  user: { id: string; sessionVersion: number },
+  kind: SessionKind,
+  meta: RequestMeta,
+): { id: string; insert: Prisma.Sql } {
+  const id = crypto.randomUUID();
+  const now = new Date();
+  const expires = new Date(now.getTime() + (kind === "web" ? env.SESSION_MAX_AGE : env.REFRESH_WINDOW) * 1000);
+  const insert = Prisma.sql`
+    INSERT INTO "Session" (id, "sessionToken", "userId", kind, version, expires, ip, "userAgent", "createdAt", "updatedAt")
+    VALUES (${id}::uuid, ${crypto.randomBytes(32).toString("base64url")}, ${user.id}::uuid, ${kind}::"SessionKind",
+            ${user.sessionVersion}, ${expires}, ${meta.ip}, ${meta.userAgent}, ${now}, ${now})`;
+  return { id, insert };
 }
 
 export type SessionUser = {
