@@ -238,6 +238,10 @@ async function main() {
   const origin = `http://127.0.0.1:${PORTS.app}`;
   // The server decides its own NODE_ENV (next start: production).
   const { NODE_ENV: _nodeEnv, ...inherited } = env;
+  // The product's own Node/V8 flags, as `npm start` and the container pass them (package.json config).
+  const { config } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    config: { serverNodeOptions: string };
+  };
   const app = startProcess(
     "next",
     [
@@ -253,6 +257,7 @@ async function main() {
     {
       env: {
         ...inherited,
+        NODE_OPTIONS: [config.serverNodeOptions, process.env.NODE_OPTIONS].filter(Boolean).join(" "),
         UV_THREADPOOL_SIZE: THREADPOOL,
         APP_URL: origin,
         AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),

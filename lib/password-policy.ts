@@ -8,13 +8,17 @@ import { dictionary as englishDictionary, translations } from "@zxcvbn-ts/langua
 
 // zxcvbn's matching grows steeply with length (2.2 s of event loop for 256 random characters); the first 64
 // characters decide the score of any real password, so longer ones are scored on those.
-const zxcvbn = new ZxcvbnFactory({
-  translations,
-  graphs: adjacencyGraphs,
-  dictionary: { ...commonDictionary, ...englishDictionary },
-  maxLength: 64,
-  l33tMaxSubstitutions: 10,
-});
+// Built on first use: its ranked dictionaries take ~12 MB of heap that a server which only signs people in
+// never needs.
+let zxcvbn: ZxcvbnFactory | undefined;
+const strengthChecker = () =>
+  (zxcvbn ??= new ZxcvbnFactory({
+    translations,
+    graphs: adjacencyGraphs,
+    dictionary: { ...commonDictionary, ...englishDictionary },
+    maxLength: 64,
+    l33tMaxSubstitutions: 10,
+  }));
 
 export type PasswordContext = { username?: string; email?: string; appName?: string };
 export type PasswordVerdict = {
@@ -35,7 +39,7 @@ export function checkPasswordStrength(password: string, context: PasswordContext
   const inputs = [context.username, local, context.email, context.appName].filter(
     (v): v is string => !!v && v.length >= 3,
   );
-  const result = zxcvbn.check(password, inputs);
+  const result = strengthChecker().check(password, inputs);
   const score = result.score;
 
   if (context.username && context.username.length >= 3 && lower.includes(context.username.toLowerCase())) {

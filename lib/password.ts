@@ -73,7 +73,13 @@ function runInProcess({ work, resolve, reject }: Job) {
 }
 
 function startThread(): HashThread {
-  const worker = new Worker(WORKER_SOURCE, { eval: true });
+  // A thread holds one small script and a few strings at a time (~5 MB of heap); the limits keep V8 from
+  // growing its default young generation (16 MB semi-spaces) in each thread, and turn a leak into a thread
+  // error (handled below) instead of a process that grows until the host kills it.
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 },
+  });
   worker.unref();
   const thread: HashThread = {
     given: [],

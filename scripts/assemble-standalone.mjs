@@ -14,7 +14,7 @@ const standalone = path.join(root, ".next", "standalone");
 const out = path.resolve(process.argv[2] ?? standalone);
 
 if (!fs.existsSync(path.join(standalone, "server.js"))) {
-  console.error("No .next/standalone/server.js: run `npm run build` first (next.config.ts sets output: standalone).");
+  console.error("No .next/standalone/server.js: run `npm run build` first (next.config.mjs sets output: standalone).");
   process.exit(1);
 }
 

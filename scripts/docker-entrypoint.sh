@@ -10,4 +10,8 @@ if [ -n "${DATABASE_URL:-}" ]; then
   node scripts/prisma.mjs migrate deploy
 fi
 
+# The server's Node/V8 flags (README "Operate" says why) come from package.json's "config", which `npm start`
+# and the bench read too; an operator's own NODE_OPTIONS follow ours, so theirs win.
+NODE_OPTIONS="$(node -p 'require("./package.json").config.serverNodeOptions') ${NODE_OPTIONS:-}"
+export NODE_OPTIONS
 exec node server.js

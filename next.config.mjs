@@ -1,8 +1,10 @@
-import type { NextConfig } from "next";
+// JavaScript, not TypeScript: `next start` loads a next.config.ts through the SWC compiler, a 66 MB native
+// binary (24 MB resident) and its thread pool kept for the life of the server; a .mjs is simply imported.
 
 const noStore = { key: "Cache-Control", value: "no-store, max-age=0" };
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   poweredByHeader: false,
   // The original SPA calls GET /api/ and expects the answer itself, not a redirect to /api.
   skipTrailingSlashRedirect: true,
@@ -17,8 +19,18 @@ const nextConfig: NextConfig = {
   // lib/mail.ts name files in it, so tracing would otherwise copy them into the build output. Next.js
   // applies this to route traces only, so scripts/assemble-standalone.mjs also deletes data/ from its output.
   outputFileTracingExcludes: { "**": ["./data/**/*"] },
-  // Native and WASM packages stay as plain Node requires instead of being bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg"],
+  // Native and WASM packages stay as plain Node requires instead of being bundled. So does zxcvbn: every
+  // route bundle has its own module registry, and bundled, each route that reaches lib/users.ts built its own
+  // copy of the dictionaries (~25 MB of heap each, six copies after a bench run); Node's require cache keeps one.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@node-rs/argon2",
+    "pg",
+    "@zxcvbn-ts/core",
+    "@zxcvbn-ts/language-common",
+    "@zxcvbn-ts/language-en",
+  ],
   experimental: {
     // Auth forms are tiny; SPEC §3 caps auth bodies at 16 KB.
     serverActions: { bodySizeLimit: "16kb" },
