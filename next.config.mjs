@@ -13,8 +13,9 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // A self-contained server (.next/standalone/server.js + the traced node_modules) for the container image.
   output: "standalone",
-  // Read at run time by path, which tracing can miss: the embedded mode migrates itself from these files.
-  outputFileTracingIncludes: { "**": ["./prisma/migrations/**/*"] },
+  // Read at run time by path, which tracing can miss: the embedded mode migrates itself from these files, and
+  // @zxcvbn-ts/core (external, below) requires data files that the tracer does not follow.
+  outputFileTracingIncludes: { "**": ["./prisma/migrations/**/*", "./node_modules/@zxcvbn-ts/**/*"] },
   // ./data holds a developer's embedded database, generated secret and dev mailbox; lib/env.ts and
   // lib/mail.ts name files in it, so tracing would otherwise copy them into the build output. Next.js
   // applies this to route traces only, so scripts/assemble-standalone.mjs also deletes data/ from its output.

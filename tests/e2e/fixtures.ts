@@ -70,6 +70,9 @@ export async function registeredUser(page: Page, user: NewUser, mailbox: Mailbox
 
 /** No serious or critical accessibility violations on the current page. */
 export async function expectAccessible(page: Page) {
+  // After a client-side navigation Next.js writes the new <title> a moment after the new content; axe
+  // checks the page a reader lands on, so it waits for the title first.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
