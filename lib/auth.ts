@@ -69,12 +69,7 @@ const { signIn, signOut } = NextAuth({
  */
 export async function sessionIdFromCookie(): Promise<string | null> {
   const jar = await cookies();
-  // Auth.js splits a cookie over 4 KB into numbered chunks; ours are far smaller, but read both forms.
-  const chunks = jar
-    .getAll()
-    .filter(({ name }) => name.startsWith(`${SESSION_COOKIE}.`))
-    .sort((a, b) => Number(a.name.slice(SESSION_COOKIE.length + 1)) - Number(b.name.slice(SESSION_COOKIE.length + 1)));
-  const value = jar.get(SESSION_COOKIE)?.value ?? chunks.map((chunk) => chunk.value).join("");
+  const value = jar.get(SESSION_COOKIE)?.value ?? joinedChunks(jar.getAll());
   if (!value) return null;
   try {
     const token = await decode({ token: value, secret: env.AUTH_SECRET, salt: SESSION_COOKIE });
@@ -83,6 +78,16 @@ export async function sessionIdFromCookie(): Promise<string | null> {
     // Tampered, sealed under another AUTH_SECRET, or expired: signed out.
     return null;
   }
+}
+
+/** Auth.js splits a cookie over 4 KB into numbered chunks (name.0, name.1, …); ours are far smaller. */
+function joinedChunks(all: { name: string; value: string }[]): string {
+  const index = (name: string) => Number(name.slice(SESSION_COOKIE.length + 1));
+  return all
+    .filter(({ name }) => name.startsWith(`${SESSION_COOKIE}.`))
+    .sort((a, b) => index(a.name) - index(b.name))
+    .map(({ value }) => value)
+    .join("");
 }
 
 /** Sets the session cookie for a session that lib/ just started (server actions only). */
