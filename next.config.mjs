@@ -16,12 +16,12 @@ const nextConfig = {
   // Read at run time by path, which tracing can miss: the embedded mode migrates itself from these files, and
   // @zxcvbn-ts/core (external, below) requires data files that the tracer does not follow.
   outputFileTracingIncludes: { "**": ["./prisma/migrations/**/*", "./node_modules/@zxcvbn-ts/**/*"] },
-  // ./data holds a developer's embedded database, generated secret and dev mailbox; lib/env.ts and
-  // lib/mail.ts name files in it, so tracing would otherwise copy them into the build output. Next.js
+  // ./data holds a developer's embedded database, generated secret and dev mailbox; lib/platform/env.ts and
+  // lib/email/outbox.ts name files in it, so tracing would otherwise copy them into the build output. Next.js
   // applies this to route traces only, so scripts/assemble-standalone.mjs also deletes data/ from its output.
   outputFileTracingExcludes: { "**": ["./data/**/*"] },
   // Native and WASM packages stay as plain Node requires instead of being bundled. So does zxcvbn: every
-  // route bundle has its own module registry, and bundled, each route that reaches lib/users.ts built its own
+  // route bundle has its own module registry, and bundled, each route that reaches lib/accounts/users.ts built its own
   // copy of the dictionaries (~25 MB of heap each, six copies after a bench run); Node's require cache keeps one.
   serverExternalPackages: [
     "@electric-sql/pglite",

@@ -1,7 +1,7 @@
 import { defineConfig } from "prisma/config";
 
-// The Prisma CLI's own configuration (the app builds its client in lib/db.ts).
-// DATABASE_URL is read here because the CLI runs outside the app; lib/env.ts is the app's reader.
+// The Prisma CLI's own configuration (the app builds its client in lib/platform/db.ts).
+// DATABASE_URL is read here because the CLI runs outside the app; lib/platform/env.ts is the app's reader.
 export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },

@@ -1,12 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { clearDatabaseUnavailable, databaseMarkedUnavailable } from "@/lib/db-errors";
-import { env } from "@/lib/env";
-import { checkDatabase } from "@/lib/health";
-import { RESET_TOKEN_COOKIE } from "@/lib/reset-link";
+import { clearDatabaseUnavailable, databaseMarkedUnavailable } from "@/lib/platform/db-errors";
+import { env } from "@/lib/platform/env";
+import { checkDatabase } from "@/lib/platform/health";
+import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
 
 // Runs before every page (not the JSON API or static files). None of it is access control (every page,
 // action and route checks the session or token where it reads data):
-// -. During a database outage (see lib/db-errors.ts), a friendly 503 instead of a failing page.
+// -. During a database outage (see lib/platform/db-errors.ts), a friendly 503 instead of a failing page.
 // 0. Bodies over 16 KB are refused with 413 before any work.
 // 1. A Content-Security-Policy with a fresh nonce per response; Next.js puts the nonce on its own scripts.
 // 2. An emailed reset link carries its token in the URL: the token moves into a short-lived HttpOnly cookie

@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
-import { getCurrentSession } from "@/lib/dal";
-import { env } from "@/lib/env";
+import { getCurrentSession } from "@/lib/sessions/dal";
+import { env } from "@/lib/platform/env";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getCurrentSession } from "@/lib/dal";
-import { env } from "@/lib/env";
+import { getCurrentSession } from "@/lib/sessions/dal";
+import { env } from "@/lib/platform/env";
 
 export default async function HomePage() {
   const current = await getCurrentSession();

@@ -1,10 +1,10 @@
 import readline from "node:readline";
 import { hash, verify } from "@node-rs/argon2";
-import { ARGON2_PARAMS } from "@/lib/password";
+import { ARGON2_PARAMS } from "@/lib/security/password-hash";
 import { median } from "./lib/stats";
 
 // The physical limit for sign-in throughput on this machine: how many argon2id verifications a second it
-// does at the product's parameters (imported from lib/password.ts) on libuv's thread pool, whose size
+// does at the product's parameters (imported from lib/security/password-hash.ts) on libuv's thread pool, whose size
 // (UV_THREADPOOL_SIZE, 4 by default) bench/run.ts sets to what the server gets. It runs in a process of
 // its own and measures on request, so the benchmark can interleave its rounds with the servers' rounds
 // (the machine is shared; background load drifts) while the servers are idle. One JSON line per command:

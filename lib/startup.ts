@@ -1,11 +1,11 @@
 import "server-only";
-import { disconnectDb, embeddedDatabase } from "@/lib/db";
-import { env } from "@/lib/env";
-import { errorMessage, log } from "@/lib/log";
-import { applyMigrations } from "@/lib/migrations";
-import { startOutboxWorker, stopOutboxWorker } from "@/lib/mail";
-import { closeHttpServers, hookHttpServers } from "@/lib/node-server";
-import { backgroundIdle } from "@/lib/background";
+import { disconnectDb, embeddedDatabase } from "@/lib/platform/db";
+import { env } from "@/lib/platform/env";
+import { errorMessage, log } from "@/lib/platform/log";
+import { applyMigrations } from "@/lib/platform/migrations";
+import { startOutboxWorker, stopOutboxWorker } from "@/lib/email/outbox";
+import { closeHttpServers, hookHttpServers } from "@/lib/platform/node-server";
+import { backgroundIdle } from "@/lib/platform/background";
 
 // Runs once per server process, before it serves (called from instrumentation.ts).
 export async function startServer() {

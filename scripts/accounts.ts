@@ -1,4 +1,4 @@
-// The operator CLI: `npm run accounts -- <command>`. It parses arguments, calls lib/operator.ts (where the
+// The operator CLI: `npm run accounts -- <command>`. It parses arguments, calls lib/accounts/operator.ts (where the
 // rules live, shared with any admin page) and prints. Run `npm run accounts -- --help` for the commands.
 import { parseArgs } from "node:util";
 import nextEnv from "@next/env";
@@ -36,7 +36,7 @@ Exit codes: 0 done, 1 the command failed (no such account, invalid input, databa
 2 usage error (unknown command, missing or extra arguments, unknown option).`;
 
 type Options = { state?: string; search?: string; page?: string; hours?: string };
-type Operator = typeof import("@/lib/operator");
+type Operator = typeof import("@/lib/accounts/operator");
 type Command = {
   args: string[];
   options?: (keyof Options)[];
@@ -50,7 +50,7 @@ const ACTOR = { label: "cli", meta: { ip: null, userAgent: "operator CLI" } };
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never");
 
-function printAccount(account: import("@/lib/operator").AccountSummary) {
+function printAccount(account: import("@/lib/accounts/operator").AccountSummary) {
   const rows: [string, string][] = [
     ["username", account.username],
     ["email", account.email],
@@ -110,7 +110,7 @@ function promptHidden(question: string): Promise<string> {
 }
 
 async function readNewPassword(): Promise<string> {
-  // An input of this command, not configuration (which lib/env.ts reads): lets scripts create an admin.
+  // An input of this command, not configuration (which lib/platform/env.ts reads): lets scripts create an admin.
   const given = process.env.ACCOUNTS_PASSWORD;
   if (given) return given;
   if (!process.stdin.isTTY) {
@@ -127,7 +127,7 @@ const commands: Record<string, Command> = {
     args: ["username", "email"],
     async run(ops, [username, email]) {
       // Check the name and address before asking for a password that would be refused with them.
-      const { usernameSchema, emailSchema } = await import("@/lib/validation");
+      const { usernameSchema, emailSchema } = await import("@/lib/shared/validation");
       const errors: Record<string, string[]> = {};
       const name = usernameSchema.safeParse(username);
       if (!name.success) errors.username = name.error.issues.map((issue) => issue.message);
@@ -333,10 +333,10 @@ async function main(argv: string[]): Promise<number> {
     if (unknown.length) throw new UsageError(`${name} takes no --${unknown[0]} option.`);
 
     // Configuration from the environment and the .env files `next start` reads, loaded before lib/ is
-    // imported (lib/env.ts parses it once, at import).
+    // imported (lib/platform/env.ts parses it once, at import).
     nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
-    const ops = await import("@/lib/operator");
-    const { disconnectDb } = await import("@/lib/db");
+    const ops = await import("@/lib/accounts/operator");
+    const { disconnectDb } = await import("@/lib/platform/db");
     try {
       await ops.prepareDatabase();
       await command.run(ops, args, options);
@@ -355,5 +355,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Exit explicitly: the hashing threads (lib/password.ts) and database pools need not hold the process open.
+// Exit explicitly: the hashing threads (lib/security/password-hash.ts) and database pools need not hold the process open.
 process.exit(await main(process.argv.slice(2)));

@@ -1,35 +1,25 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { recordEvent } from "@/lib/audit";
-import { endWebSession, startWebSession } from "@/lib/auth";
-import { getCurrentSession, requireUser } from "@/lib/dal";
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
-import { requestEmailChange } from "@/lib/email-change";
-import { changePassword } from "@/lib/password-reset";
-import { requestMeta } from "@/lib/request";
-import { revokeAllSessions, revokeSession } from "@/lib/sessions";
-import { changeEmailSchema, changePasswordSchema, fieldErrors } from "@/lib/validation";
+import { endWebSession, startWebSession } from "@/lib/sessions/auth";
+import { getCurrentSession, requireUser } from "@/lib/sessions/dal";
+import { env } from "@/lib/platform/env";
+import { requestEmailChange } from "@/lib/accounts/email-change";
+import { changePassword } from "@/lib/accounts/passwords";
+import { requestMeta } from "@/lib/http/request";
+import { signOut, signOutEverywhere } from "@/lib/accounts/sign-out";
+import { changeEmailSchema, changePasswordSchema, fieldErrors } from "@/lib/shared/validation";
 
-export async function signOutHere() {
+export async function signOutAction() {
   const current = await getCurrentSession();
-  if (current) {
-    await revokeSession(current.sessionId);
-    await recordEvent(db, { type: "logout", userId: current.user.id }, await requestMeta());
-  }
+  if (current) await signOut(current.sessionId, current.user.id, await requestMeta());
   await endWebSession();
   redirect("/");
 }
 
-export async function signOutEverywhere() {
+export async function signOutEverywhereAction() {
   const current = await getCurrentSession();
-  if (current) {
-    await db.$transaction(async (tx) => {
-      await revokeAllSessions(tx, current.user.id);
-      await recordEvent(tx, { type: "sessions_revoked", userId: current.user.id }, await requestMeta());
-    });
-  }
+  if (current) await signOutEverywhere(current.user.id, await requestMeta());
   await endWebSession();
   redirect("/login?signedOut=everywhere");
 }

@@ -4,7 +4,7 @@ import { useActionState, useMemo } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { enhancedSubmit, lazyResolver, SubmitButton, useFocusFirstError } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
-import type { PasswordContext } from "@/lib/password-policy";
+import type { PasswordContext } from "@/lib/shared/password-policy";
 import { changePasswordAction, type ChangePasswordState } from "./actions";
 
 const FIELDS = ["currentPassword", "newPassword", "confirmPassword"];
@@ -13,7 +13,7 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
   const [state, formAction, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, {});
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
-    () => lazyResolver(() => import("@/lib/validation").then((m) => m.changePasswordSchema(minLength))),
+    () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.changePasswordSchema(minLength))),
     [minLength],
   );
   const form = useForm({

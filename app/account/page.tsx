@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { recentEvents } from "@/lib/audit";
-import { describeDevice, describeEvent } from "@/lib/audit-text";
-import { requireUser } from "@/lib/dal";
-import { env } from "@/lib/env";
-import { signOutEverywhere, signOutHere } from "./actions";
+import { recentEvents } from "@/lib/accounts/audit";
+import { describeDevice, describeEvent } from "@/lib/accounts/audit-text";
+import { requireUser } from "@/lib/sessions/dal";
+import { env } from "@/lib/platform/env";
+import { signOutAction, signOutEverywhereAction } from "./actions";
 import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
 
@@ -41,12 +41,12 @@ export default async function AccountPage({
         <dd>{dateTime.format(user.createdAt)} UTC</dd>
       </dl>
       <div className="actions" style={{ justifyContent: "flex-start" }}>
-        <form action={signOutHere}>
+        <form action={signOutAction}>
           <button type="submit" className="button secondary">
             Sign out
           </button>
         </form>
-        <form action={signOutEverywhere}>
+        <form action={signOutEverywhereAction}>
           <button type="submit" className="button danger">
             Sign out everywhere
           </button>

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requireAdmin } from "@/lib/dal";
+import { requireAdmin } from "@/lib/sessions/dal";
 import {
   lockAccount,
   resendConfirmationFor,
@@ -9,11 +9,11 @@ import {
   revokeSessionsFor,
   rotateSigningKey,
   unlockAccount,
-} from "@/lib/operator";
-import { requestMeta } from "@/lib/request";
+} from "@/lib/accounts/operator";
+import { requestMeta } from "@/lib/http/request";
 
 // The admin page's actions: each checks the admin role itself (never trusting the page that showed the
-// button), calls the same lib/operator.ts function as the CLI, and is recorded in the account's audit log.
+// button), calls the same lib/accounts/operator.ts function as the CLI, and is recorded in the account's audit log.
 
 async function admin() {
   const { user } = await requireAdmin("/admin");

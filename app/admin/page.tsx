@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireAdmin } from "@/lib/dal";
-import { listOutbox, listUsers } from "@/lib/operator";
+import { requireAdmin } from "@/lib/sessions/dal";
+import { listOutbox, listUsers } from "@/lib/accounts/operator";
 import { lockAction, resendAction, retryFailedAction, revokeAction, rotateKeyAction, unlockAction } from "./actions";
 
 export const metadata: Metadata = { title: "Administration" };

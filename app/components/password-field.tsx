@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, type InputHTMLAttributes } from "react";
-import type { PasswordContext, PasswordVerdict } from "@/lib/password-policy";
+import type { PasswordContext, PasswordVerdict } from "@/lib/shared/password-policy";
 import { Field } from "./form";
 
 // A password input with show/hide and live strength feedback. The estimator (with its dictionaries) is
@@ -73,7 +73,7 @@ function useStrength(password: string, context: PasswordContext | undefined): Pa
     if (!password) return;
     let current = true;
     const timer = setTimeout(async () => {
-      const { checkPasswordStrength } = await import("@/lib/password-policy");
+      const { checkPasswordStrength } = await import("@/lib/shared/password-policy");
       if (current) setVerdict(checkPasswordStrength(password, { username, email, appName }));
     }, 150);
     return () => {

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import pg from "pg";
-import { ARGON2_PARAMS } from "@/lib/password";
+import { ARGON2_PARAMS } from "@/lib/security/password-hash";
 import type { Workload } from "./load";
 import { formSubmission, readActionForm } from "./website";
 

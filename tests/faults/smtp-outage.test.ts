@@ -14,7 +14,7 @@ import {
 // SPEC §4: SMTP down at sign-up: the user gets the normal answer at once, and the email arrives once SMTP
 // is back, exactly once. The app runs with OUTBOX_BACKOFF_BASE=1s and OUTBOX_POLL_INTERVAL=1s.
 
-// lib/mail.ts's REDACTED (importing lib/ would open the app's database client in the test process).
+// lib/email/outbox.ts's REDACTED (importing lib/ would open the app's database client in the test process).
 const REDACTED = "[redacted after delivery]";
 const hasPostgres = Boolean(postgresBin());
 if (!hasPostgres) console.warn("Skipping the SMTP outage test: no PostgreSQL server in /usr/lib/postgresql/*/bin");

@@ -1,10 +1,10 @@
-import { backgroundIdle } from "@/lib/background";
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
-import { drainOutbox } from "@/lib/mail";
-import type { RequestMeta } from "@/lib/request";
-import { registerUser } from "@/lib/users";
-import { registerSchema } from "@/lib/validation";
+import { backgroundIdle } from "@/lib/platform/background";
+import { db } from "@/lib/platform/db";
+import { env } from "@/lib/platform/env";
+import { drainOutbox } from "@/lib/email/outbox";
+import type { RequestMeta } from "@/lib/http/request";
+import { registerUser } from "@/lib/accounts/sign-up";
+import { registerSchema } from "@/lib/shared/validation";
 import { linkIn, Mailbox } from "../support/mailbox";
 
 // Shared by the accounts and token tests. Every file runs against the same database and mail catcher, so

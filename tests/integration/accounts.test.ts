@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { backgroundIdle } from "@/lib/background";
-import { db } from "@/lib/db";
-import { peekToken } from "@/lib/tokens";
-import { revokeAllSessions, validateSession } from "@/lib/sessions";
-import {
-  confirmEmail,
-  registerUser,
-  resendConfirmation,
-  resendConfirmationForToken,
-  signInWithPassword,
-} from "@/lib/users";
+import { backgroundIdle } from "@/lib/platform/background";
+import { db } from "@/lib/platform/db";
+import { peekToken } from "@/lib/security/tokens";
+import { revokeAllSessions, validateSession } from "@/lib/sessions/sessions";
+import { confirmEmail, resendConfirmation, resendConfirmationForToken } from "@/lib/accounts/confirmation";
+import { registerUser } from "@/lib/accounts/sign-up";
+import { signInWithPassword } from "@/lib/accounts/sign-in";
 import { linkIn } from "../support/mailbox";
 import {
   CONFIRM_SUBJECT,

@@ -6,11 +6,11 @@ import {
   confirmEmailForApi,
   refreshAccessToken,
   signOutAccessToken,
-} from "@/lib/api-sessions";
-import { issueAccessToken, verifyAccessToken } from "@/lib/api-tokens";
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
-import { createSession, revokeAllSessions } from "@/lib/sessions";
+} from "@/lib/accounts/api-sessions";
+import { issueAccessToken, verifyAccessToken } from "@/lib/sessions/api-tokens";
+import { db } from "@/lib/platform/db";
+import { env } from "@/lib/platform/env";
+import { createSession, revokeAllSessions } from "@/lib/sessions/sessions";
 import {
   KEY_CACHE_SECONDS,
   openPrivateKey,
@@ -18,8 +18,8 @@ import {
   rotateSigningKey,
   sealPrivateKey,
   signingKey,
-} from "@/lib/signing-keys";
-import { issueToken } from "@/lib/tokens";
+} from "@/lib/sessions/signing-keys";
+import { issueToken } from "@/lib/security/tokens";
 
 // Access tokens, signing keys and API sessions against the real database. Time is moved by faking Date
 // only (the database and its sockets keep real timers).

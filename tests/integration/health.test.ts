@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createClient } from "@/lib/db";
-import { checkDatabase } from "@/lib/health";
+import { createClient } from "@/lib/platform/db";
+import { checkDatabase } from "@/lib/platform/health";
 
 describe("the health check", () => {
   it("reports a reachable database after a real round trip", async () => {

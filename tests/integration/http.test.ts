@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { createClient, db } from "@/lib/db";
-import { isDatabaseUnavailable } from "@/lib/db-errors";
-import { apiRoute, bearerToken, MAX_BODY_BYTES, readAccessToken, readJsonBody } from "@/lib/http";
+import { createClient, db } from "@/lib/platform/db";
+import { isDatabaseUnavailable } from "@/lib/platform/db-errors";
+import { apiRoute, bearerToken, MAX_BODY_BYTES, readAccessToken, readJsonBody } from "@/lib/http/api-route";
 
 // The API's request plumbing. Handlers here are real functions that fail for real (a thrown error, a
 // database that does not answer); the HTTP round trip itself is covered by tests/e2e/api.spec.ts.

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { LOGIN_THROTTLE, lockLogins, loginKey } from "@/lib/login-throttle";
-import { requestPasswordReset, resetPassword } from "@/lib/password-reset";
-import { LIMITS } from "@/lib/rate-limit";
-import type { RequestMeta } from "@/lib/request";
-import { validateSession } from "@/lib/sessions";
-import { signInWithPassword, type SignInResult } from "@/lib/users";
+import { db } from "@/lib/platform/db";
+import { LOGIN_THROTTLE, lockLogins, loginKey } from "@/lib/security/login-throttle";
+import { requestPasswordReset, resetPassword } from "@/lib/accounts/passwords";
+import { LIMITS } from "@/lib/security/rate-limit";
+import type { RequestMeta } from "@/lib/http/request";
+import { validateSession } from "@/lib/sessions/sessions";
+import { signInWithPassword, type SignInResult } from "@/lib/accounts/sign-in";
 import { deliverAll, mailbox, metaFactory, PASSWORD, uniqueName } from "./accounts-support";
 import {
   confirmedUser,

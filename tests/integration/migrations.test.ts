@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { afterEach, describe, expect, it } from "vitest";
-import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "@/lib/migrations";
+import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "@/lib/platform/migrations";
 
 const open: PGlite[] = [];
 afterEach(async () => {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lockPglite, lockFileFor, unlockPglite } from "@/lib/pglite-lock";
+import { lockPglite, lockFileFor, unlockPglite } from "@/lib/platform/pglite-lock";
 import { createTestDatabase } from "../support/database";
 
 // The real CLI, as an operator runs it: `npm run accounts -- …` in a child process, on a database of its

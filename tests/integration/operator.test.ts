@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { drainOutbox, enqueueEmail, REDACTED } from "@/lib/mail";
+import { db } from "@/lib/platform/db";
+import { drainOutbox, enqueueEmail, REDACTED } from "@/lib/email/outbox";
 import {
   createAdmin,
   findUser,
@@ -13,11 +13,12 @@ import {
   revokeSessionsFor,
   rotateSigningKey,
   unlockAccount,
-} from "@/lib/operator";
-import { publishedJwks } from "@/lib/signing-keys";
-import { validateSession } from "@/lib/sessions";
-import { peekToken } from "@/lib/tokens";
-import { confirmEmail, signInWithPassword } from "@/lib/users";
+} from "@/lib/accounts/operator";
+import { publishedJwks } from "@/lib/sessions/signing-keys";
+import { validateSession } from "@/lib/sessions/sessions";
+import { peekToken } from "@/lib/security/tokens";
+import { confirmEmail } from "@/lib/accounts/confirmation";
+import { signInWithPassword } from "@/lib/accounts/sign-in";
 import {
   CONFIRM_SUBJECT,
   confirmationToken,

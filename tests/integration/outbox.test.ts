@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { drainOutbox, enqueueEmail, REDACTED } from "@/lib/mail";
+import { db } from "@/lib/platform/db";
+import { drainOutbox, enqueueEmail, REDACTED } from "@/lib/email/outbox";
 import { Mailbox } from "../support/mailbox";
 
 const catcher = process.env.MAIL_CATCHER_URL!;

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { backgroundIdle } from "@/lib/background";
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
-import { enqueueEmail } from "@/lib/mail";
-import { verifyPassword } from "@/lib/password";
-import { changePassword, peekResetToken, requestPasswordReset, resetPassword } from "@/lib/password-reset";
-import { validateSession } from "@/lib/sessions";
-import { issueToken, peekToken } from "@/lib/tokens";
-import { confirmEmail, signInWithPassword } from "@/lib/users";
+import { backgroundIdle } from "@/lib/platform/background";
+import { db } from "@/lib/platform/db";
+import { env } from "@/lib/platform/env";
+import { enqueueEmail } from "@/lib/email/outbox";
+import { verifyPassword } from "@/lib/security/password-hash";
+import { changePassword, peekResetToken, requestPasswordReset, resetPassword } from "@/lib/accounts/passwords";
+import { validateSession } from "@/lib/sessions/sessions";
+import { issueToken, peekToken } from "@/lib/security/tokens";
+import { confirmEmail } from "@/lib/accounts/confirmation";
+import { signInWithPassword } from "@/lib/accounts/sign-in";
 import { linkIn } from "../support/mailbox";
 import {
   confirmationToken,

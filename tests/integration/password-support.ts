@@ -1,6 +1,6 @@
-import { env } from "@/lib/env";
-import type { RequestMeta } from "@/lib/request";
-import { confirmEmail } from "@/lib/users";
+import { env } from "@/lib/platform/env";
+import type { RequestMeta } from "@/lib/http/request";
+import { confirmEmail } from "@/lib/accounts/confirmation";
 import { linkIn } from "../support/mailbox";
 import { confirmationToken, deliverAll, mailbox, registeredUser } from "./accounts-support";
 

@@ -10,7 +10,7 @@ import {
   PgliteLockedError,
   STALE_AFTER_MS,
   unlockPglite,
-} from "@/lib/pglite-lock";
+} from "@/lib/platform/pglite-lock";
 
 // One process per embedded database directory: a second opener is refused with a message that names
 // the holder, and a lock left behind by a dead process does not keep the app down.
@@ -28,7 +28,7 @@ async function holderProcess(dir: string) {
     [
       "tsx",
       "-e",
-      `import { lockPglite } from "./lib/pglite-lock.ts"; lockPglite(${JSON.stringify(dir)}); ` +
+      `import { lockPglite } from "./lib/platform/pglite-lock.ts"; lockPglite(${JSON.stringify(dir)}); ` +
         `console.log("locked " + process.pid); setInterval(() => {}, 1000);`,
     ],
     { stdio: ["ignore", "pipe", "inherit"] },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { hit, LIMITS } from "@/lib/rate-limit";
-import { registerUser, signInWithPassword } from "@/lib/users";
+import { db } from "@/lib/platform/db";
+import { hit, LIMITS } from "@/lib/security/rate-limit";
+import { registerUser } from "@/lib/accounts/sign-up";
+import { signInWithPassword } from "@/lib/accounts/sign-in";
 import { PASSWORD, signUpInput, uniqueName } from "./accounts-support";
 
 const key = (label: string) => `test:${uniqueName(label)}`;

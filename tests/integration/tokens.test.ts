@@ -1,10 +1,11 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { REDACTED } from "@/lib/mail";
-import { validateSession } from "@/lib/sessions";
-import { consumeToken, issueToken, peekToken, voidTokens, type TokenPurpose } from "@/lib/tokens";
-import { confirmEmail, registerUser } from "@/lib/users";
+import { db } from "@/lib/platform/db";
+import { REDACTED } from "@/lib/email/outbox";
+import { validateSession } from "@/lib/sessions/sessions";
+import { consumeToken, issueToken, peekToken, voidTokens, type TokenPurpose } from "@/lib/security/tokens";
+import { confirmEmail } from "@/lib/accounts/confirmation";
+import { registerUser } from "@/lib/accounts/sign-up";
 import {
   confirmationToken,
   deliverAll,

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { applyMigrations } from "@/lib/migrations";
+import { applyMigrations } from "@/lib/platform/migrations";
 
 /** Creates a fresh, migrated database next to `baseUrl` (a PostgreSQL server URL) and returns its URL. */
 export async function createTestDatabase(baseUrl: string, prefix = "accounts_test"): Promise<string> {

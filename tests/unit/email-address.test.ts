@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EMAIL_MAX_LENGTH, maskEmail, normalizeEmail, parseEmail } from "@/lib/email-address";
-import { emailSchema } from "@/lib/validation";
+import { EMAIL_MAX_LENGTH, maskEmail, normalizeEmail, parseEmail } from "@/lib/shared/email-address";
+import { emailSchema } from "@/lib/shared/validation";
 
 describe("email normalisation", () => {
   it("trims, applies NFKC and lower-cases", () => {

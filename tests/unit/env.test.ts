@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadEnv, parseDuration } from "@/lib/env";
+import { loadEnv, parseDuration } from "@/lib/platform/env";
 
 const dev = { NODE_ENV: "development", DATA_DIR: "/tmp/accounts-env-test" };
 const production = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatWait, withToken } from "@/lib/format";
+import { formatDuration, formatWait, withToken } from "@/lib/shared/format";
 
 describe("links in emails", () => {
   it("append the token to this site's pages", () => {

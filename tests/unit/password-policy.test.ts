@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "@/lib/password";
-import { checkPasswordStrength } from "@/lib/password-policy";
-import { loginSchema, newPasswordSchema, PASSWORD_MAX_LENGTH, registerSchema } from "@/lib/validation";
+import { hashPassword, verifyPassword } from "@/lib/security/password-hash";
+import { checkPasswordStrength } from "@/lib/shared/password-policy";
+import { loginSchema, newPasswordSchema, PASSWORD_MAX_LENGTH, registerSchema } from "@/lib/shared/validation";
 
 const MIN_LENGTH = 15;
 const context = { username: "marjorie", email: "marjorie.dawes@example.com", appName: "Accounts" };

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { HASH_THREADS, hashPassword, hashQueue, JOBS_PER_THREAD, verifyPassword } from "@/lib/password";
+import { HASH_THREADS, hashPassword, hashQueue, JOBS_PER_THREAD, verifyPassword } from "@/lib/security/password-hash";
 
 const PASSWORD = "a long enough password for the queue test";
 

@@ -1,10 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { startWebSession } from "@/lib/auth";
-import { formatWait } from "@/lib/format";
-import { requestMeta } from "@/lib/request";
-import { confirmEmail, resendConfirmationForToken } from "@/lib/users";
+import { startWebSession } from "@/lib/sessions/auth";
+import { formatWait } from "@/lib/shared/format";
+import { requestMeta } from "@/lib/http/request";
+import { confirmEmail, resendConfirmationForToken } from "@/lib/accounts/confirmation";
 
 export type TokenActionState = { error?: string; sent?: boolean };
 

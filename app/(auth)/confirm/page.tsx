@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { peekToken } from "@/lib/tokens";
+import { peekToken } from "@/lib/security/tokens";
 import { TokenForm } from "./token-form";
 
 export const metadata: Metadata = { title: "Confirm your email", referrer: "same-origin" };

@@ -1,8 +1,8 @@
 "use server";
 
-import { confirmEmailChange, revertEmailChange } from "@/lib/email-change";
-import { formatWait } from "@/lib/format";
-import { requestMeta } from "@/lib/request";
+import { confirmEmailChange, revertEmailChange } from "@/lib/accounts/email-change";
+import { formatWait } from "@/lib/shared/format";
+import { requestMeta } from "@/lib/http/request";
 
 export type EmailChangeLinkState = { done?: boolean; error?: string };
 

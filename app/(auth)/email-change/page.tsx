@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { peekEmailChangeToken } from "@/lib/email-change";
+import { peekEmailChangeToken } from "@/lib/accounts/email-change";
 import { EmailChangeForm } from "./email-change-form";
 
 export const metadata: Metadata = { title: "Email address change", referrer: "same-origin" };

@@ -1,10 +1,10 @@
 "use server";
 
-import { formatWait } from "@/lib/format";
-import { requestPasswordReset } from "@/lib/password-reset";
-import { hit, LIMITS } from "@/lib/rate-limit";
-import { requestMeta } from "@/lib/request";
-import { fieldErrors, forgotPasswordSchema } from "@/lib/validation";
+import { formatWait } from "@/lib/shared/format";
+import { requestPasswordReset } from "@/lib/accounts/passwords";
+import { hit, LIMITS } from "@/lib/security/rate-limit";
+import { requestMeta } from "@/lib/http/request";
+import { fieldErrors, forgotPasswordSchema } from "@/lib/shared/validation";
 
 export type ForgotState = {
   fieldErrors?: Record<string, string[] | undefined>;

@@ -13,7 +13,7 @@ import {
 import { forgotPassword, type ForgotState } from "./actions";
 
 // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
-const validation = lazyResolver(() => import("@/lib/validation").then((m) => m.forgotPasswordSchema));
+const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.forgotPasswordSchema));
 const FIELDS = ["email"];
 
 export function ForgotForm({ initialEmail }: { initialEmail: string }) {

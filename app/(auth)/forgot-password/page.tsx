@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { env } from "@/lib/env";
-import { formatDuration } from "@/lib/format";
+import { env } from "@/lib/platform/env";
+import { formatDuration } from "@/lib/shared/format";
 import { ForgotForm } from "./forgot-form";
 
 export const metadata: Metadata = { title: "Forgot your password?" };

@@ -1,11 +1,12 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { startWebSession } from "@/lib/auth";
-import { formatWait } from "@/lib/format";
-import { requestMeta, safeRedirectPath } from "@/lib/request";
-import { resendConfirmation, signInWithPassword } from "@/lib/users";
-import { fieldErrors, loginSchema } from "@/lib/validation";
+import { startWebSession } from "@/lib/sessions/auth";
+import { formatWait } from "@/lib/shared/format";
+import { requestMeta, safeRedirectPath } from "@/lib/http/request";
+import { resendConfirmation } from "@/lib/accounts/confirmation";
+import { signInWithPassword } from "@/lib/accounts/sign-in";
+import { fieldErrors, loginSchema } from "@/lib/shared/validation";
 
 export type LoginState = {
   fieldErrors?: Record<string, string[] | undefined>;

@@ -14,7 +14,7 @@ import { PasswordField } from "@/app/components/password-field";
 import { login, resendFromLogin, type LoginState } from "./actions";
 
 // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
-const validation = lazyResolver(() => import("@/lib/validation").then((m) => m.loginSchema));
+const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.loginSchema));
 const FIELDS = ["login", "password"];
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getCurrentSession } from "@/lib/dal";
-import { safeRedirectPath } from "@/lib/request";
+import { getCurrentSession } from "@/lib/sessions/dal";
+import { safeRedirectPath } from "@/lib/http/request";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };

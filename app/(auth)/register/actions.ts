@@ -1,11 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { env } from "@/lib/env";
-import { formatWait } from "@/lib/format";
-import { requestMeta } from "@/lib/request";
-import { registerUser } from "@/lib/users";
-import { fieldErrors, registerSchema } from "@/lib/validation";
+import { env } from "@/lib/platform/env";
+import { formatWait } from "@/lib/shared/format";
+import { requestMeta } from "@/lib/http/request";
+import { registerUser } from "@/lib/accounts/sign-up";
+import { fieldErrors, registerSchema } from "@/lib/shared/validation";
 import { rememberPendingSignup } from "./pending-signup";
 
 export type RegisterState = {

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getCurrentSession } from "@/lib/dal";
-import { env } from "@/lib/env";
+import { getCurrentSession } from "@/lib/sessions/dal";
+import { env } from "@/lib/platform/env";
 import { RegisterForm } from "./register-form";
 
 export const metadata: Metadata = { title: "Create your account" };

@@ -1,5 +1,5 @@
 import "server-only";
-import { readSignedCookie, setSignedCookie } from "@/lib/signed-cookie";
+import { readSignedCookie, setSignedCookie } from "@/lib/http/signed-cookie";
 
 // Remembers, in a signed cookie, which address a new sign-up is waiting on and when its last email went
 // out, so the "check your inbox" page can mask the address and run the resend countdown.

@@ -19,7 +19,7 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
   const [state, formAction, pending] = useActionState<RegisterState, FormData>(register, {});
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
-    () => lazyResolver(() => import("@/lib/validation").then((m) => m.registerSchema(minLength))),
+    () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.registerSchema(minLength))),
     [minLength],
   );
   const form = useForm({

@@ -2,14 +2,14 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { startWebSession } from "@/lib/auth";
-import { env } from "@/lib/env";
-import { formatWait } from "@/lib/format";
-import { resendResetForToken, resetPassword } from "@/lib/password-reset";
-import { requestMeta } from "@/lib/request";
-import { RESET_TOKEN_COOKIE } from "@/lib/reset-link";
-import { deleteCookie } from "@/lib/signed-cookie";
-import { fieldErrors, newPasswordFormSchema } from "@/lib/validation";
+import { startWebSession } from "@/lib/sessions/auth";
+import { env } from "@/lib/platform/env";
+import { formatWait } from "@/lib/shared/format";
+import { resendResetForToken, resetPassword } from "@/lib/accounts/passwords";
+import { requestMeta } from "@/lib/http/request";
+import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
+import { deleteCookie } from "@/lib/http/signed-cookie";
+import { fieldErrors, newPasswordFormSchema } from "@/lib/shared/validation";
 
 export type ResetState = { fieldErrors?: Record<string, string[] | undefined>; message?: string; sent?: boolean };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
-import { env } from "@/lib/env";
-import { peekResetToken } from "@/lib/password-reset";
-import { RESET_TOKEN_COOKIE } from "@/lib/reset-link";
+import { env } from "@/lib/platform/env";
+import { peekResetToken } from "@/lib/accounts/passwords";
+import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
 import { ResendResetForm, ResetForm } from "./reset-form";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "same-origin" };

@@ -4,7 +4,7 @@ import { useActionState, useMemo } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { enhancedSubmit, FormAlert, lazyResolver, SubmitButton, useFocusFirstError } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
-import type { PasswordContext } from "@/lib/password-policy";
+import type { PasswordContext } from "@/lib/shared/password-policy";
 import { chooseNewPassword, resendResetLink, type ResetState } from "./actions";
 
 const FIELDS = ["password", "confirmPassword"];
@@ -13,7 +13,7 @@ export function ResetForm({ minLength, context }: { minLength: number; context: 
   const [state, formAction, pending] = useActionState<ResetState, FormData>(chooseNewPassword, {});
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
-    () => lazyResolver(() => import("@/lib/validation").then((m) => m.newPasswordFormSchema(minLength))),
+    () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.newPasswordFormSchema(minLength))),
     [minLength],
   );
   const form = useForm({

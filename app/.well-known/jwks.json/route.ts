@@ -1,5 +1,5 @@
-import { apiRoute, json } from "@/lib/http";
-import { publishedJwks } from "@/lib/signing-keys";
+import { apiRoute, json } from "@/lib/http/api-route";
+import { publishedJwks } from "@/lib/sessions/signing-keys";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { confirmEmailForApi } from "@/lib/api-sessions";
-import { apiRoute, bearerToken, json, tooManyRequests, unauthorized } from "@/lib/http";
-import { metaFrom } from "@/lib/request";
+import { confirmEmailForApi } from "@/lib/accounts/api-sessions";
+import { apiRoute, bearerToken, json, tooManyRequests, unauthorized } from "@/lib/http/api-route";
+import { metaFrom } from "@/lib/http/request";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { checkDatabase } from "@/lib/health";
+import { checkDatabase } from "@/lib/platform/health";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { signInForApi } from "@/lib/api-sessions";
-import { apiRoute, errorResponse, json, readJsonBody, tooManyRequests, unauthorized } from "@/lib/http";
-import { metaFrom } from "@/lib/request";
-import { apiLoginSchema } from "@/lib/validation";
+import { signInForApi } from "@/lib/accounts/api-sessions";
+import { apiRoute, errorResponse, json, readJsonBody, tooManyRequests, unauthorized } from "@/lib/http/api-route";
+import { metaFrom } from "@/lib/http/request";
+import { apiLoginSchema } from "@/lib/shared/validation";
 
 export const { POST, OPTIONS } = apiRoute({
   async POST(request) {

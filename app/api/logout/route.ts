@@ -1,6 +1,6 @@
-import { signOutAccessToken } from "@/lib/api-sessions";
-import { apiRoute, bearerToken, unauthorized } from "@/lib/http";
-import { metaFrom } from "@/lib/request";
+import { signOutAccessToken } from "@/lib/accounts/api-sessions";
+import { apiRoute, bearerToken, unauthorized } from "@/lib/http/api-route";
+import { metaFrom } from "@/lib/http/request";
 
 export const { POST, OPTIONS } = apiRoute({
   async POST(request) {

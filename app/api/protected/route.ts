@@ -1,5 +1,5 @@
-import { authenticateAccessToken } from "@/lib/api-sessions";
-import { apiRoute, bearerToken, json, unauthorized } from "@/lib/http";
+import { authenticateAccessToken } from "@/lib/accounts/api-sessions";
+import { apiRoute, bearerToken, json, unauthorized } from "@/lib/http/api-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { refreshAccessToken } from "@/lib/api-sessions";
-import { apiRoute, json, readAccessToken, unauthorized } from "@/lib/http";
+import { refreshAccessToken } from "@/lib/accounts/api-sessions";
+import { apiRoute, json, readAccessToken, unauthorized } from "@/lib/http/api-route";
 
 export const { POST, OPTIONS } = apiRoute({
   async POST(request) {

@@ -1,8 +1,8 @@
-import { env } from "@/lib/env";
-import { apiRoute, errorResponse, invalidInput, json, readJsonBody, tooManyRequests } from "@/lib/http";
-import { metaFrom } from "@/lib/request";
-import { registerUser } from "@/lib/users";
-import { accountSchema } from "@/lib/validation";
+import { env } from "@/lib/platform/env";
+import { apiRoute, errorResponse, invalidInput, json, readJsonBody, tooManyRequests } from "@/lib/http/api-route";
+import { metaFrom } from "@/lib/http/request";
+import { registerUser } from "@/lib/accounts/sign-up";
+import { accountSchema } from "@/lib/shared/validation";
 
 export const { POST, OPTIONS } = apiRoute({
   async POST(request) {

@@ -1,8 +1,8 @@
-import { apiRoute, json, readJsonBody, tooManyRequests } from "@/lib/http";
-import { requestPasswordReset } from "@/lib/password-reset";
-import { hit, LIMITS } from "@/lib/rate-limit";
-import { metaFrom } from "@/lib/request";
-import { forgotPasswordSchema } from "@/lib/validation";
+import { apiRoute, json, readJsonBody, tooManyRequests } from "@/lib/http/api-route";
+import { requestPasswordReset } from "@/lib/accounts/passwords";
+import { hit, LIMITS } from "@/lib/security/rate-limit";
+import { metaFrom } from "@/lib/http/request";
+import { forgotPasswordSchema } from "@/lib/shared/validation";
 
 // The original app answered 403/404 here, telling who has an account; this answers the same for everyone.
 export const { POST, OPTIONS } = apiRoute({

@@ -1,8 +1,8 @@
-import { resetPasswordForApi } from "@/lib/api-sessions";
-import { apiRoute, bearerToken, invalidInput, json, readJsonBody, tooManyRequests, unauthorized } from "@/lib/http";
-import { metaFrom } from "@/lib/request";
+import { resetPasswordForApi } from "@/lib/accounts/api-sessions";
+import { apiRoute, bearerToken, invalidInput, json, readJsonBody, tooManyRequests, unauthorized } from "@/lib/http/api-route";
+import { metaFrom } from "@/lib/http/request";
 import * as z from "zod/mini";
-import { currentPasswordSchema } from "@/lib/validation";
+import { currentPasswordSchema } from "@/lib/shared/validation";
 
 // The reset token comes as a Bearer header (as the original SPA sends it), the new password in the body.
 // A password that breaks the policy is a 400 and the token stays usable; a bad token is a 401, never a 500.

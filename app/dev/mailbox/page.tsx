@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { devMailboxEnabled, readDevMailbox } from "@/lib/dev-mailbox";
+import { devMailboxEnabled, readDevMailbox } from "@/lib/email/dev-mailbox";
 
 export const metadata: Metadata = { title: "Dev mailbox" };
 export const dynamic = "force-dynamic";

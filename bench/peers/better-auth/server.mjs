@@ -23,10 +23,10 @@ if (!DATABASE_URL || !BETTER_AUTH_SECRET) {
 }
 const baseURL = `http://127.0.0.1:${PORT}`;
 
-// The product's parameters (lib/password.ts): argon2id, m=19456 KiB, t=2, p=1. `algorithm: 2` is Argon2id.
+// The product's parameters (lib/security/password-hash.ts): argon2id, m=19456 KiB, t=2, p=1. `algorithm: 2` is Argon2id.
 const ARGON2_PARAMS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
-// The same pool size as the product's lib/db.ts.
+// The same pool size as the product's lib/platform/db.ts.
 const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
 
 const auth = betterAuth({

@@ -1,7 +1,7 @@
 "use server";
 
-import { requestMeta } from "@/lib/request";
-import { resendConfirmation } from "@/lib/users";
+import { requestMeta } from "@/lib/http/request";
+import { resendConfirmation } from "@/lib/accounts/confirmation";
 import { readPendingSignup, rememberPendingSignup, RESEND_COOLDOWN_SECONDS } from "../pending-signup";
 
 export type ResendState = { sent?: boolean; retryAfterSeconds?: number; message?: string };

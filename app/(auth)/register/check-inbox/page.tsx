@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { maskEmail } from "@/lib/email-address";
-import { env } from "@/lib/env";
-import { formatDuration } from "@/lib/format";
+import { maskEmail } from "@/lib/shared/email-address";
+import { env } from "@/lib/platform/env";
+import { formatDuration } from "@/lib/shared/format";
 import { readPendingSignup } from "../pending-signup";
 import { ResendForm } from "./resend-form";
 

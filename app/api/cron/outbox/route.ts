@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { env } from "@/lib/env";
-import { drainOutbox } from "@/lib/mail";
+import { env } from "@/lib/platform/env";
+import { drainOutbox } from "@/lib/email/outbox";
 
 // Serverless hosts have no long-lived process to run the outbox worker; their cron calls this instead.
 export const dynamic = "force-dynamic";

@@ -1,0 +1,90 @@
+import "server-only";
+import { issueAccessToken, verifyAccessToken } from "@/lib/sessions/api-tokens";
+import { db } from "@/lib/platform/db";
+import { resetPassword } from "@/lib/accounts/passwords";
+import type { RequestMeta } from "@/lib/http/request";
+import { signOut } from "@/lib/accounts/sign-out";
+import { validateSession, type SessionUser } from "@/lib/sessions/sessions";
+import { confirmEmail } from "@/lib/accounts/confirmation";
+import { signInWithPassword } from "@/lib/accounts/sign-in";
+import { type Failure } from "@/lib/shared/result";
+import { type UserRow } from "@/lib/accounts/users";
+
+// The JSON API's sessions: what each API route asks for, built on the same lib/users and lib/sessions
+// functions as the website. An API session is a Session row of kind "api" whose `expires` is the end of
+// its refresh window; access tokens point at it by id.
+
+export type ApiUser = { id: string; username: string; email: string };
+export type ApiSignedIn = { ok: true; accessToken: string; user: ApiUser };
+
+/** A fresh access token for a session that was just started for `user`. */
+async function signedIn({ user, sessionId }: { user: UserRow; sessionId: string }): Promise<ApiSignedIn> {
+  const { id, username, email } = user;
+  return { ok: true, accessToken: await issueAccessToken(user, sessionId), user: { id, username, email } };
+}
+
+/** Confirms an email from the token in its link and starts an API session. */
+export async function confirmEmailForApi(
+  rawToken: string,
+  meta: RequestMeta,
+): Promise<ApiSignedIn | Failure<"invalid_token" | "throttled">> {
+  const result = await confirmEmail(rawToken, "api", meta);
+  return result.ok ? signedIn(result) : result;
+}
+
+/** Sets a new password with an emailed reset token and starts an API session. */
+export async function resetPasswordForApi(
+  rawToken: string,
+  password: string,
+  meta: RequestMeta,
+): Promise<ApiSignedIn | Failure<"invalid_token" | "invalid" | "throttled">> {
+  const result = await resetPassword(rawToken, password, "api", meta);
+  return result.ok ? signedIn(result) : result;
+}
+
+/** Checks a username-or-email and password and starts an API session. */
+export async function signInForApi(
+  login: string,
+  password: string,
+  meta: RequestMeta,
+): Promise<ApiSignedIn | Failure<"invalid_credentials" | "unconfirmed" | "throttled">> {
+  const result = await signInWithPassword(login, password, "api", meta);
+  return result.ok ? signedIn(result) : result;
+}
+
+/** The user behind an unexpired access token whose session is still live, or null. */
+export async function authenticateAccessToken(
+  token: string | null,
+): Promise<{ user: SessionUser; sessionId: string } | null> {
+  const claims = token ? await verifyAccessToken(token) : null;
+  if (!claims) return null;
+  const session = await validateSession(claims.sid);
+  return session && session.user.id === claims.sub ? session : null;
+}
+
+/**
+ * A new access token for the session of `token`, expired or not, while that session is inside its refresh
+ * window and not revoked. Username and roles are read afresh, so a change shows up in the new token.
+ */
+export async function refreshAccessToken(
+  token: string | null,
+): Promise<{ ok: true; accessToken: string } | Failure<"invalid_token">> {
+  const claims = token ? await verifyAccessToken(token, { allowExpired: true }) : null;
+  const session = claims ? await validateSession(claims.sid) : null;
+  if (!claims || !session || session.user.id !== claims.sub) return { ok: false, error: "invalid_token" };
+  return { ok: true, accessToken: await issueAccessToken(session.user, session.sessionId) };
+}
+
+/**
+ * Ends the session of `token`. An expired token still works here (its signature is ours): a client
+ * signing out must be able to kill a session it could otherwise refresh. Ending an ended session is fine.
+ */
+export async function signOutAccessToken(token: string | null, meta: RequestMeta): Promise<boolean> {
+  const claims = token ? await verifyAccessToken(token, { allowExpired: true }) : null;
+  // Our own tokens always carry a uuid; the check keeps a malformed id away from a uuid column.
+  if (!claims || !/^[0-9a-f-]{36}$/.test(claims.sid)) return false;
+  const session = await db.session.findUnique({ where: { id: claims.sid }, select: { userId: true, revokedAt: true } });
+  if (!session || session.userId !== claims.sub) return false;
+  if (!session.revokedAt) await signOut(claims.sid, session.userId, meta);
+  return true;
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import crypto from "node:crypto";
+import { db, type Tx } from "@/lib/platform/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { RequestMeta } from "@/lib/http/request";
+
+// Security events of SPEC §3. Callers pass facts only: never a password or a raw token.
+export type AuditType =
+  | "signup"
+  | "signup_existing_email"
+  | "email_confirmed"
+  | "confirmation_resent"
+  | "login"
+  | "login_failed"
+  | "login_unconfirmed"
+  | "logout"
+  | "sessions_revoked"
+  | "reset_requested"
+  | "password_changed"
+  | "password_reset"
+  | "login_locked"
+  | "login_throttled"
+  | "email_change_requested"
+  | "email_changed"
+  | "email_change_reverted"
+  | "login_unlocked";
+
+type AuditEventInput = { type: AuditType; userId?: string | null; outcome?: "success" | "failure"; detail?: string };
+
+/** The INSERT of one event: recordEvent runs it, and a hot path may run it in one statement with others. */
+export function eventInsert(event: AuditEventInput, meta: RequestMeta): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "AuditEvent" (id, "userId", type, outcome, detail, ip, "userAgent", "createdAt")
+    VALUES (${crypto.randomUUID()}::uuid, ${event.userId ?? null}::uuid, ${event.type}, ${event.outcome ?? "success"},
+            ${event.detail ?? null}, ${meta.ip}, ${meta.userAgent}, ${new Date()})`;
+}
+
+export async function recordEvent(client: Tx | typeof db, event: AuditEventInput, meta: RequestMeta) {
+  await client.$executeRaw(eventInsert(event, meta));
+}
+
+export async function recentEvents(userId: string, take = 20) {
+  return db.auditEvent.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take });
+}

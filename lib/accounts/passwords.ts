@@ -1,0 +1,162 @@
+import "server-only";
+import { recordEvent } from "@/lib/accounts/audit";
+import { inBackground } from "@/lib/platform/background";
+import { db, type Tx } from "@/lib/platform/db";
+import { env } from "@/lib/platform/env";
+import { formatDuration, withToken } from "@/lib/shared/format";
+import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
+import { hashPassword, verifyPassword } from "@/lib/security/password-hash";
+import { hit, limitTokenSubmissions, LIMITS } from "@/lib/security/rate-limit";
+import type { RequestMeta } from "@/lib/http/request";
+import { createSession, revokeAllSessions } from "@/lib/sessions/sessions";
+import { consumeToken, issueToken, peekToken, voidTokens } from "@/lib/security/tokens";
+import { clearLoginFailures } from "@/lib/security/login-throttle";
+import { queueConfirmation } from "@/lib/accounts/confirmation";
+import type { UserRow } from "@/lib/accounts/users";
+import type { Failure, FieldErrors } from "@/lib/shared/result";
+import { checkPasswordStrength } from "@/lib/shared/password-policy";
+import { newPasswordSchema } from "@/lib/shared/validation";
+
+// Forgotten passwords and password changes. Setting a password always does the same things in one
+// transaction: new hash, every outstanding token voided, every session revoked, a notice email queued.
+
+/** The policy errors for a new password (length window, then strength), or null when it is acceptable. */
+export function passwordPolicyErrors(
+  password: string,
+  context: { username?: string; email?: string },
+): FieldErrors | null {
+  const length = newPasswordSchema(env.PASSWORD_MIN_LENGTH).safeParse(password);
+  if (!length.success) return { password: length.error.issues.map((issue) => issue.message) };
+  const verdict = checkPasswordStrength(password, { ...context, appName: env.APP_NAME });
+  return verdict.ok ? null : { password: [verdict.reason!] };
+}
+
+/**
+ * Emails a reset link to a confirmed account (a confirmation link to an unconfirmed one, so nobody is stuck),
+ * at most 3 emails per address per hour. Returns at once, the same way for every address; the work runs in
+ * the background so neither the answer nor its timing tells whether the address has an account.
+ */
+export function requestPasswordReset(email: string, meta: RequestMeta): void {
+  inBackground("password reset request", () => sendResetLink(email, meta));
+}
+
+async function sendResetLink(email: string, meta: RequestMeta) {
+  const user = await db.user.findUnique({ where: { email } });
+  if (!user) return;
+  if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
+  await db.$transaction(async (tx) => {
+    if (user.emailVerified) {
+      const token = await issueToken(tx, user.id, "reset_password", env.RESET_TOKEN_TTL);
+      await enqueueEmail(tx, user.email, "reset-password", {
+        appName: env.APP_NAME,
+        username: user.username,
+        link: withToken(env.RESET_URL, token),
+        expiresIn: formatDuration(env.RESET_TOKEN_TTL),
+      });
+    } else {
+      await queueConfirmation(tx, user);
+    }
+    await recordEvent(tx, { type: "reset_requested", userId: user.id }, meta);
+  });
+  wakeOutbox();
+}
+
+/** The state of a reset link, and whose it is (for the strength meter's context), without consuming it. */
+export async function peekResetToken(rawToken: string | null | undefined) {
+  const peek = await peekToken(rawToken, "reset_password");
+  const user = peek.userId
+    ? await db.user.findUnique({ where: { id: peek.userId }, select: { username: true, email: true } })
+    : null;
+  return { state: peek.state, user };
+}
+
+/** Emails a fresh reset link for the account an expired or used reset link belonged to. */
+export function resendResetForToken(rawToken: string, meta: RequestMeta): void {
+  inBackground("reset link resend", async () => {
+    const { user } = await peekResetToken(rawToken);
+    if (user) await sendResetLink(user.email, meta);
+  });
+}
+
+type PasswordSet = { ok: true; user: UserRow; sessionId: string };
+export type ResetResult = PasswordSet | Failure<"invalid_token" | "invalid" | "throttled">;
+export type ChangeResult = PasswordSet | Failure<"wrong_password" | "invalid">;
+
+/** Sets a new password with an emailed reset token and starts a session of `kind` on this device. */
+export async function resetPassword(
+  rawToken: string,
+  password: string,
+  kind: "web" | "api",
+  meta: RequestMeta,
+): Promise<ResetResult> {
+  const throttled = await limitTokenSubmissions(meta);
+  if (throttled) return throttled;
+  const peek = await peekToken(rawToken, "reset_password");
+  const user = peek.state === "valid" && peek.userId ? await db.user.findUnique({ where: { id: peek.userId } }) : null;
+  if (!user) return { ok: false, error: "invalid_token" };
+  // A policy failure leaves the token usable, so the user can try another password.
+  const policy = passwordPolicyErrors(password, user);
+  if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
+  const passwordHash = await hashPassword(password);
+
+  const sessionId = await db.$transaction(async (tx) => {
+    // Of parallel submissions exactly one consumes the token; the others change nothing.
+    if ((await consumeToken(tx, rawToken, "reset_password")) !== user.id) return null;
+    const sessionVersion = await setPassword(tx, user, passwordHash, "password_reset", meta);
+    return createSession({ id: user.id, sessionVersion }, kind, meta, tx);
+  });
+  if (!sessionId) return { ok: false, error: "invalid_token" };
+  // A reset works while sign-in is paused, and ends the pause.
+  await clearLoginFailures([user.username, user.email]);
+  wakeOutbox();
+  return { ok: true, user, sessionId };
+}
+
+/** Changes the password of a signed-in user who knows the current one; other sessions end. */
+export async function changePassword(
+  userId: string,
+  current: string,
+  next: string,
+  meta: RequestMeta,
+): Promise<ChangeResult> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  if (!(await verifyPassword(user.passwordHash, current))) {
+    return {
+      ok: false,
+      error: "wrong_password",
+      fieldErrors: { currentPassword: ["That is not your current password."] },
+    };
+  }
+  const policy = passwordPolicyErrors(next, user);
+  if (policy) return { ok: false, error: "invalid", fieldErrors: { newPassword: policy.password } };
+  const passwordHash = await hashPassword(next);
+  const sessionId = await db.$transaction(async (tx) => {
+    const sessionVersion = await setPassword(tx, user, passwordHash, "password_changed", meta);
+    return createSession({ id: user.id, sessionVersion }, "web", meta, tx);
+  });
+  wakeOutbox();
+  return { ok: true, user, sessionId };
+}
+
+async function setPassword(
+  tx: Tx,
+  user: UserRow,
+  passwordHash: string,
+  event: "password_reset" | "password_changed",
+  meta: RequestMeta,
+) {
+  await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+  await voidTokens(tx, user.id);
+  const sessionVersion = await revokeAllSessions(tx, user.id);
+  await enqueueEmail(tx, user.email, "password-changed", {
+    appName: env.APP_NAME,
+    username: user.username,
+    when:
+      new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
+        new Date(),
+      ) + " UTC",
+    resetLink: `${env.APP_URL}/forgot-password?email=${encodeURIComponent(user.email)}`,
+  });
+  await recordEvent(tx, { type: event, userId: user.id }, meta);
+  return sessionVersion;
+}

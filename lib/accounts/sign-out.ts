@@ -1,0 +1,24 @@
+import "server-only";
+import { recordEvent } from "@/lib/accounts/audit";
+import type { RequestMeta } from "@/lib/http/request";
+import { db } from "@/lib/platform/db";
+import { revokeAllSessions, revokeSession } from "@/lib/sessions/sessions";
+
+// Signing out, one place for the website, the JSON API and the operator: the session row is revoked (so
+// every request that checks it fails from now on) and the event lands in the account's activity.
+
+/** Ends one session of `userId`. Ending an ended session changes nothing. */
+export async function signOut(sessionId: string, userId: string, meta: RequestMeta): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await revokeSession(sessionId, tx);
+    await recordEvent(tx, { type: "logout", userId }, meta);
+  });
+}
+
+/** Ends every session of `userId`, website and API alike; `by` names an operator who did it for them. */
+export async function signOutEverywhere(userId: string, meta: RequestMeta, by?: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await revokeAllSessions(tx, userId);
+    await recordEvent(tx, { type: "sessions_revoked", userId, detail: by ? `by ${by}` : undefined }, meta);
+  });
+}

@@ -1,0 +1,96 @@
+import "server-only";
+import crypto from "node:crypto";
+import { db, preparedQuery, type Tx } from "@/lib/platform/db";
+import { env } from "@/lib/platform/env";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { SessionKind } from "@/lib/generated/prisma/enums";
+import type { RequestMeta } from "@/lib/http/request";
+
+// Server-side session records for the website and the API. A session is valid while it is not revoked,
+// not past its end, and was started at the user's current session version; bumping the version
+// (sign out everywhere, password change) ends every session at once.
+
+/**
+ * Starts a session for `user` at the session version the caller read with it. A sign-in that raced a password
+ * change or a sign-out-everywhere therefore starts a session that is already dead, instead of outliving them.
+ */
+export async function createSession(
+  user: { id: string; sessionVersion: number },
+  kind: SessionKind,
+  meta: RequestMeta,
+  client: Tx | typeof db = db,
+) {
+  const { id, insert } = sessionInsert(user, kind, meta);
+  await client.$executeRaw(insert);
+  return id;
+}
+
+/** The INSERT that starts a session, and its id: createSession runs it; sign-in runs it with other writes. */
+export function sessionInsert(
+  user: { id: string; sessionVersion: number },
+  kind: SessionKind,
+  meta: RequestMeta,
+): { id: string; insert: Prisma.Sql } {
+  const id = crypto.randomUUID();
+  const now = new Date();
+  const expires = new Date(now.getTime() + (kind === "web" ? env.SESSION_MAX_AGE : env.REFRESH_WINDOW) * 1000);
+  const insert = Prisma.sql`
+    INSERT INTO "Session" (id, "sessionToken", "userId", kind, version, expires, ip, "userAgent", "createdAt", "updatedAt")
+    VALUES (${id}::uuid, ${crypto.randomBytes(32).toString("base64url")}, ${user.id}::uuid, ${kind}::"SessionKind",
+            ${user.sessionVersion}, ${expires}, ${meta.ip}, ${meta.userAgent}, ${now}, ${now})`;
+  return { id, insert };
+}
+
+export type SessionUser = {
+  id: string;
+  username: string;
+  email: string;
+  roles: string[];
+  createdAt: Date;
+  emailVerified: Date | null;
+};
+
+type SessionState = { revokedAt: Date | null; expires: Date; version: number };
+
+/** Live: not revoked, not past its end, and started at the user's current session version. */
+export function isLive(session: SessionState, sessionVersion: number, now = new Date()): boolean {
+  return !session.revokedAt && session.expires > now && session.version === sessionVersion;
+}
+
+/**
+ * The session's user when the session is live, else null. Every signed-in request asks this, so it is one
+ * prepared query over two primary keys (Prisma's nested select would take two round trips, and its query
+ * pipeline costs more than the lookup itself; see lib/db preparedQuery).
+ */
+export async function validateSession(
+  sessionId: string | undefined | null,
+): Promise<{ user: SessionUser; sessionId: string } | null> {
+  if (!sessionId || !/^[0-9a-f-]{36}$/.test(sessionId)) return null;
+  const [row] = await preparedQuery<SessionState & SessionUser & { sessionVersion: number }>(
+    "validate_session",
+    `SELECT s.version, s.expires AT TIME ZONE 'UTC' AS expires, s."revokedAt" AT TIME ZONE 'UTC' AS "revokedAt",
+            u."sessionVersion", u.id, u.username, u.email, u.roles,
+            u."createdAt" AT TIME ZONE 'UTC' AS "createdAt", u."emailVerified" AT TIME ZONE 'UTC' AS "emailVerified"
+     FROM "Session" s JOIN "User" u ON u.id = s."userId"
+     WHERE s.id = $1::uuid`,
+    [sessionId],
+  );
+  if (!row || !isLive(row, row.sessionVersion)) return null;
+  const { id, username, email, roles, createdAt, emailVerified } = row;
+  return { user: { id, username, email, roles, createdAt, emailVerified }, sessionId };
+}
+
+export async function revokeSession(sessionId: string, client: Tx | typeof db = db) {
+  await client.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/** Ends every session of the user, website and API alike. Returns the user's new session version. */
+export async function revokeAllSessions(client: Tx | typeof db, userId: string): Promise<number> {
+  const { sessionVersion } = await client.user.update({
+    where: { id: userId },
+    data: { sessionVersion: { increment: 1 } },
+    select: { sessionVersion: true },
+  });
+  await client.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return sessionVersion;
+}
