@@ -40,8 +40,8 @@ export async function changePasswordAction(
     await requestMeta(),
   );
   if (!result.ok) return { fieldErrors: result.fieldErrors };
-  // Every session was revoked, this one included; this device gets the fresh one.
-  await startWebSession(result.sessionId);
+  // Every session was revoked, this one included; this device gets a fresh one.
+  await startWebSession(result.user, await requestMeta());
   redirect("/account?passwordChanged=1");
 }
 

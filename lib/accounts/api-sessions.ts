@@ -4,7 +4,7 @@ import { db } from "@/lib/platform/db";
 import { resetPassword } from "@/lib/accounts/passwords";
 import type { RequestMeta } from "@/lib/http/request";
 import { signOut } from "@/lib/accounts/sign-out";
-import { validateSession, type SessionUser } from "@/lib/sessions/sessions";
+import { createSession, validateSession, type SessionUser } from "@/lib/sessions/sessions";
 import { confirmEmail } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
 import { type Failure } from "@/lib/shared/result";
@@ -17,8 +17,9 @@ import { type UserRow } from "@/lib/accounts/users";
 export type ApiUser = { id: string; username: string; email: string };
 export type ApiSignedIn = { ok: true; accessToken: string; user: ApiUser };
 
-/** A fresh access token for a session that was just started for `user`. */
-async function signedIn({ user, sessionId }: { user: UserRow; sessionId: string }): Promise<ApiSignedIn> {
+/** Starts an API session for `user` (the API's counterpart of startWebSession) and issues its first token. */
+async function startApiSession(user: UserRow, meta: RequestMeta): Promise<ApiSignedIn> {
+  const sessionId = await createSession(user, "api", meta);
   const { id, username, email } = user;
   return { ok: true, accessToken: await issueAccessToken(user, sessionId), user: { id, username, email } };
 }
@@ -28,8 +29,8 @@ export async function confirmEmailForApi(
   rawToken: string,
   meta: RequestMeta,
 ): Promise<ApiSignedIn | Failure<"invalid_token" | "throttled">> {
-  const result = await confirmEmail(rawToken, "api", meta);
-  return result.ok ? signedIn(result) : result;
+  const result = await confirmEmail(rawToken, meta);
+  return result.ok ? startApiSession(result.user, meta) : result;
 }
 
 /** Sets a new password with an emailed reset token and starts an API session. */
@@ -38,8 +39,8 @@ export async function resetPasswordForApi(
   password: string,
   meta: RequestMeta,
 ): Promise<ApiSignedIn | Failure<"invalid_token" | "invalid" | "throttled">> {
-  const result = await resetPassword(rawToken, password, "api", meta);
-  return result.ok ? signedIn(result) : result;
+  const result = await resetPassword(rawToken, password, meta);
+  return result.ok ? startApiSession(result.user, meta) : result;
 }
 
 /** Checks a username-or-email and password and starts an API session. */
@@ -48,8 +49,8 @@ export async function signInForApi(
   password: string,
   meta: RequestMeta,
 ): Promise<ApiSignedIn | Failure<"invalid_credentials" | "unconfirmed" | "throttled">> {
-  const result = await signInWithPassword(login, password, "api", meta);
-  return result.ok ? signedIn(result) : result;
+  const result = await signInWithPassword(login, password, meta);
+  return result.ok ? startApiSession(result.user, meta) : result;
 }
 
 /** The user behind an unexpired access token whose session is still live, or null. */

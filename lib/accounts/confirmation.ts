@@ -8,11 +8,10 @@ import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { hit, limitTokenSubmissions, LIMITS } from "@/lib/security/rate-limit";
 import { consumeToken, hashToken, issueToken } from "@/lib/security/tokens";
-import { createSession } from "@/lib/sessions/sessions";
 import { formatDuration, withToken } from "@/lib/shared/format";
 import type { Failure } from "@/lib/shared/result";
 
-// Email confirmation: queue a link, confirm it (activating the account and starting a session), resend.
+// Email confirmation: queue a link, confirm it (activating the account; the caller starts a session), resend.
 
 export async function queueConfirmation(tx: Tx, user: UserRow) {
   const token = await issueToken(tx, user.id, "confirm_email", env.CONFIRM_TOKEN_TTL);
@@ -24,11 +23,11 @@ export async function queueConfirmation(tx: Tx, user: UserRow) {
   });
 }
 
-export type ConfirmResult = { ok: true; user: UserRow; sessionId: string } | Failure<"invalid_token" | "throttled">;
+export type ConfirmResult = { ok: true; user: UserRow } | Failure<"invalid_token" | "throttled">;
 
 
-/** Consumes a confirmation token, activates the account and starts a session of `kind`. */
-export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: RequestMeta): Promise<ConfirmResult> {
+/** Consumes a confirmation token and activates the account; on success the caller starts a session for `user`. */
+export async function confirmEmail(rawToken: string, meta: RequestMeta): Promise<ConfirmResult> {
   const throttled = await limitTokenSubmissions(meta);
   if (throttled) return throttled;
   const result = await db.$transaction(async (tx) => {
@@ -39,10 +38,9 @@ export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: 
       ? user
       : await tx.user.update({ where: { id: userId }, data: { emailVerified: new Date() } });
     await recordEvent(tx, { type: "email_confirmed", userId }, meta);
-    const sessionId = await createSession(confirmed, kind, meta, tx);
-    return { user: confirmed, sessionId };
+    return confirmed;
   });
-  return result ? { ok: true, ...result } : { ok: false, error: "invalid_token" };
+  return result ? { ok: true, user: result } : { ok: false, error: "invalid_token" };
 }
 
 

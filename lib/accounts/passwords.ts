@@ -8,7 +8,7 @@ import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import { hashPassword, verifyPassword } from "@/lib/security/password-hash";
 import { hit, limitTokenSubmissions, LIMITS } from "@/lib/security/rate-limit";
 import type { RequestMeta } from "@/lib/http/request";
-import { createSession, revokeAllSessions } from "@/lib/sessions/sessions";
+import { revokeAllSessions } from "@/lib/sessions/sessions";
 import { consumeToken, issueToken, peekToken, voidTokens } from "@/lib/security/tokens";
 import { clearLoginFailures } from "@/lib/security/login-throttle";
 import { queueConfirmation } from "@/lib/accounts/confirmation";
@@ -78,17 +78,14 @@ export function resendResetForToken(rawToken: string, meta: RequestMeta): void {
   });
 }
 
-type PasswordSet = { ok: true; user: UserRow; sessionId: string };
+// `user` carries the new session version: every earlier session has ended, and a session the caller starts
+// for `user` now is live.
+type PasswordSet = { ok: true; user: UserRow };
 export type ResetResult = PasswordSet | Failure<"invalid_token" | "invalid" | "throttled">;
 export type ChangeResult = PasswordSet | Failure<"wrong_password" | "invalid">;
 
-/** Sets a new password with an emailed reset token and starts a session of `kind` on this device. */
-export async function resetPassword(
-  rawToken: string,
-  password: string,
-  kind: "web" | "api",
-  meta: RequestMeta,
-): Promise<ResetResult> {
+/** Sets a new password with an emailed reset token; on success the caller starts a session for `user`. */
+export async function resetPassword(rawToken: string, password: string, meta: RequestMeta): Promise<ResetResult> {
   const throttled = await limitTokenSubmissions(meta);
   if (throttled) return throttled;
   const peek = await peekToken(rawToken, "reset_password");
@@ -99,20 +96,20 @@ export async function resetPassword(
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
   const passwordHash = await hashPassword(password);
 
-  const sessionId = await db.$transaction(async (tx) => {
+  const sessionVersion = await db.$transaction(async (tx) => {
     // Of parallel submissions exactly one consumes the token; the others change nothing.
     if ((await consumeToken(tx, rawToken, "reset_password")) !== user.id) return null;
-    const sessionVersion = await setPassword(tx, user, passwordHash, "password_reset", meta);
-    return createSession({ id: user.id, sessionVersion }, kind, meta, tx);
+    return setPassword(tx, user, passwordHash, "password_reset", meta);
   });
-  if (!sessionId) return { ok: false, error: "invalid_token" };
+  if (sessionVersion === null) return { ok: false, error: "invalid_token" };
   // A reset works while sign-in is paused, and ends the pause.
   await clearLoginFailures([user.username, user.email]);
   wakeOutbox();
-  return { ok: true, user, sessionId };
+  return { ok: true, user: { ...user, sessionVersion } };
 }
 
-/** Changes the password of a signed-in user who knows the current one; other sessions end. */
+/** Changes the password of a signed-in user who knows the current one; every session ends, and the caller
+ * starts a fresh one for `user` on this device. */
 export async function changePassword(
   userId: string,
   current: string,
@@ -130,12 +127,9 @@ export async function changePassword(
   const policy = passwordPolicyErrors(next, user);
   if (policy) return { ok: false, error: "invalid", fieldErrors: { newPassword: policy.password } };
   const passwordHash = await hashPassword(next);
-  const sessionId = await db.$transaction(async (tx) => {
-    const sessionVersion = await setPassword(tx, user, passwordHash, "password_changed", meta);
-    return createSession({ id: user.id, sessionVersion }, "web", meta, tx);
-  });
+  const sessionVersion = await db.$transaction((tx) => setPassword(tx, user, passwordHash, "password_changed", meta));
   wakeOutbox();
-  return { ok: true, user, sessionId };
+  return { ok: true, user: { ...user, sessionVersion } };
 }
 
 async function setPassword(

@@ -8,21 +8,15 @@ import { env } from "@/lib/platform/env";
 import { countLoginAttempt, failuresDelete, LOGIN_THROTTLE, loginKey } from "@/lib/security/login-throttle";
 import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from "@/lib/security/password-hash";
 import { hit, LIMITS } from "@/lib/security/rate-limit";
-import { sessionInsert } from "@/lib/sessions/sessions";
 import type { Failure } from "@/lib/shared/result";
 
-// Password sign-in, for the website (through Auth.js) and the JSON API alike.
+// Password sign-in, for the website and the JSON API alike. It checks the password and records the sign-in;
+// the caller then starts the session (lib/sessions/auth startWebSession, or an API session).
 
-export type SignInResult =
-  { ok: true; user: UserRow; sessionId: string } | Failure<"invalid_credentials" | "unconfirmed" | "throttled">;
+export type SignInResult = { ok: true; user: UserRow } | Failure<"invalid_credentials" | "unconfirmed" | "throttled">;
 
-/** Checks a username-or-email and password and starts a session of `kind`. */
-export async function signInWithPassword(
-  login: string,
-  password: string,
-  kind: "web" | "api",
-  meta: RequestMeta,
-): Promise<SignInResult> {
+/** Checks a username-or-email and password; on success the caller starts a session for `user`. */
+export async function signInWithPassword(login: string, password: string, meta: RequestMeta): Promise<SignInResult> {
   if (meta.ip) {
     const limit = await hit(`login:ip:${meta.ip}`, LIMITS.loginsPerIp);
     if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
@@ -47,13 +41,12 @@ export async function signInWithPassword(
   if (needsRehash(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
-  // A success forgets the name's failures, starts the session and records the sign-in in one statement:
-  // on this hot path each round trip cost more than its write (bench/README.md).
-  const session = sessionInsert(user, kind, meta);
+  // A success forgets the name's failures and records the sign-in in one statement: on this hot path each
+  // round trip cost more than its write (bench/README.md).
   await db.$executeRaw`
-    WITH forgotten AS (${failuresDelete([user.username, user.email])}), started AS (${session.insert})
+    WITH forgotten AS (${failuresDelete([user.username, user.email])})
     ${eventInsert({ type: "login", userId: user.id }, meta)}`;
-  return { ok: true, user, sessionId: session.id };
+  return { ok: true, user };
 }
 
 async function notifyLock(user: UserRow, meta: RequestMeta) {

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { env } from "@/lib/platform/env";
 
-// Small values the server hands out and must get back unforged (a cookie, a sign-in ticket): JSON with an
+// Small values the server hands out and must get back unforged (a cookie): JSON with an
 // expiry, signed with HMAC-SHA256 under a key derived from AUTH_SECRET (rotating the secret voids them).
 
 const key = Buffer.from(crypto.hkdfSync("sha256", env.AUTH_SECRET, "", "accounts signed data", 32));

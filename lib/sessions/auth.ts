@@ -1,75 +1,50 @@
 import "server-only";
-import { PrismaAdapter } from "@auth/prisma-adapter";
 import { cookies } from "next/headers";
-import NextAuth from "next-auth";
-import { decode } from "next-auth/jwt";
-import Credentials from "next-auth/providers/credentials";
-import { db } from "@/lib/platform/db";
+import { decode, encode } from "next-auth/jwt";
+import type { RequestMeta } from "@/lib/http/request";
 import { env } from "@/lib/platform/env";
-import { validateSession } from "@/lib/sessions/sessions";
-import { seal, unseal } from "@/lib/security/signed-data";
+import { createSession } from "@/lib/sessions/sessions";
 
-// Auth.js owns the website's session cookie (an encrypted JWT holding our session id). Every way of signing
-// in (password, confirmation link, password reset) runs in lib/ first and yields a server-side session; the
-// action then hands that session to Auth.js through one Credentials provider with a signed, one-minute
-// ticket. Reading the cookie back is sessionIdFromCookie below; whether that session is still live is decided
-// by lib/sessions on every read (lib/sessions/dal.ts).
-
-declare module "next-auth" {
-  interface User {
-    sessionId?: string;
-  }
-}
-
-const TICKET_SECONDS = 60;
+// The website's session cookie is Auth.js's own: an encrypted JWT (JWE under AUTH_SECRET, salted with the
+// cookie name) that holds the user id and the id of a revocable Session row. Every way of signing in ends
+// in startWebSession below, which creates that row and writes the cookie with Auth.js's `encode`. Why not a
+// Credentials provider: its `authorize` gets only form fields, so the flows that sign in without a password
+// (confirmation link, reset link, second factor, passkey) would each need their own provider or a ticket
+// passed through it, and the session written a moment earlier would be read back from the database.
+// Writing the cookie here costs one INSERT and one encryption; Auth.js's `auth()` can still read it.
+// Whether the session is still live is decided by lib/sessions on every request (lib/sessions/dal.ts).
 
 const secureCookies = env.APP_URL.startsWith("https://");
-// Auth.js's own default name, spelled out because sessionIdFromCookie reads the cookie too.
+// Auth.js's own default name: `__Secure-` over HTTPS, so the browser never accepts it from plain HTTP.
 const SESSION_COOKIE = `${secureCookies ? "__Secure-" : ""}authjs.session-token`;
+const COOKIE_OPTIONS = { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies } as const;
 
-const { signIn, signOut } = NextAuth({
-  adapter: PrismaAdapter(db),
-  secret: env.AUTH_SECRET,
-  trustHost: true,
-  useSecureCookies: secureCookies,
-  cookies: {
-    sessionToken: {
-      name: SESSION_COOKIE,
-      options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies },
-    },
-  },
-  session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE },
-  pages: { signIn: "/login" },
-  providers: [
-    Credentials({
-      id: "session",
-      credentials: { ticket: {} },
-      async authorize(credentials) {
-        const ticket = unseal<{ sessionId: string }>(
-          typeof credentials.ticket === "string" ? credentials.ticket : null,
-        );
-        const live = await validateSession(ticket?.sessionId);
-        if (!live) return null;
-        return { id: live.user.id, name: live.user.username, email: live.user.email, sessionId: live.sessionId };
-      },
-    }),
-  ],
-  callbacks: {
-    jwt({ token, user }) {
-      if (user) token.sid = user.sessionId;
-      return token;
-    },
-  },
-});
+type SessionClaims = { sub: string; sid: string };
 
 /**
- * The session id in the website's session cookie, or null. Read with Auth.js's own decoder rather than
- * `auth()`: a page needs only the id (lib/dal checks the session itself), and `auth()` would also run the
- * session callbacks and encrypt a refreshed cookie that a page cannot set, on every signed-in request.
+ * Starts a website session for `user` on this device: creates the revocable Session row (at the session
+ * version read with the user) and sets the session cookie. Server actions and route handlers only.
+ * Returns the session's id.
+ */
+export async function startWebSession(
+  user: { id: string; sessionVersion: number },
+  meta: RequestMeta,
+): Promise<string> {
+  const sessionId = await createSession(user, "web", meta);
+  const claims: SessionClaims = { sub: user.id, sid: sessionId };
+  const value = await encode({ token: claims, secret: env.AUTH_SECRET, salt: SESSION_COOKIE, maxAge: env.SESSION_MAX_AGE });
+  // The row's end is absolute (SESSION_MAX_AGE from now); the cookie never outlives it.
+  (await cookies()).set(SESSION_COOKIE, value, { ...COOKIE_OPTIONS, maxAge: env.SESSION_MAX_AGE });
+  return sessionId;
+}
+
+/**
+ * The session id in the website's session cookie, or null. Read with Auth.js's decoder rather than
+ * `auth()`: a page needs only the id (lib/sessions/dal checks the session itself), and `auth()` would also
+ * run Auth.js's session action and encrypt a refreshed cookie that a page cannot set, on every request.
  */
 export async function sessionIdFromCookie(): Promise<string | null> {
-  const jar = await cookies();
-  const value = jar.get(SESSION_COOKIE)?.value ?? joinedChunks(jar.getAll());
+  const value = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!value) return null;
   try {
     const token = await decode({ token: value, secret: env.AUTH_SECRET, salt: SESSION_COOKIE });
@@ -80,22 +55,8 @@ export async function sessionIdFromCookie(): Promise<string | null> {
   }
 }
 
-/** Auth.js splits a cookie over 4 KB into numbered chunks (name.0, name.1, …); ours are far smaller. */
-function joinedChunks(all: { name: string; value: string }[]): string {
-  const index = (name: string) => Number(name.slice(SESSION_COOKIE.length + 1));
-  return all
-    .filter(({ name }) => name.startsWith(`${SESSION_COOKIE}.`))
-    .sort((a, b) => index(a.name) - index(b.name))
-    .map(({ value }) => value)
-    .join("");
-}
-
-/** Sets the session cookie for a session that lib/ just started (server actions only). */
-export async function startWebSession(sessionId: string) {
-  await signIn("session", { ticket: seal({ sessionId }, TICKET_SECONDS), redirect: false });
-}
-
-/** Clears the session cookie (the server-side session is revoked by the caller). */
+/** Clears the session cookie (the caller revokes the server-side session, lib/accounts/sign-out). */
 export async function endWebSession() {
-  await signOut({ redirect: false });
+  // Same attributes as when set: a `__Secure-` cookie is only replaced by a Set-Cookie marked Secure.
+  (await cookies()).set(SESSION_COOKIE, "", { ...COOKIE_OPTIONS, maxAge: 0 });
 }

@@ -2,7 +2,6 @@ import "server-only";
 import crypto from "node:crypto";
 import { db, preparedQuery, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionKind } from "@/lib/generated/prisma/enums";
 import type { RequestMeta } from "@/lib/http/request";
 
@@ -19,26 +18,16 @@ export async function createSession(
   kind: SessionKind,
   meta: RequestMeta,
   client: Tx | typeof db = db,
-) {
-  const { id, insert } = sessionInsert(user, kind, meta);
-  await client.$executeRaw(insert);
-  return id;
-}
-
-/** The INSERT that starts a session, and its id: createSession runs it; sign-in runs it with other writes. */
-export function sessionInsert(
-  user: { id: string; sessionVersion: number },
-  kind: SessionKind,
-  meta: RequestMeta,
-): { id: string; insert: Prisma.Sql } {
+): Promise<string> {
   const id = crypto.randomUUID();
   const now = new Date();
   const expires = new Date(now.getTime() + (kind === "web" ? env.SESSION_MAX_AGE : env.REFRESH_WINDOW) * 1000);
-  const insert = Prisma.sql`
+  // sessionToken is the adapter's unique column, unused by our sessions (the cookie carries the row's id).
+  await client.$executeRaw`
     INSERT INTO "Session" (id, "sessionToken", "userId", kind, version, expires, ip, "userAgent", "createdAt", "updatedAt")
     VALUES (${id}::uuid, ${crypto.randomBytes(32).toString("base64url")}, ${user.id}::uuid, ${kind}::"SessionKind",
             ${user.sessionVersion}, ${expires}, ${meta.ip}, ${meta.userAgent}, ${now}, ${now})`;
-  return { id, insert };
+  return id;
 }
 
 export type SessionUser = {

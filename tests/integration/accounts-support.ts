@@ -4,6 +4,7 @@ import { env } from "@/lib/platform/env";
 import { drainOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { registerUser } from "@/lib/accounts/sign-up";
+import { createSession } from "@/lib/sessions/sessions";
 import { registerSchema } from "@/lib/shared/validation";
 import { linkIn, Mailbox } from "../support/mailbox";
 
@@ -58,4 +59,15 @@ export async function registeredUser(label: string, meta: RequestMeta) {
   const result = await registerUser(signUpInput(username, email), meta);
   if (!result.ok) throw new Error(`sign-up of ${username} failed: ${JSON.stringify(result)}`);
   return db.user.findUniqueOrThrow({ where: { username } });
+}
+
+/**
+ * Starts a session for the user of a successful sign-in, confirmation or password result, as the website and
+ * API callers do, and returns its id; null for a failed result (so a failure fails the session checks).
+ */
+export async function startedSession(
+  result: { ok: true; user: { id: string; sessionVersion: number } } | { ok: false },
+  kind: "web" | "api" = "web",
+): Promise<string | null> {
+  return result.ok ? createSession(result.user, kind, { ip: null, userAgent: "vitest" }) : null;
 }

@@ -18,6 +18,7 @@ import {
   registeredUser,
   signUpInput,
   uniqueName,
+  startedSession,
 } from "./accounts-support";
 
 const meta = metaFactory(1);
@@ -25,7 +26,7 @@ const meta = metaFactory(1);
 /** Registers and confirms an account; returns its row. */
 async function confirmedUser(label: string) {
   const user = await registeredUser(label, meta());
-  const confirmed = await confirmEmail(await confirmationToken(user.email), "web", meta());
+  const confirmed = await confirmEmail(await confirmationToken(user.email), meta());
   if (!confirmed.ok) throw new Error(`confirmation of ${user.username} failed`);
   return confirmed.user;
 }
@@ -163,14 +164,14 @@ describe("sign-up", () => {
 });
 
 describe("confirmation", () => {
-  it("activates the account and starts a session for its user", async () => {
+  it("activates the account, and a session started for its user is live", async () => {
     const user = await registeredUser("activate", meta());
     expect(user.emailVerified).toBeNull();
 
-    const result = await confirmEmail(await confirmationToken(user.email), "web", meta());
+    const result = await confirmEmail(await confirmationToken(user.email), meta());
 
     expect(result).toMatchObject({ ok: true, user: { id: user.id, emailVerified: expect.any(Date) } });
-    const session = await validateSession(result.ok ? result.sessionId : null);
+    const session = await validateSession(await startedSession(result));
     expect(session?.user).toMatchObject({ id: user.id, username: user.username, email: user.email });
   });
 
@@ -183,8 +184,8 @@ describe("confirmation", () => {
     const fresh = await confirmationToken(user.email, 2);
 
     expect(fresh).not.toBe(expired);
-    expect(await confirmEmail(expired, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
-    expect(await confirmEmail(fresh, "web", meta())).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(await confirmEmail(expired, meta())).toEqual({ ok: false, error: "invalid_token" });
+    expect(await confirmEmail(fresh, meta())).toMatchObject({ ok: true, user: { id: user.id } });
   });
 
   it("resends at most 3 confirmation emails per address per hour", async () => {
@@ -210,9 +211,9 @@ describe("password sign-in", () => {
   it("answers an unknown user and a wrong password with the same result", async () => {
     const user = await confirmedUser("samefail");
 
-    const unknownName = await signInWithPassword(uniqueName("nobody"), PASSWORD, "web", meta());
-    const unknownEmail = await signInWithPassword(`${uniqueName("nobody")}@example.test`, PASSWORD, "web", meta());
-    const wrong = await signInWithPassword(user.username, wrongPassword, "web", meta());
+    const unknownName = await signInWithPassword(uniqueName("nobody"), PASSWORD, meta());
+    const unknownEmail = await signInWithPassword(`${uniqueName("nobody")}@example.test`, PASSWORD, meta());
+    const wrong = await signInWithPassword(user.username, wrongPassword, meta());
 
     expect(wrong).toEqual({ ok: false, error: "invalid_credentials" });
     expect(unknownName).toEqual(wrong);
@@ -221,43 +222,43 @@ describe("password sign-in", () => {
 
   it("says an unconfirmed account must be confirmed only when the password is right", async () => {
     const user = await registeredUser("notyet", meta());
-    expect(await signInWithPassword(user.username, PASSWORD, "web", meta())).toEqual({
+    expect(await signInWithPassword(user.username, PASSWORD, meta())).toEqual({
       ok: false,
       error: "unconfirmed",
     });
-    expect(await signInWithPassword(user.username, wrongPassword, "web", meta())).toEqual({
+    expect(await signInWithPassword(user.username, wrongPassword, meta())).toEqual({
       ok: false,
       error: "invalid_credentials",
     });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
   });
 
-  it("signs a confirmed account in by username or email and starts a live session", async () => {
+  it("signs a confirmed account in by username or email, and a session started for it is live", async () => {
     const user = await confirmedUser("signin");
 
-    const byName = await signInWithPassword(user.username, PASSWORD, "web", meta());
-    const byEmail = await signInWithPassword(` ${user.email.toUpperCase()} `, PASSWORD, "api", meta());
+    const byName = await signInWithPassword(user.username, PASSWORD, meta());
+    const byEmail = await signInWithPassword(` ${user.email.toUpperCase()} `, PASSWORD, meta());
 
     for (const result of [byName, byEmail]) {
       expect(result).toMatchObject({ ok: true, user: { id: user.id } });
-      const session = await validateSession(result.ok ? result.sessionId : null);
+      const session = await validateSession(await startedSession(result));
       expect(session?.user).toMatchObject({ id: user.id, username: user.username, roles: ["user"] });
     }
   });
 
   it("ends every session of the user when all sessions are revoked", async () => {
     const user = await confirmedUser("revoke");
-    const web = await signInWithPassword(user.username, PASSWORD, "web", meta());
-    const api = await signInWithPassword(user.username, PASSWORD, "api", meta());
-    const sessionIds = [web, api].map((result) => (result.ok ? result.sessionId : null));
+    const web = await signInWithPassword(user.username, PASSWORD, meta());
+    const api = await signInWithPassword(user.username, PASSWORD, meta());
+    const sessionIds = [await startedSession(web), await startedSession(api, "api")];
     for (const id of sessionIds) expect(await validateSession(id)).not.toBeNull();
 
     await revokeAllSessions(db, user.id);
 
     for (const id of sessionIds) expect(await validateSession(id)).toBeNull();
     // A sign-in after the revocation works again.
-    const after = await signInWithPassword(user.username, PASSWORD, "web", meta());
-    expect(await validateSession(after.ok ? after.sessionId : null)).not.toBeNull();
+    const after = await signInWithPassword(user.username, PASSWORD, meta());
+    expect(await validateSession(await startedSession(after))).not.toBeNull();
   });
 });
 
@@ -265,9 +266,9 @@ describe("no account enumeration by timing", () => {
   it("takes as long to refuse an unknown user as a wrong password (a dummy hash is verified)", async () => {
     const user = await confirmedUser("timing");
     const times = await medianTimes(9, {
-      unknown: () => signInWithPassword(uniqueName("nobody"), PASSWORD, "web", { ip: null, userAgent: null }),
+      unknown: () => signInWithPassword(uniqueName("nobody"), PASSWORD, { ip: null, userAgent: null }),
       wrong: () =>
-        signInWithPassword(user.username, "wrong horse battery staple 99", "web", { ip: null, userAgent: null }),
+        signInWithPassword(user.username, "wrong horse battery staple 99", { ip: null, userAgent: null }),
     });
     expect(times.wrong).toBeGreaterThan(5);
     expectIndistinguishable(times.unknown, times.wrong);

@@ -14,7 +14,7 @@ import {
   NEW_PASSWORD,
   NO_IP,
   resetToken,
-  sessionOf,
+  startedSession,
   WRONG_PASSWORD,
 } from "./password-support";
 
@@ -33,7 +33,7 @@ async function waitOutTheDelay(login: string) {
 }
 
 function signIn(login: string, password: string, meta: RequestMeta = NO_IP) {
-  return signInWithPassword(login, password, "web", meta);
+  return signInWithPassword(login, password, meta);
 }
 
 /** `count` wrong passwords one after another, each after its delay is over. */
@@ -118,7 +118,7 @@ describe("failed sign-ins per login name", () => {
     expect(await throttleRow(user.username)).toMatchObject({ failures: 1, lockedUntil: null });
     const signedIn = await signIn(user.username, PASSWORD);
     expect(signedIn).toMatchObject({ ok: true, user: { id: user.id } });
-    expect(await validateSession(sessionOf(signedIn))).not.toBeNull();
+    expect(await validateSession(await startedSession(signedIn))).not.toBeNull();
     expect(await throttleRow(user.username)).toBeNull();
   });
 
@@ -145,7 +145,7 @@ describe("failed sign-ins per login name", () => {
     expect(await signIn(user.email, PASSWORD)).toMatchObject({ error: "throttled" });
 
     requestPasswordReset(user.email, meta());
-    const result = await resetPassword(await resetToken(user.email), NEW_PASSWORD, "web", meta());
+    const result = await resetPassword(await resetToken(user.email), NEW_PASSWORD, meta());
 
     expect(result).toMatchObject({ ok: true, user: { id: user.id } });
     expect(await throttleRow(user.username)).toBeNull();

@@ -28,6 +28,7 @@ import {
   PASSWORD,
   registeredUser,
   uniqueName,
+  startedSession,
 } from "./accounts-support";
 
 const meta = metaFactory(7);
@@ -48,7 +49,7 @@ describe("operator: create-admin", () => {
     expect(user.roles).toEqual(["user", "admin"]);
     expect(user.emailVerified).toBeInstanceOf(Date);
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
-    const signIn = await signInWithPassword(input.username, input.password, "web", meta());
+    const signIn = await signInWithPassword(input.username, input.password, meta());
     expect(signIn.ok).toBe(true);
 
     const event = await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: "signup" } });
@@ -103,8 +104,8 @@ describe("operator: find and users", () => {
       lastSignInAt: null,
     });
 
-    await confirmEmail(await confirmationToken(user.email), "web", meta());
-    await signInWithPassword(user.username, PASSWORD, "api", meta());
+    await startedSession(await confirmEmail(await confirmationToken(user.email), meta()));
+    await startedSession(await signInWithPassword(user.username, PASSWORD, meta()), "api");
     const confirmed = await findUser(` ${user.username.toUpperCase()} `);
     expect(confirmed?.confirmedAt).toBeInstanceOf(Date);
     expect(confirmed?.liveSessions).toBe(2);
@@ -143,7 +144,7 @@ describe("operator: resend-confirmation and revoke-sessions", () => {
     const newToken = await confirmationToken(user.email, 2);
     expect(newToken).not.toBe(oldToken);
     expect((await peekToken(oldToken, "confirm_email")).state).toBe("used");
-    expect((await confirmEmail(newToken, "web", meta())).ok).toBe(true);
+    expect((await confirmEmail(newToken, meta())).ok).toBe(true);
 
     const event = await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: "confirmation_resent" } });
     expect(event.detail).toBe("by cli");
@@ -161,14 +162,16 @@ describe("operator: resend-confirmation and revoke-sessions", () => {
   it("ends every website and API session of the account", async () => {
     const admin = newAdmin();
     await createAdmin(admin, actor);
-    const web = await signInWithPassword(admin.username, PASSWORD, "web", meta());
-    const api = await signInWithPassword(admin.email, PASSWORD, "api", meta());
+    const web = await signInWithPassword(admin.username, PASSWORD, meta());
+    const api = await signInWithPassword(admin.email, PASSWORD, meta());
     if (!web.ok || !api.ok) throw new Error("sign-in failed");
-    expect(await validateSession(web.sessionId)).not.toBeNull();
+    const webSession = await startedSession(web);
+    const apiSession = await startedSession(api, "api");
+    expect(await validateSession(webSession)).not.toBeNull();
 
     expect(await revokeSessionsFor(admin.email, actor)).toEqual({ ok: true, username: admin.username, revoked: 2 });
-    expect(await validateSession(web.sessionId)).toBeNull();
-    expect(await validateSession(api.sessionId)).toBeNull();
+    expect(await validateSession(webSession)).toBeNull();
+    expect(await validateSession(apiSession)).toBeNull();
     expect((await findUser(admin.username))?.liveSessions).toBe(0);
     const event = await db.auditEvent.findFirstOrThrow({
       where: { userId: web.user.id, type: "sessions_revoked" },
@@ -183,23 +186,24 @@ describe("operator: lock, unlock and rotate-signing-key", () => {
   it("locks sign-in by username and email and signs out everywhere, until unlocked", async () => {
     const input = newAdmin("lockme");
     await createAdmin(input, actor);
-    const before = await signInWithPassword(input.username, input.password, "web", meta());
+    const before = await signInWithPassword(input.username, input.password, meta());
     expect(before.ok).toBe(true);
+    const beforeSession = await startedSession(before);
 
     const until = new Date(Date.now() + 2 * 3600_000);
     expect(await lockAccount(input.email.toUpperCase(), until, actor)).toMatchObject({
       ok: true,
       username: input.username,
     });
-    expect(await validateSession(before.ok ? before.sessionId : null)).toBeNull();
+    expect(await validateSession(beforeSession)).toBeNull();
     for (const login of [input.username, input.email]) {
-      const refused = await signInWithPassword(login, input.password, "web", meta());
+      const refused = await signInWithPassword(login, input.password, meta());
       expect(refused).toMatchObject({ ok: false, error: "throttled" });
       expect(!refused.ok && refused.retryAfterSeconds).toBeGreaterThan(7000);
     }
 
     expect(await unlockAccount(input.username, actor)).toMatchObject({ ok: true });
-    expect((await signInWithPassword(input.username, input.password, "web", meta())).ok).toBe(true);
+    expect((await signInWithPassword(input.username, input.password, meta())).ok).toBe(true);
     expect(await lockAccount("nobody-here", until, actor)).toEqual({ ok: false, error: "not_found" });
   });
 

@@ -27,7 +27,7 @@ import {
   NO_IP,
   RESET_SUBJECT,
   resetToken,
-  sessionOf,
+  startedSession,
   WRONG_PASSWORD,
 } from "./password-support";
 
@@ -119,7 +119,7 @@ describe("asking for a password reset", () => {
     expect(token).not.toBe(signUpToken);
 
     expect(await messagesLike(user.email, RESET_SUBJECT)).toEqual([]);
-    expect(await confirmEmail(token, "web", meta())).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(await confirmEmail(token, meta())).toMatchObject({ ok: true, user: { id: user.id } });
   });
 
   it("sends nothing for an address without an account", async () => {
@@ -154,7 +154,7 @@ describe("choosing a new password with a reset link", () => {
     const token = await resetToken(user.email);
     const passwords = Array.from({ length: 20 }, (_, i) => `new lantern ${i} over quiet meadows`);
 
-    const results = await Promise.all(passwords.map((password) => resetPassword(token, password, "web", meta())));
+    const results = await Promise.all(passwords.map((password) => resetPassword(token, password, meta())));
 
     const winners = results.flatMap((result, i) => (result.ok ? [i] : []));
     expect(winners).toHaveLength(1);
@@ -171,13 +171,13 @@ describe("choosing a new password with a reset link", () => {
     const user = await unconfirmedAccount("wrongpurpose");
     const confirmation = await confirmationToken(user.email);
 
-    expect(await resetPassword(confirmation, NEW_PASSWORD, "web", meta())).toEqual({
+    expect(await resetPassword(confirmation, NEW_PASSWORD, meta())).toEqual({
       ok: false,
       error: "invalid_token",
     });
 
     expect(await verifyPassword(await passwordHashOf(user.id), PASSWORD)).toBe(true);
-    expect(await confirmEmail(confirmation, "web", meta())).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(await confirmEmail(confirmation, meta())).toMatchObject({ ok: true, user: { id: user.id } });
   });
 
   it("is refused for confirming an email, and still resets the password afterwards", async () => {
@@ -185,10 +185,10 @@ describe("choosing a new password with a reset link", () => {
     requestPasswordReset(user.email, meta());
     const token = await resetToken(user.email);
 
-    expect(await confirmEmail(token, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
+    expect(await confirmEmail(token, meta())).toEqual({ ok: false, error: "invalid_token" });
 
     expect(await peekResetToken(token)).toMatchObject({ state: "valid" });
-    expect(await resetPassword(token, NEW_PASSWORD, "web", meta())).toMatchObject({ ok: true });
+    expect(await resetPassword(token, NEW_PASSWORD, meta())).toMatchObject({ ok: true });
   });
 
   it("refuses an older link once a newer one has been sent", async () => {
@@ -199,7 +199,7 @@ describe("choosing a new password with a reset link", () => {
     const newer = await resetToken(user.email, 2);
     expect(newer).not.toBe(older);
 
-    expect(await resetPassword(older, NEW_PASSWORD, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
+    expect(await resetPassword(older, NEW_PASSWORD, meta())).toEqual({ ok: false, error: "invalid_token" });
 
     expect(await peekResetToken(older)).toMatchObject({ state: "used" });
     expect(await peekResetToken(newer)).toMatchObject({ state: "valid" });
@@ -213,9 +213,9 @@ describe("choosing a new password with a reset link", () => {
     requestPasswordReset(user.email, meta());
     const newer = await resetToken(user.email, 2);
 
-    expect(await resetPassword(newer, NEW_PASSWORD, "web", meta())).toMatchObject({ ok: true });
+    expect(await resetPassword(newer, NEW_PASSWORD, meta())).toMatchObject({ ok: true });
 
-    expect(await resetPassword(older, "yet another river 12 stones", "web", meta())).toEqual({
+    expect(await resetPassword(older, "yet another river 12 stones", meta())).toEqual({
       ok: false,
       error: "invalid_token",
     });
@@ -230,7 +230,7 @@ describe("choosing a new password with a reset link", () => {
     expect(await changePassword(user.id, PASSWORD, NEW_PASSWORD, meta())).toMatchObject({ ok: true });
 
     expect(await peekResetToken(token)).toMatchObject({ state: "used" });
-    expect(await resetPassword(token, "yet another river 12 stones", "web", meta())).toEqual({
+    expect(await resetPassword(token, "yet another river 12 stones", meta())).toEqual({
       ok: false,
       error: "invalid_token",
     });
@@ -242,12 +242,12 @@ describe("choosing a new password with a reset link", () => {
     requestPasswordReset(user.email, meta());
     const token = await resetToken(user.email);
 
-    expect(await resetPassword(token, `${user.username} by the river`, "web", meta())).toEqual({
+    expect(await resetPassword(token, `${user.username} by the river`, meta())).toEqual({
       ok: false,
       error: "invalid",
       fieldErrors: { password: ["Your password must not contain your username."] },
     });
-    expect(await resetPassword(token, "passwordpassword", "web", meta())).toEqual({
+    expect(await resetPassword(token, "passwordpassword", meta())).toEqual({
       ok: false,
       error: "invalid",
       fieldErrors: { password: [expect.stringMatching(/too easy to guess/)] },
@@ -255,7 +255,7 @@ describe("choosing a new password with a reset link", () => {
 
     expect(await peekResetToken(token)).toMatchObject({ state: "valid" });
     expect(await verifyPassword(await passwordHashOf(user.id), PASSWORD)).toBe(true);
-    expect(await resetPassword(token, NEW_PASSWORD, "web", meta())).toMatchObject({ ok: true });
+    expect(await resetPassword(token, NEW_PASSWORD, meta())).toMatchObject({ ok: true });
     expect(await verifyPassword(await passwordHashOf(user.id), NEW_PASSWORD)).toBe(true);
   });
 
@@ -267,7 +267,7 @@ describe("choosing a new password with a reset link", () => {
     const short = "r7#Lp2@xQ9!m";
     expect(short.length).toBeLessThan(env.PASSWORD_MIN_LENGTH);
 
-    const result = await resetPassword(token, short, "web", meta());
+    const result = await resetPassword(token, short, meta());
 
     expect(result).toMatchObject({ ok: false, error: "invalid", fieldErrors: { password: [expect.any(String)] } });
     expect(await verifyPassword(await passwordHashOf(user.id), short)).toBe(false);
@@ -276,22 +276,22 @@ describe("choosing a new password with a reset link", () => {
 
   it("signs every other device out, signs this one in, voids every other link and sends a notice", async () => {
     const user = await account("resetdone");
-    const web = await signInWithPassword(user.username, PASSWORD, "web", NO_IP);
-    const api = await signInWithPassword(user.email, PASSWORD, "api", NO_IP);
-    const oldSessions = [sessionOf(web), sessionOf(api)];
+    const web = await signInWithPassword(user.username, PASSWORD, NO_IP);
+    const api = await signInWithPassword(user.email, PASSWORD, NO_IP);
+    const oldSessions = [await startedSession(web), await startedSession(api, "api")];
     for (const id of oldSessions) expect(await validateSession(id)).not.toBeNull();
     const confirmation = await db.$transaction((tx) => issueToken(tx, user.id, "confirm_email", 3600));
     requestPasswordReset(user.email, meta());
     const token = await resetToken(user.email);
 
-    const result = await resetPassword(token, NEW_PASSWORD, "web", meta());
+    const result = await resetPassword(token, NEW_PASSWORD, meta());
 
     expect(result).toMatchObject({ ok: true, user: { id: user.id } });
     for (const id of oldSessions) expect(await validateSession(id)).toBeNull();
-    expect((await validateSession(sessionOf(result)))?.user.id).toBe(user.id);
+    expect((await validateSession(await startedSession(result)))?.user.id).toBe(user.id);
     expect(await db.token.count({ where: { userId: user.id, usedAt: null } })).toBe(0);
     expect(await peekToken(confirmation, "confirm_email")).toMatchObject({ state: "used" });
-    expect(await confirmEmail(confirmation, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
+    expect(await confirmEmail(confirmation, meta())).toEqual({ ok: false, error: "invalid_token" });
 
     await deliverAll();
     const notice = await mailbox(user.email).waitFor(CHANGED_SUBJECT);
@@ -300,18 +300,18 @@ describe("choosing a new password with a reset link", () => {
       `${env.APP_URL}/forgot-password?email=${encodeURIComponent(user.email)}`,
     );
 
-    expect(await signInWithPassword(user.username, PASSWORD, "web", NO_IP)).toEqual({
+    expect(await signInWithPassword(user.username, PASSWORD, NO_IP)).toEqual({
       ok: false,
       error: "invalid_credentials",
     });
-    expect(await signInWithPassword(user.username, NEW_PASSWORD, "web", NO_IP)).toMatchObject({ ok: true });
+    expect(await signInWithPassword(user.username, NEW_PASSWORD, NO_IP)).toMatchObject({ ok: true });
   });
 });
 
 describe("changing the password on the account page", () => {
   it("refuses a wrong current password and changes nothing", async () => {
     const user = await account("wrongcurrent");
-    const session = sessionOf(await signInWithPassword(user.username, PASSWORD, "web", NO_IP));
+    const session = await startedSession(await signInWithPassword(user.username, PASSWORD, NO_IP));
     requestPasswordReset(user.email, meta());
     const token = await resetToken(user.email);
     const hashBefore = await passwordHashOf(user.id);
@@ -330,7 +330,7 @@ describe("changing the password on the account page", () => {
 
   it("refuses a new password the policy breaks, with the reason, and changes nothing", async () => {
     const user = await account("badnew");
-    const session = sessionOf(await signInWithPassword(user.username, PASSWORD, "web", NO_IP));
+    const session = await startedSession(await signInWithPassword(user.username, PASSWORD, NO_IP));
     const hashBefore = await passwordHashOf(user.id);
 
     expect(await changePassword(user.id, PASSWORD, `${user.username} by the river`, meta())).toEqual({
@@ -346,14 +346,14 @@ describe("changing the password on the account page", () => {
 
   it("sets the new password, signs the other devices out and sends a notice", async () => {
     const user = await account("changed");
-    const other = sessionOf(await signInWithPassword(user.username, PASSWORD, "web", NO_IP));
+    const other = await startedSession(await signInWithPassword(user.username, PASSWORD, NO_IP));
 
     const result = await changePassword(user.id, PASSWORD, NEW_PASSWORD, meta());
 
     expect(result).toMatchObject({ ok: true, user: { id: user.id } });
     expect(await verifyPassword(await passwordHashOf(user.id), NEW_PASSWORD)).toBe(true);
     expect(await validateSession(other)).toBeNull();
-    expect((await validateSession(sessionOf(result)))?.user.id).toBe(user.id);
+    expect((await validateSession(await startedSession(result)))?.user.id).toBe(user.id);
     await deliverAll();
     await mailbox(user.email).waitFor(CHANGED_SUBJECT);
   });

@@ -3,6 +3,7 @@ import type { RequestMeta } from "@/lib/http/request";
 import { confirmEmail } from "@/lib/accounts/confirmation";
 import { linkIn } from "../support/mailbox";
 import { confirmationToken, deliverAll, mailbox, registeredUser } from "./accounts-support";
+export { startedSession } from "./accounts-support";
 
 // Shared by the password-reset and sign-in throttling tests.
 
@@ -18,7 +19,7 @@ export const NO_IP: RequestMeta = { ip: null, userAgent: "vitest" };
 /** Registers and confirms an account; returns its row. */
 export async function confirmedUser(label: string, meta: () => RequestMeta) {
   const user = await registeredUser(label, meta());
-  const confirmed = await confirmEmail(await confirmationToken(user.email), "web", meta());
+  const confirmed = await confirmEmail(await confirmationToken(user.email), meta());
   if (!confirmed.ok) throw new Error(`confirmation of ${user.username} failed`);
   return confirmed.user;
 }
@@ -30,10 +31,6 @@ export async function resetToken(address: string, count = 1): Promise<string> {
   return new URL(linkIn(message, `${env.APP_URL}/reset-password`)).searchParams.get("token")!;
 }
 
-/** The session id of a successful result, or null (so a failed result fails the session checks). */
-export function sessionOf(result: { ok: boolean; sessionId?: string }): string | null {
-  return result.ok ? (result.sessionId ?? null) : null;
-}
 
 /** The messages to `address` whose subject matches. */
 export async function messagesLike(address: string, subject: RegExp) {

@@ -10,7 +10,8 @@ export type TokenActionState = { error?: string; sent?: boolean };
 
 /** POST of the "Confirm my email" button: consumes the token, signs the user in, lands on /account. */
 export async function confirm(_previous: TokenActionState, formData: FormData): Promise<TokenActionState> {
-  const result = await confirmEmail(String(formData.get("token") ?? ""), "web", await requestMeta());
+  const meta = await requestMeta();
+  const result = await confirmEmail(String(formData.get("token") ?? ""), meta);
   if (!result.ok) {
     if (result.error === "throttled") {
       return {
@@ -19,7 +20,7 @@ export async function confirm(_previous: TokenActionState, formData: FormData): 
     }
     return { error: "This link is no longer valid. It may have been used already; try signing in." };
   }
-  await startWebSession(result.sessionId);
+  await startWebSession(result.user, meta);
   redirect("/account?welcome=1");
 }
 

@@ -22,7 +22,8 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   const parsed = loginSchema.safeParse(input);
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error), login: loginValue };
 
-  const result = await signInWithPassword(parsed.data.login, parsed.data.password, "web", await requestMeta());
+  const meta = await requestMeta();
+  const result = await signInWithPassword(parsed.data.login, parsed.data.password, meta);
   if (!result.ok) {
     if (result.error === "unconfirmed") {
       return { unconfirmed: true, login: loginValue, message: "Confirm your email first: open the link we sent you." };
@@ -33,7 +34,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     }
     return { login: loginValue, message: "That username or email and password do not match." };
   }
-  await startWebSession(result.sessionId);
+  await startWebSession(result.user, meta);
   redirect(safeRedirectPath(formData.get("callbackUrl")));
 }
 

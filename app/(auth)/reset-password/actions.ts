@@ -20,7 +20,8 @@ async function tokenFromCookie() {
 export async function chooseNewPassword(_previous: ResetState, formData: FormData): Promise<ResetState> {
   const parsed = newPasswordFormSchema(env.PASSWORD_MIN_LENGTH).safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
-  const result = await resetPassword(await tokenFromCookie(), parsed.data.password, "web", await requestMeta());
+  const meta = await requestMeta();
+  const result = await resetPassword(await tokenFromCookie(), parsed.data.password, meta);
   if (!result.ok) {
     if (result.error === "invalid") return { fieldErrors: result.fieldErrors };
     if (result.error === "throttled") {
@@ -31,7 +32,7 @@ export async function chooseNewPassword(_previous: ResetState, formData: FormDat
     return { message: "This reset link is no longer valid. Ask for a new one on the “Forgot your password?” page." };
   }
   await deleteCookie(RESET_TOKEN_COOKIE, "/reset-password");
-  await startWebSession(result.sessionId);
+  await startWebSession(result.user, meta);
   redirect("/account?passwordChanged=1");
 }
 
