@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 import {
   ADMIN,
   APP_URL,
+  AUTH_SECRET,
   DEV_URL,
   MAIL_CATCHER,
   SPA_CONFIRMATION_URL,
@@ -20,7 +21,7 @@ const executablePath = fs.existsSync(systemChromium) ? systemChromium : undefine
 
 const appEnv = {
   APP_URL,
-  AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
+  AUTH_SECRET,
   SMTP_URL: `smtp://127.0.0.1:${MAIL_CATCHER.smtpPort}`,
   MAIL_FROM: "Accounts <no-reply@accounts.test>",
   OUTBOX_POLL_INTERVAL: "1s",

@@ -11,8 +11,9 @@ import {
   signUp,
   test,
 } from "./fixtures";
+import { decode } from "next-auth/jwt";
 import { Mailbox } from "../support/mailbox";
-import { MAIL_CATCHER } from "../support/servers";
+import { AUTH_SECRET, MAIL_CATCHER } from "../support/servers";
 
 test("sign up, confirm by email, and land on the account page", async ({ page, browser, user, mailbox }) => {
   await page.goto("/register");
@@ -142,6 +143,50 @@ test("sign out everywhere ends another browser's session on its next request", a
 
   await other.goto("/account");
   await expect(other).toHaveURL(/\/login\?callbackUrl=%2Faccount/);
+  await laptop.close();
+});
+
+test("the session cookie is Auth.js's own encrypted token for a revocable session, HttpOnly, Lax, 7 days", async ({
+  page,
+  browser,
+  user,
+  mailbox,
+}) => {
+  await registeredUser(page, user, mailbox);
+  const { context: laptop } = await signedInElsewhere(browser, user.username, user.password);
+
+  for (const context of [page.context(), laptop]) {
+    const cookies = await context.cookies();
+    expect(cookies.filter((cookie) => cookie.name.includes("session-token")).map((cookie) => cookie.name)).toEqual([
+      "authjs.session-token",
+    ]);
+    const cookie = cookies.find((c) => c.name === "authjs.session-token")!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+    const lifetimeDays = (cookie.expires * 1000 - Date.now()) / 86_400_000;
+    expect(lifetimeDays).toBeGreaterThan(6.99);
+    expect(lifetimeDays).toBeLessThanOrEqual(7);
+    const claims = await decode({ token: cookie.value, secret: AUTH_SECRET, salt: "authjs.session-token" });
+    // Only ids: the user and the Session row every request checks; nothing else about the person.
+    expect(Object.keys(claims ?? {}).sort()).toEqual(["exp", "iat", "jti", "sid", "sub"]);
+  }
+  const [confirmation, signIn] = await Promise.all(
+    [page.context(), laptop].map(async (context) => (await context.cookies()).find((c) => c.name === "authjs.session-token")!),
+  );
+  const sids = await Promise.all(
+    [confirmation, signIn].map(async (c) => (await decode({ token: c.value, secret: AUTH_SECRET, salt: c.name }))?.sid),
+  );
+  expect(sids[0]).not.toEqual(sids[1]);
+
+  // Signing out revokes the row: the same cookie, replayed in another browser, no longer signs anyone in.
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/$/);
+  expect((await page.context().cookies()).map((c) => c.name)).not.toContain("authjs.session-token");
+  const replay = await browser.newContext();
+  await replay.addCookies([{ ...confirmation, sameSite: "Lax" }]);
+  const replayed = await replay.newPage();
+  await replayed.goto("/account");
+  await expect(replayed).toHaveURL(/\/login\?callbackUrl=%2Faccount/);
+  await replay.close();
   await laptop.close();
 });
 

@@ -24,6 +24,8 @@ export const SPA_CONFIRMATION_URL = "http://spa.example/#/finalize";
 export const SPA_RESET_URL = "http://spa.example/#/new_password";
 /** `node server.js` from the assembled standalone build (tests/e2e/standalone.spec.ts starts its own). */
 export const STANDALONE_PORTS = { postgres: base + 7, embedded: base + 8 };
+/** The AUTH_SECRET of every test server (the browser tests open the session cookie with it). */
+export const AUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456789";
 /** The administrator start-app.ts creates on the main test server (E2E_ADMIN). */
 export const ADMIN = {
   username: "e2e_root",
