@@ -18,8 +18,8 @@ export default function ConfirmEmail({ appName, username, signedUpAt, link, expi
       </Heading>
       <Text style={text}>Hi {username},</Text>
       <Text style={text}>
-        Someone signed up with this address as {username} on {signedUpAt}. If that was you, confirm this
-        address to activate your account with the username and password chosen then:
+        Someone signed up with this address as {username} on {signedUpAt}. If that was you, confirm this address to
+        activate your account with the username and password chosen then:
       </Text>
       <Button href={link} style={button}>
         Confirm my email
@@ -29,8 +29,8 @@ export default function ConfirmEmail({ appName, username, signedUpAt, link, expi
       </Text>
       <Text style={text}>The link works once and expires in {expiresIn}.</Text>
       <Text style={text}>
-        If you did not make this sign-up, do not click the link: no account is activated without it, and if you
-        sign up yourself, only the link from your own sign-up gives you your password.
+        If you did not make this sign-up, do not click the link: no account is activated without it, and if you sign up
+        yourself, only the link from your own sign-up gives you your password.
       </Text>
     </EmailLayout>
   );

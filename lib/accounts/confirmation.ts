@@ -23,13 +23,16 @@ type Attempt = { id: string; username: string; createdAt: Date };
 /** "30 Nov 2026, 19:05 UTC": how emails and pages name the moment of a sign-up. */
 export function formatSignUpTime(date: Date): string {
   return (
-    new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date) +
-    " UTC"
+    new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date) + " UTC"
   );
 }
 
 /** Records a sign-up attempt for an unconfirmed account and queues its confirmation link. */
-export async function startSignupAttempt(tx: Tx, user: UserRow, credentials: { username: string; passwordHash: string }) {
+export async function startSignupAttempt(
+  tx: Tx,
+  user: UserRow,
+  credentials: { username: string; passwordHash: string },
+) {
   const attempt = await tx.signupAttempt.create({
     data: { userId: user.id, ...credentials, expiresAt: new Date(Date.now() + env.CONFIRM_TOKEN_TTL * 1000) },
   });
@@ -164,6 +167,7 @@ export function resendConfirmationForToken(rawToken: string, meta: RequestMeta):
       where: { hash: hashToken(rawToken) },
       include: { user: true, attempt: true },
     });
-    if (token?.purpose === "confirm_email") await sendFreshConfirmation(token.user.email, meta, token.attempt?.username);
+    if (token?.purpose === "confirm_email")
+      await sendFreshConfirmation(token.user.email, meta, token.attempt?.username);
   });
 }

@@ -96,8 +96,9 @@ export async function resetPassword(
   const passwordHash = await hashPassword(password);
 
   const sessionId = await db.$transaction(async (tx) => {
-    // Serialised with sign-ups and confirmations of the address, which may be confirming it right now.
-    await lockSignup(tx, { email: user.email });
+    // On an unconfirmed account, serialised with sign-ups and confirmations of the address, which may be
+    // confirming it right now (a confirmed account stays confirmed, so it needs no lock).
+    if (!user.emailVerified) await lockSignup(tx, { email: user.email });
     // Of parallel submissions exactly one consumes the token; the others change nothing.
     if ((await consumeToken(tx, rawToken, "reset_password")) !== user.id) return null;
     const current = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { emailVerified: true } });

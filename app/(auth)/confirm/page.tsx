@@ -23,8 +23,8 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
         )}
         <p>One click and your account is active. You will be signed in on this device.</p>
         <p>
-          If you did not make this sign-up, do not confirm it. If you signed up yourself, use the link from your
-          own sign-up, or <Link href="/forgot-password">reset your password</Link>.
+          If you did not make this sign-up, do not confirm it. If you signed up yourself, use the link from your own
+          sign-up, or <Link href="/forgot-password">reset your password</Link>.
         </p>
         <TokenForm token={raw} intent="confirm" />
       </div>
