@@ -11,6 +11,7 @@ import {
   revertEmailChange,
 } from "@/lib/accounts/email-change";
 import { changePassword, requestPasswordReset, resetPassword } from "@/lib/accounts/passwords";
+import { createAdmin } from "@/lib/accounts/operator";
 import { registerUser } from "@/lib/accounts/sign-up";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
 import { linkIn } from "../support/mailbox";
@@ -116,6 +117,13 @@ describe("the undo link of an email change", () => {
 
     expect((await revertEmailChange(undo, OWNER_PASSWORD, meta())).ok).toBe(true);
     expect(await emailOf(owner.id)).toBe(owner.email);
+  });
+
+  it("keeps the old address from being given to a new administrator by the operator while it works", async () => {
+    const { owner } = await takenOver("undoholdadmin");
+    const admin = { username: uniqueName("holdadmin"), email: owner.email, password: PASSWORD };
+    const result = await createAdmin(admin, { label: "cli", meta: { ip: null, userAgent: "operator CLI" } });
+    expect(result).toEqual({ ok: false, error: "email_taken" });
   });
 
   it("keeps the old address from being taken by another account's email change while it works", async () => {
