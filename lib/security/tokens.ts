@@ -57,7 +57,7 @@ export async function peekToken(raw: string | null | undefined, purpose: TokenPu
   const token = await db.token.findUnique({ where: { hash: hashToken(raw) } });
   if (!token || token.purpose !== purpose) return { state: "invalid" as const };
   const state: TokenState = token.usedAt ? "used" : token.expiresAt <= new Date() ? "expired" : "valid";
-  return { state, userId: token.userId, email: token.email };
+  return { state, userId: token.userId, email: token.email ?? undefined };
 }
 
 /**
