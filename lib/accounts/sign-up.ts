@@ -1,6 +1,7 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
 import { startSignupAttempt } from "@/lib/accounts/confirmation";
+import { isHeldForUndo } from "@/lib/accounts/email-change";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
 import { isUniqueViolation, lockSignup, usernameHeld } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
@@ -48,6 +49,8 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   // cap is counted before the transaction, which must not wait on a second connection.
   const registered = policy ? null : await db.user.findUnique({ where: { email }, select: { id: true } });
   const emailAllowed = registered ? (await hit(`email:${email}`, LIMITS.emailsPerAddress)).allowed : false;
+  // An account changed away from this address and may still take it back: nobody else may register it.
+  const heldForUndo = !registered && !policy && (await isHeldForUndo(email));
   const passwordHash = await hashing;
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
 
@@ -56,6 +59,7 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
       await lockSignup(tx, { email, username });
       if (await usernameHeld(tx, username)) return "username_taken";
       const existing = await tx.user.findUnique({ where: { email } });
+      if (!existing && heldForUndo) return "held";
       if (!existing) {
         const user = await tx.user.create({ data: { username, email, passwordHash } });
         await startSignupAttempt(tx, user, { username, passwordHash });
