@@ -14,6 +14,10 @@ import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
 //    bar, the history or a Referer.
 
 const secure = env.APP_URL.startsWith("https://");
+// A "Continue with …" form posts here and is redirected to its provider: without JavaScript the browser
+// checks that redirect against form-action, so each configured provider's sign-in origin is allowed there.
+const PROVIDER_ORIGINS: Record<string, string> = { github: "https://github.com", google: "https://accounts.google.com" };
+const formTargets = env.providers.map((p) => (p.issuer ? new URL(p.issuer).origin : PROVIDER_ORIGINS[p.id]));
 
 function contentSecurityPolicy(nonce: string): string {
   return [
@@ -27,7 +31,7 @@ function contentSecurityPolicy(nonce: string): string {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(" "),
     "frame-ancestors 'none'",
     ...(secure ? ["upgrade-insecure-requests"] : []),
   ].join("; ");

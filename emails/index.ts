@@ -4,6 +4,7 @@ import ConfirmNewEmail from "./confirm-new-email";
 import EmailAddressInUse from "./email-address-in-use";
 import EmailChanged from "./email-changed";
 import PasswordChanged from "./password-changed";
+import ProviderNotLinked from "./provider-not-linked";
 import ResetPassword from "./reset-password";
 import SignInLocked from "./sign-in-locked";
 import TestEmail from "./test-email";
@@ -20,6 +21,7 @@ export const templates = {
   "confirm-new-email": ConfirmNewEmail,
   "email-changed": EmailChanged,
   "email-address-in-use": EmailAddressInUse,
+  "provider-not-linked": ProviderNotLinked,
 };
 
 export type TemplateName = keyof typeof templates;

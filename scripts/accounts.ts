@@ -59,6 +59,7 @@ function printAccount(account: import("@/lib/accounts/operator").AccountSummary)
     ["created", day(account.createdAt)],
     ["sessions", `${account.liveSessions} live`],
     ["last sign-in", day(account.lastSignInAt)],
+    ["providers", account.providers.join(", ") || "none"],
     ["id", account.id],
   ];
   for (const [label, value] of rows) console.log(`${label.padEnd(13)}${value}`);

@@ -84,6 +84,12 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                   <br />
                   {account.roles.join(", ")} · {account.liveSessions} live session
                   {account.liveSessions === 1 ? "" : "s"}
+                  {account.providers.length > 0 && (
+                    <>
+                      <br />
+                      Signs in with {account.providers.join(", ")}
+                    </>
+                  )}
                 </td>
                 <td>{day.format(account.createdAt)}</td>
                 <td>

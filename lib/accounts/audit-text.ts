@@ -19,6 +19,9 @@ const DESCRIPTIONS: Record<string, string> = {
   email_changed: "Email address changed",
   email_change_reverted: "Email change undone; new password set; signed out everywhere",
   login_unlocked: "Sign-in unlocked by an administrator",
+  provider_connected: "Sign-in provider connected",
+  provider_disconnected: "Sign-in provider disconnected",
+  provider_not_linked: "Someone tried to sign in with a provider account using your address",
 };
 
 export function describeEvent(type: string): string {

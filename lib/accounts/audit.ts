@@ -23,7 +23,10 @@ export type AuditType =
   | "email_change_requested"
   | "email_changed"
   | "email_change_reverted"
-  | "login_unlocked";
+  | "login_unlocked"
+  | "provider_connected"
+  | "provider_disconnected"
+  | "provider_not_linked";
 
 type AuditEventInput = { type: AuditType; userId?: string | null; outcome?: "success" | "failure"; detail?: string };
 

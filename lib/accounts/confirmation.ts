@@ -52,6 +52,18 @@ async function queueAttemptLink(tx: Tx, user: UserRow, attempt: Attempt) {
   });
 }
 
+/** Emails a link that confirms an account's address and nothing else (an account made through a provider). */
+export async function queueAccountLink(tx: Tx, user: UserRow & { createdAt: Date }) {
+  const token = await issueToken(tx, user.id, "confirm_email", env.CONFIRM_TOKEN_TTL);
+  await enqueueEmail(tx, user.email, "confirm-email", {
+    appName: env.APP_NAME,
+    username: user.username,
+    signedUpAt: formatSignUpTime(user.createdAt),
+    link: withToken(env.CONFIRMATION_URL, token),
+    expiresIn: formatDuration(env.CONFIRM_TOKEN_TTL),
+  });
+}
+
 /**
  * Queues a fresh link for an unconfirmed account's newest sign-up attempt (`username` picks the attempt
  * with that username instead). Sends nothing when that attempt's username has meanwhile gone to someone
@@ -61,15 +73,20 @@ export async function queueConfirmation(tx: Tx, user: UserRow, username?: string
   await lockSignup(tx, { email: user.email });
   const attempts = await tx.signupAttempt.findMany({ where: { userId: user.id }, orderBy: { createdAt: "desc" } });
   let attempt: Attempt | undefined = attempts.find((candidate) => candidate.username === username) ?? attempts[0];
-  // An account from before attempts existed, whose attempt was never recorded: its own row is the attempt.
-  attempt ??= await tx.signupAttempt.create({
-    data: {
-      userId: user.id,
-      username: user.username,
-      passwordHash: (await tx.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash,
-      expiresAt: new Date(),
-    },
-  });
+  if (!attempt) {
+    const row = await tx.user.findUniqueOrThrow({ where: { id: user.id } });
+    const passwordHash = row.passwordHash;
+    // An account made through a sign-in provider has no password to choose between: its link confirms the
+    // address only.
+    if (passwordHash === null) {
+      await queueAccountLink(tx, row);
+      return true;
+    }
+    // An account from before attempts existed, whose attempt was never recorded: its own row is the attempt.
+    attempt = await tx.signupAttempt.create({
+      data: { userId: user.id, username: user.username, passwordHash, expiresAt: new Date() },
+    });
+  }
   if (await usernameHeld(tx, attempt.username, user.id)) return false;
   await queueAttemptLink(tx, user, attempt);
   return true;

@@ -37,6 +37,8 @@ export type AccountSummary = {
   /** Sessions (website and API) that would be accepted now. */
   liveSessions: number;
   lastSignInAt: Date | null;
+  /** Connected sign-in providers (github, google, oidc). */
+  providers: string[];
 };
 
 /** The embedded database starts empty; the app migrates it at start, and so must a CLI run before it. */
@@ -52,6 +54,11 @@ async function summarize(users: { id: string; sessionVersion: number }[]) {
     where: { userId: { in: users.map((user) => user.id) } },
     select: { userId: true, version: true, revokedAt: true, expires: true, createdAt: true },
   });
+  const accounts = await db.account.findMany({
+    where: { userId: { in: users.map((user) => user.id) } },
+    select: { userId: true, provider: true },
+    orderBy: { provider: "asc" },
+  });
   return new Map(
     users.map((user) => {
       const own = sessions.filter((session) => session.userId === user.id);
@@ -60,7 +67,8 @@ async function summarize(users: { id: string; sessionVersion: number }[]) {
         (latest, s) => (!latest || s.createdAt > latest ? s.createdAt : latest),
         null,
       );
-      return [user.id, { liveSessions: live.length, lastSignInAt: last }];
+      const providers = accounts.filter((account) => account.userId === user.id).map((account) => account.provider);
+      return [user.id, { liveSessions: live.length, lastSignInAt: last, providers }];
     }),
   );
 }

@@ -38,7 +38,7 @@ export async function signInWithPassword(login: string, password: string, meta: 
     await recordEvent(db, { type: "login_unconfirmed", userId: user.id, outcome: "failure" }, meta);
     return { ok: false, error: "unconfirmed" };
   }
-  if (needsRehash(user.passwordHash)) {
+  if (user.passwordHash && needsRehash(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
   // A success forgets the name's failures and records the sign-in in one statement: on this hot path each

@@ -72,7 +72,7 @@ export async function findUserByLogin(login: string) {
  * first" and nobody hears whose attempt it was.
  */
 export async function verifyAccountPassword(
-  user: { id: string; passwordHash: string; emailVerified: Date | null },
+  user: { id: string; passwordHash: string | null; emailVerified: Date | null },
   password: string,
 ): Promise<boolean> {
   if (user.emailVerified) return verifyPassword(user.passwordHash, password);

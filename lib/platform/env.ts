@@ -82,7 +82,25 @@ const schema = z.object({
   OUTBOX_BACKOFF_BASE: duration("5s"),
   OUTBOX_POLL_INTERVAL: duration("5s"),
   DATA_DIR: z.string().default("./data"),
+  // Sign-in providers (Auth.js's own variable names); each is off until its id and secret are set.
+  AUTH_GITHUB_ID: z.string().trim().min(1).optional(),
+  AUTH_GITHUB_SECRET: z.string().trim().min(1).optional(),
+  AUTH_GOOGLE_ID: z.string().trim().min(1).optional(),
+  AUTH_GOOGLE_SECRET: z.string().trim().min(1).optional(),
+  AUTH_OIDC_ISSUER: origin.optional(),
+  AUTH_OIDC_ID: z.string().trim().min(1).optional(),
+  AUTH_OIDC_SECRET: z.string().trim().min(1).optional(),
+  AUTH_OIDC_NAME: z.string().trim().min(1).max(40).default("single sign-on"),
 });
+
+export type ProviderId = "github" | "google" | "oidc";
+export type ProviderSettings = {
+  id: ProviderId;
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  issuer?: string;
+};
 
 export type Env = ReturnType<typeof loadEnv>;
 
@@ -108,6 +126,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     if (!raw.SMTP_URL) missing.push("SMTP_URL (e.g. smtps://user:pass@smtp.example.com:465)");
     if (missing.length) throw new EnvError(`Refusing to start in production without ${missing.join(", ")}.`);
   }
+  const providers = signInProviders(raw);
 
   const appUrl = (raw.APP_URL ?? "http://localhost:3000").replace(/\/$/, "");
   return {
@@ -120,7 +139,42 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     RESET_URL: raw.RESET_URL ?? `${appUrl}/reset-password`,
     /** No SMTP server configured (never in production): emails go to the dev mailbox. */
     devMailbox: !raw.SMTP_URL,
+    /** The configured sign-in providers, in button order; empty when none is configured. */
+    providers,
   };
+}
+
+/** A provider is on when all its variables are set; some but not all is a mistake worth stopping for. */
+function signInProviders(raw: z.infer<typeof schema>): ProviderSettings[] {
+  const groups = [
+    { id: "github", name: "GitHub", clientId: "AUTH_GITHUB_ID", secret: "AUTH_GITHUB_SECRET" },
+    { id: "google", name: "Google", clientId: "AUTH_GOOGLE_ID", secret: "AUTH_GOOGLE_SECRET" },
+    {
+      id: "oidc",
+      name: raw.AUTH_OIDC_NAME,
+      clientId: "AUTH_OIDC_ID",
+      secret: "AUTH_OIDC_SECRET",
+      issuer: "AUTH_OIDC_ISSUER",
+    },
+  ] as const;
+  const providers: ProviderSettings[] = [];
+  for (const group of groups) {
+    const vars = [group.clientId, group.secret, ...("issuer" in group ? [group.issuer] : [])];
+    const set = vars.filter((name) => raw[name]);
+    if (set.length === 0) continue;
+    if (set.length < vars.length) {
+      const unset = vars.filter((name) => !raw[name]);
+      throw new EnvError(`Invalid configuration: ${unset.join(", ")} must be set along with ${set.join(", ")}.`);
+    }
+    providers.push({
+      id: group.id,
+      name: group.name,
+      clientId: raw[group.clientId]!,
+      clientSecret: raw[group.secret]!,
+      issuer: "issuer" in group ? raw[group.issuer]!.replace(/\/$/, "") : undefined,
+    });
+  }
+  return providers;
 }
 
 // Outside production a missing AUTH_SECRET is generated once and kept, so sessions survive restarts.

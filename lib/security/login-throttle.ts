@@ -113,3 +113,17 @@ export async function lockLogins(keys: string[], until: Date) {
     });
   }
 }
+
+/**
+ * Seconds until the lock on any of these names ends, or null when none is locked. Sign-ins that check no
+ * password (a provider's) still honour a lock, automatic or an operator's.
+ */
+export async function lockRemaining(keys: string[]): Promise<number | null> {
+  const now = Date.now();
+  const rows = await db.loginThrottle.findMany({
+    where: { key: { in: keys.map(loginKey) }, lockedUntil: { gt: new Date(now) } },
+    select: { lockedUntil: true },
+  });
+  const until = Math.max(0, ...rows.map((row) => row.lockedUntil!.getTime()));
+  return until > now ? Math.ceil((until - now) / 1000) : null;
+}

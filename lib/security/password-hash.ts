@@ -135,8 +135,12 @@ export function needsRehash(passwordHash: string): boolean {
   return !passwordHash.startsWith(PHC_PARAMS);
 }
 
-/** Checks a password against a stored hash. A malformed stored hash is a mismatch, never a crash. */
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+/**
+ * Checks a password against a stored hash. A malformed stored hash is a mismatch, never a crash; no hash
+ * (an account that signs in only through a provider) is a mismatch that takes as long as a real check.
+ */
+export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+  if (passwordHash === null) return verifyDummyPassword(password);
   assertLength(password);
   try {
     return (await submit({ op: "verify", hash: passwordHash, password })) === true;

@@ -120,3 +120,6 @@ export type LoginInput = z.infer<typeof loginSchema>;
 export function fieldErrors(error: z.core.$ZodError): Record<string, string[] | undefined> {
   return z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
 }
+
+/** The "choose your username" step after a first sign-in with a provider. */
+export const chooseUsernameSchema = z.object({ username: usernameSchema });

@@ -24,6 +24,17 @@ export const SPA_CONFIRMATION_URL = "http://spa.example/#/finalize";
 export const SPA_RESET_URL = "http://spa.example/#/new_password";
 /** `node server.js` from the assembled standalone build (tests/e2e/standalone.spec.ts starts its own). */
 export const STANDALONE_PORTS = { postgres: base + 7, embedded: base + 8 };
+/**
+ * The OpenID Connect provider (tests/support/oidc-provider.ts) the main test server signs in with, as
+ * AUTH_OIDC_*. The SPA-links server instead shows GitHub and Google buttons (configured, never called).
+ */
+export const OIDC = {
+  issuer: `http://127.0.0.1:${base + 96}`,
+  port: base + 96,
+  clientId: "accounts-e2e",
+  clientSecret: "accounts-e2e-secret-0123456789",
+  name: "Example ID",
+};
 /** The AUTH_SECRET of every test server (the browser tests open the session cookie with it). */
 export const AUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456789";
 /** The administrator start-app.ts creates on the main test server (E2E_ADMIN). */

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
+import { ProviderButtons } from "../provider-buttons";
 import { RegisterForm } from "./register-form";
 
 export const metadata: Metadata = { title: "Create your account" };
@@ -14,6 +15,7 @@ export default async function RegisterPage() {
       <h1>Create your account</h1>
       <p className="muted">We will email you a link to confirm your address.</p>
       <RegisterForm minLength={env.PASSWORD_MIN_LENGTH} appName={env.APP_NAME} />
+      <ProviderButtons />
       <p>
         Already have an account? <Link href="/login">Sign in</Link>
       </p>
