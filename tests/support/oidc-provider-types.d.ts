@@ -10,6 +10,7 @@ declare module "oidc-provider" {
         claims?: Record<string, string[]>;
         features?: Record<string, { enabled: boolean }>;
         pkce?: { required: () => boolean };
+        conformIdTokenClaims?: boolean;
         findAccount(ctx: unknown, id: string): Promise<Account>;
       },
     );

@@ -15,6 +15,8 @@ export async function startOidcProvider({ port, clientId, clientSecret, redirect
   const provider = new Provider(issuer, {
     clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: redirectUris }],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["preferred_username", "name"] },
+    // The email claims go in the ID token itself, where Auth.js reads the profile of an OpenID Connect sign-in.
+    conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
     async findAccount(_ctx, id) {
