@@ -1,6 +1,6 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
-import { findUserByLogin, type UserRow } from "@/lib/accounts/users";
+import { emailLocale, findUserByLogin, type UserRow } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { inBackground } from "@/lib/platform/background";
@@ -9,23 +9,24 @@ import { env } from "@/lib/platform/env";
 import { hit, limitTokenSubmissions, LIMITS } from "@/lib/security/rate-limit";
 import { consumeToken, hashToken, issueToken } from "@/lib/security/tokens";
 import { createSession } from "@/lib/sessions/sessions";
-import { formatDuration, withToken } from "@/lib/shared/format";
+import { withToken } from "@/lib/shared/format";
 import type { Failure } from "@/lib/shared/result";
 
 // Email confirmation: queue a link, confirm it (activating the account and starting a session), resend.
 
-export async function queueConfirmation(tx: Tx, user: UserRow) {
+/** In the account's language (set at sign-up from the page it was made on). */
+export async function queueConfirmation(tx: Tx, user: UserRow, meta?: RequestMeta) {
   const token = await issueToken(tx, user.id, "confirm_email", env.CONFIRM_TOKEN_TTL);
   await enqueueEmail(tx, user.email, "confirm-email", {
+    locale: emailLocale(user, meta),
     appName: env.APP_NAME,
     username: user.username,
     link: withToken(env.CONFIRMATION_URL, token),
-    expiresIn: formatDuration(env.CONFIRM_TOKEN_TTL),
+    expiresIn: env.CONFIRM_TOKEN_TTL,
   });
 }
 
 export type ConfirmResult = { ok: true; user: UserRow; sessionId: string } | Failure<"invalid_token" | "throttled">;
-
 
 /** Consumes a confirmation token, activates the account and starts a session of `kind`. */
 export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: RequestMeta): Promise<ConfirmResult> {
@@ -45,7 +46,6 @@ export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: 
   return result ? { ok: true, ...result } : { ok: false, error: "invalid_token" };
 }
 
-
 /**
  * Sends a fresh confirmation link to an unconfirmed account (named by username or email), at most 3 per
  * address per hour. Returns at once and the same way whatever the account's state; the work runs in the
@@ -60,7 +60,7 @@ async function sendFreshConfirmation(login: string, meta: RequestMeta) {
   if (!user || user.emailVerified) return;
   if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
   await db.$transaction(async (tx) => {
-    await queueConfirmation(tx, user);
+    await queueConfirmation(tx, user, meta);
     await recordEvent(tx, { type: "confirmation_resent", userId: user.id }, meta);
   });
   wakeOutbox();
@@ -73,4 +73,3 @@ export function resendConfirmationForToken(rawToken: string, meta: RequestMeta):
     if (token?.purpose === "confirm_email") await sendFreshConfirmation(token.user.email, meta);
   });
 }
-

@@ -2,7 +2,8 @@ import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
-import { formatDuration, withToken } from "@/lib/shared/format";
+import { withToken } from "@/lib/shared/format";
+import { emailLocale } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import { verifyPassword } from "@/lib/security/password-hash";
 import type { RequestMeta } from "@/lib/http/request";
@@ -31,19 +32,20 @@ export async function requestEmailChange(
 ): Promise<EmailChangeRequest> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    return { ok: false, error: "wrong_password", fieldErrors: { password: ["That is not your current password."] } };
+    return { ok: false, error: "wrong_password", fieldErrors: { password: ["wrongCurrentPassword"] } };
   }
   if (newEmail === user.email) {
-    return { ok: false, error: "same_email", fieldErrors: { newEmail: ["That is already your email address."] } };
+    return { ok: false, error: "same_email", fieldErrors: { newEmail: ["sameEmail"] } };
   }
   if (await db.user.findUnique({ where: { email: newEmail }, select: { id: true } })) return { ok: true };
   await db.$transaction(async (tx) => {
     const token = await issueToken(tx, user.id, "change_email", env.CONFIRM_TOKEN_TTL, newEmail);
     await enqueueEmail(tx, newEmail, "confirm-new-email", {
+      locale: emailLocale(user, meta),
       appName: env.APP_NAME,
       username: user.username,
       link: link(token),
-      expiresIn: formatDuration(env.CONFIRM_TOKEN_TTL),
+      expiresIn: env.CONFIRM_TOKEN_TTL,
     });
     await recordEvent(tx, { type: "email_change_requested", userId: user.id }, meta);
   });
@@ -77,11 +79,12 @@ export async function confirmEmailChange(rawToken: string, meta: RequestMeta): P
     await voidTokens(tx, before.id);
     const revert = await issueToken(tx, before.id, "revert_email_change", REVERT_SECONDS, before.email);
     await enqueueEmail(tx, before.email, "email-changed", {
+      locale: emailLocale(before),
       appName: env.APP_NAME,
       username: before.username,
       newEmail: token.email,
       revertLink: link(revert),
-      validFor: formatDuration(REVERT_SECONDS),
+      validFor: REVERT_SECONDS,
     });
     await recordEvent(tx, { type: "email_changed", userId: before.id }, meta);
     return "ok" as const;

@@ -38,7 +38,6 @@ export type AccountSummary = {
   lastSignInAt: Date | null;
 };
 
-
 /** The embedded database starts empty; the app migrates it at start, and so must a CLI run before it. */
 export async function prepareDatabase(): Promise<void> {
   if (!env.DATABASE_URL) await applyMigrations(embeddedDatabase()!);
@@ -267,7 +266,11 @@ export async function queueTestEmail(address: string): Promise<TestEmailResult> 
   if (!parsed.success)
     return { ok: false, error: "invalid", fieldErrors: { email: parsed.error.issues.map((issue) => issue.message) } };
   await db.$transaction((tx) =>
-    enqueueEmail(tx, parsed.data, "test", { appName: env.APP_NAME, link: `${env.APP_URL}/` }),
+    enqueueEmail(tx, parsed.data, "test", {
+      locale: env.DEFAULT_LOCALE,
+      appName: env.APP_NAME,
+      link: `${env.APP_URL}/`,
+    }),
   );
   wakeOutbox();
   return { ok: true, to: parsed.data };

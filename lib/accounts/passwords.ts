@@ -3,7 +3,7 @@ import { recordEvent } from "@/lib/accounts/audit";
 import { inBackground } from "@/lib/platform/background";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
-import { formatDuration, withToken } from "@/lib/shared/format";
+import { withToken } from "@/lib/shared/format";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import { hashPassword, verifyPassword } from "@/lib/security/password-hash";
 import { hit, limitTokenSubmissions, LIMITS } from "@/lib/security/rate-limit";
@@ -12,22 +12,29 @@ import { createSession, revokeAllSessions } from "@/lib/sessions/sessions";
 import { consumeToken, issueToken, peekToken, voidTokens } from "@/lib/security/tokens";
 import { clearLoginFailures } from "@/lib/security/login-throttle";
 import { queueConfirmation } from "@/lib/accounts/confirmation";
-import type { UserRow } from "@/lib/accounts/users";
+import { emailLocale, type UserRow } from "@/lib/accounts/users";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
-import { checkPasswordStrength } from "@/lib/shared/password-policy";
+import { dictionary as portugueseDictionary } from "@zxcvbn-ts/language-pt-br";
+import { checkPasswordStrength, type ExtraDictionary } from "@/lib/shared/password-policy";
 import { newPasswordSchema } from "@/lib/shared/validation";
 
 // Forgotten passwords and password changes. Setting a password always does the same things in one
 // transaction: new hash, every outstanding token voided, every session revoked, a notice email queued.
 
-/** The policy errors for a new password (length window, then strength), or null when it is acceptable. */
+// Every language the site speaks: a password common in any of them is refused, whatever the page's language.
+const EVERY_LANGUAGE: ExtraDictionary[] = [{ name: "pt-BR", dictionary: portugueseDictionary }];
+
+/**
+ * The policy errors for a new password (length window, then strength), or null when it is acceptable.
+ * The errors are "Validation" message keys (lib/platform/i18n localizeFieldErrors).
+ */
 export function passwordPolicyErrors(
   password: string,
   context: { username?: string; email?: string },
 ): FieldErrors | null {
   const length = newPasswordSchema(env.PASSWORD_MIN_LENGTH).safeParse(password);
   if (!length.success) return { password: length.error.issues.map((issue) => issue.message) };
-  const verdict = checkPasswordStrength(password, { ...context, appName: env.APP_NAME });
+  const verdict = checkPasswordStrength(password, { ...context, appName: env.APP_NAME }, EVERY_LANGUAGE);
   return verdict.ok ? null : { password: [verdict.reason!] };
 }
 
@@ -47,14 +54,16 @@ async function sendResetLink(email: string, meta: RequestMeta) {
   await db.$transaction(async (tx) => {
     if (user.emailVerified) {
       const token = await issueToken(tx, user.id, "reset_password", env.RESET_TOKEN_TTL);
+      // In the language of the page it was asked from: the reader is the person who just used it.
       await enqueueEmail(tx, user.email, "reset-password", {
+        locale: meta.locale ?? emailLocale(user),
         appName: env.APP_NAME,
         username: user.username,
         link: withToken(env.RESET_URL, token),
-        expiresIn: formatDuration(env.RESET_TOKEN_TTL),
+        expiresIn: env.RESET_TOKEN_TTL,
       });
     } else {
-      await queueConfirmation(tx, user);
+      await queueConfirmation(tx, user, meta);
     }
     await recordEvent(tx, { type: "reset_requested", userId: user.id }, meta);
   });
@@ -124,7 +133,7 @@ export async function changePassword(
     return {
       ok: false,
       error: "wrong_password",
-      fieldErrors: { currentPassword: ["That is not your current password."] },
+      fieldErrors: { currentPassword: ["wrongCurrentPassword"] },
     };
   }
   const policy = passwordPolicyErrors(next, user);
@@ -149,12 +158,10 @@ async function setPassword(
   await voidTokens(tx, user.id);
   const sessionVersion = await revokeAllSessions(tx, user.id);
   await enqueueEmail(tx, user.email, "password-changed", {
+    locale: emailLocale(user, meta),
     appName: env.APP_NAME,
     username: user.username,
-    when:
-      new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
-        new Date(),
-      ) + " UTC",
+    when: new Date(),
     resetLink: `${env.APP_URL}/forgot-password?email=${encodeURIComponent(user.email)}`,
   });
   await recordEvent(tx, { type: event, userId: user.id }, meta);

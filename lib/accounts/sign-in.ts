@@ -1,6 +1,6 @@
 import "server-only";
 import { eventInsert, recordEvent } from "@/lib/accounts/audit";
-import { findUserByLogin, type UserRow } from "@/lib/accounts/users";
+import { emailLocale, findUserByLogin, type UserRow } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
@@ -59,6 +59,7 @@ export async function signInWithPassword(
 async function notifyLock(user: UserRow, meta: RequestMeta) {
   await db.$transaction(async (tx) => {
     await enqueueEmail(tx, user.email, "sign-in-locked", {
+      locale: emailLocale(user),
       appName: env.APP_NAME,
       username: user.username,
       minutes: LOGIN_THROTTLE.lockSeconds / 60,

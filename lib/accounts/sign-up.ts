@@ -2,7 +2,7 @@ import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
 import { queueConfirmation } from "@/lib/accounts/confirmation";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
-import { isUniqueViolation, type UserRow } from "@/lib/accounts/users";
+import { emailLocale, isUniqueViolation, type UserRow } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
@@ -42,7 +42,7 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   const usernameTaken: RegisterResult = {
     ok: false,
     error: "username_taken",
-    fieldErrors: { username: ["That username is taken. Try another."] },
+    fieldErrors: { username: ["usernameTaken"] },
   };
   // The same username with the same email is a resubmission (a double click), not a clash.
   const owner = holders.find((holder) => holder.username === username);
@@ -54,7 +54,9 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
       await notifyExistingAccount(existing, meta);
     } else {
       await db.$transaction(async (tx) => {
-        const user = await tx.user.create({ data: { username, email, passwordHash } });
+        // The account speaks the language it was made in (the page's, or the API's Accept-Language).
+        const locale = meta.locale ?? env.DEFAULT_LOCALE;
+        const user = await tx.user.create({ data: { username, email, passwordHash, locale } });
         await queueConfirmation(tx, user);
         await recordEvent(tx, { type: "signup", userId: user.id }, meta);
       });
@@ -72,22 +74,21 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   return { ok: true, email };
 }
 
-
 async function notifyExistingAccount(user: UserRow, meta: RequestMeta) {
   if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
   await db.$transaction(async (tx) => {
     if (user.emailVerified) {
       await enqueueEmail(tx, user.email, "already-registered", {
+        // The owner's language, not the visitor's: the visitor may not be the owner.
+        locale: emailLocale(user),
         appName: env.APP_NAME,
         username: user.username,
         loginLink: `${env.APP_URL}/login`,
         resetLink: `${env.APP_URL}/forgot-password`,
       });
     } else {
-      await queueConfirmation(tx, user);
+      await queueConfirmation(tx, user, meta);
     }
     await recordEvent(tx, { type: "signup_existing_email", userId: user.id }, meta);
   });
 }
-
-

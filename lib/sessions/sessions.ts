@@ -48,6 +48,8 @@ export type SessionUser = {
   roles: string[];
   createdAt: Date;
   emailVerified: Date | null;
+  /** The account's chosen language (lib/shared/locales), or null when it never chose. */
+  locale: string | null;
 };
 
 type SessionState = { revokedAt: Date | null; expires: Date; version: number };
@@ -70,14 +72,14 @@ export async function validateSession(
     "validate_session",
     `SELECT s.version, s.expires AT TIME ZONE 'UTC' AS expires, s."revokedAt" AT TIME ZONE 'UTC' AS "revokedAt",
             u."sessionVersion", u.id, u.username, u.email, u.roles,
-            u."createdAt" AT TIME ZONE 'UTC' AS "createdAt", u."emailVerified" AT TIME ZONE 'UTC' AS "emailVerified"
+            u."createdAt" AT TIME ZONE 'UTC' AS "createdAt", u."emailVerified" AT TIME ZONE 'UTC' AS "emailVerified", u.locale
      FROM "Session" s JOIN "User" u ON u.id = s."userId"
      WHERE s.id = $1::uuid`,
     [sessionId],
   );
   if (!row || !isLive(row, row.sessionVersion)) return null;
-  const { id, username, email, roles, createdAt, emailVerified } = row;
-  return { user: { id, username, email, roles, createdAt, emailVerified }, sessionId };
+  const { id, username, email, roles, createdAt, emailVerified, locale } = row;
+  return { user: { id, username, email, roles, createdAt, emailVerified, locale }, sessionId };
 }
 
 export async function revokeSession(sessionId: string, client: Tx | typeof db = db) {

@@ -368,10 +368,11 @@ describe("reset emails", () => {
     for (const link of links) {
       await db.$transaction((tx) =>
         enqueueEmail(tx, user.email, "reset-password", {
+          locale: "en",
           appName: env.APP_NAME,
           username: user.username,
           link,
-          expiresIn: "30 minutes",
+          expiresIn: 1800,
         }),
       );
     }

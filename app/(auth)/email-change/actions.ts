@@ -1,20 +1,23 @@
 "use server";
 
+import { getLocale, getTranslations } from "next-intl/server";
 import { confirmEmailChange, revertEmailChange } from "@/lib/accounts/email-change";
-import { formatWait } from "@/lib/shared/format";
+import { waitIn } from "@/lib/platform/i18n";
 import { requestMeta } from "@/lib/http/request";
 
 export type EmailChangeLinkState = { done?: boolean; error?: string };
 
-function failure(
+async function failure(
   error: "invalid_token" | "email_taken" | "throttled",
   retryAfterSeconds?: number,
-): EmailChangeLinkState {
-  if (error === "throttled")
-    return { error: `Too many attempts from your network. Try again in ${formatWait(retryAfterSeconds ?? 60)}.` };
-  if (error === "email_taken")
-    return { error: "That address now belongs to another account, so the change cannot be made." };
-  return { error: "This link is no longer valid. It may have been used already." };
+): Promise<EmailChangeLinkState> {
+  const locale = await getLocale();
+  if (error === "throttled") {
+    const t = await getTranslations("Throttle");
+    return { error: t("attempts", { wait: waitIn(locale, retryAfterSeconds ?? 60) }) };
+  }
+  const t = await getTranslations("EmailChange");
+  return { error: error === "email_taken" ? t("taken") : t("noLongerValid") };
 }
 
 export async function applyEmailChange(

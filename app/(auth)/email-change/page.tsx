@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { peekEmailChangeToken } from "@/lib/accounts/email-change";
 import { EmailChangeForm } from "./email-change-form";
 
-export const metadata: Metadata = { title: "Email address change", referrer: "same-origin" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("EmailChange"))("title"), referrer: "same-origin" };
+}
 
 // Both links of an email change land here: "use this address" (sent to the new address) and "undo the
 // change" (sent to the old one). GET only looks at the token; the button POSTs.
@@ -14,39 +18,38 @@ export default async function EmailChangePage({
 }) {
   const { token } = await searchParams;
   const raw = typeof token === "string" ? token : "";
-  const { purpose, state } = await peekEmailChangeToken(raw);
+  const [{ purpose, state }, t] = await Promise.all([peekEmailChangeToken(raw), getTranslations("EmailChange")]);
 
   if (state === "valid" && purpose === "change_email") {
     return (
       <div className="card">
-        <h1>Use this email address</h1>
-        <p>Confirm to make this address the one your account uses. The previous address will be told.</p>
-        <EmailChangeForm token={raw} intent="apply" />
+        <h1>{t("applyTitle")}</h1>
+        <p>{t("applyText")}</p>
+        <ClientMessages namespaces={["EmailChange", "Common"]}>
+          <EmailChangeForm token={raw} intent="apply" />
+        </ClientMessages>
       </div>
     );
   }
   if (state === "valid" && purpose === "revert_email_change") {
     return (
       <div className="card">
-        <h1>Undo the email change</h1>
-        <p>This puts your previous address back and signs out every device. Afterwards, reset your password.</p>
-        <EmailChangeForm token={raw} intent="undo" />
+        <h1>{t("undoTitle")}</h1>
+        <p>{t("undoText")}</p>
+        <ClientMessages namespaces={["EmailChange", "Common"]}>
+          <EmailChangeForm token={raw} intent="undo" />
+        </ClientMessages>
       </div>
     );
   }
   return (
     <div className="card">
-      <h1>
-        {state === "invalid"
-          ? "This link does not work"
-          : state === "expired"
-            ? "This link has expired"
-            : "This link was already used"}
-      </h1>
+      <h1>{state === "invalid" ? t("invalidTitle") : state === "expired" ? t("expiredTitle") : t("usedTitle")}</h1>
       <p>
-        Email-change links work once and for a limited time. Sign in and change your address again from{" "}
-        <Link href="/account">your account</Link>, or <Link href="/forgot-password">reset your password</Link> if you
-        cannot sign in.
+        {t.rich("deadText", {
+          account: (chunks) => <Link href="/account">{chunks}</Link>,
+          reset: (chunks) => <Link href="/forgot-password">{chunks}</Link>,
+        })}
       </p>
     </div>
   );
