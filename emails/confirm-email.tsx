@@ -1,11 +1,19 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
-import { emailText, linkExpiryText } from "./i18n";
+import { dateTimeText, emailText, linkExpiryText } from "./i18n";
 import { EmailLayout, button, rawLink, text } from "./layout";
 
-export type ConfirmEmailProps = { locale: Locale; appName: string; username: string; link: string; expiresIn: number };
+export type ConfirmEmailProps = {
+  locale: Locale;
+  appName: string;
+  username: string;
+  /** When the sign-up this link confirms was made. */
+  signedUpAt: Date;
+  link: string;
+  expiresIn: number;
+};
 
-export default function ConfirmEmail({ locale, appName, username, link, expiresIn }: ConfirmEmailProps) {
+export default function ConfirmEmail({ locale, appName, username, signedUpAt, link, expiresIn }: ConfirmEmailProps) {
   const t = emailText(locale);
   return (
     <EmailLayout appName={appName} locale={locale} preview={t("confirmEmail.preview", { appName })}>
@@ -13,7 +21,7 @@ export default function ConfirmEmail({ locale, appName, username, link, expiresI
         {t("confirmEmail.heading")}
       </Heading>
       <Text style={text}>{t("greeting", { username })}</Text>
-      <Text style={text}>{t("confirmEmail.body")}</Text>
+      <Text style={text}>{t("confirmEmail.body", { username, signedUpAt: dateTimeText(locale, signedUpAt) })}</Text>
       <Button href={link} style={button}>
         {t("confirmEmail.button")}
       </Button>
@@ -32,6 +40,7 @@ ConfirmEmail.PreviewProps = {
   locale: "en",
   appName: "Accounts",
   username: "alice",
+  signedUpAt: new Date("2026-11-30T19:05:00Z"),
   link: "http://localhost:3000/confirm?token=example",
   expiresIn: 86400,
 } satisfies ConfirmEmailProps;

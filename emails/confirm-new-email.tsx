@@ -26,7 +26,9 @@ export default function ConfirmNewEmail({ locale, appName, username, link, expir
       <Text style={rawLink}>
         {t("pasteLink")} <Link href={link}>{link}</Link>
       </Text>
-      <Text style={text}>{linkExpiryText(locale, expiresIn)}</Text>
+      <Text style={text}>
+        {linkExpiryText(locale, expiresIn)} {t("confirmNewEmail.told")}
+      </Text>
       <Text style={text}>{t("confirmNewEmail.ignore")}</Text>
     </EmailLayout>
   );

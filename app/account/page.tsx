@@ -17,10 +17,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AccountPage({
   searchParams,
 }: {
-  searchParams: Promise<{ welcome?: string; passwordChanged?: string }>;
+  searchParams: Promise<{ welcome?: string; passwordChanged?: string; emailRestored?: string }>;
 }) {
   const { user } = await requireUser("/account");
-  const { welcome, passwordChanged } = await searchParams;
+  const { welcome, passwordChanged, emailRestored } = await searchParams;
   const [events, t, activity, locale] = await Promise.all([
     recentEvents(user.id),
     getTranslations("Account"),
@@ -45,6 +45,11 @@ export default async function AccountPage({
       {passwordChanged && (
         <div className="alert ok" role="status">
           {t("passwordChanged")}
+        </div>
+      )}
+      {emailRestored && (
+        <div className="alert ok" role="status">
+          {t("emailRestored")}
         </div>
       )}
       <dl className="details">

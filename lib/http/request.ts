@@ -12,7 +12,7 @@ export type RequestMeta = {
 };
 
 /**
- * The client's address (SPEC §3). With no trusted proxy it is the socket's address; with N trusted proxies
+ * The client's address, which every per-IP limit counts. With no trusted proxy it is the socket's address; with N trusted proxies
  * in front, each appending to X-Forwarded-For, it is the address the outermost trusted proxy saw: the
  * (N)th from the right of X-Forwarded-For followed by the socket's address. Anything further left was
  * written by the client and is ignored.

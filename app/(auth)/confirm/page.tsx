@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
-import { peekToken } from "@/lib/security/tokens";
+import { peekConfirmation } from "@/lib/accounts/confirmation";
 import { TokenForm } from "./token-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,13 +13,33 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const { token } = await searchParams;
   const raw = typeof token === "string" ? token : "";
-  const [{ state }, t] = await Promise.all([peekToken(raw, "confirm_email"), getTranslations("Confirm")]);
+  const [{ state, signUp }, t, locale] = await Promise.all([
+    peekConfirmation(raw),
+    getTranslations("Confirm"),
+    getLocale(),
+  ]);
 
   if (state === "valid") {
     return (
       <div className="card">
         <h1>{t("title")}</h1>
+        {signUp && (
+          <p>
+            {t.rich("whichSignUp", {
+              username: signUp.username,
+              // In UTC, named: this page renders on the server and knows no time zone of the viewer's.
+              signedUpAt: new Intl.DateTimeFormat(locale, {
+                dateStyle: "medium",
+                timeStyle: "short",
+                timeZone: "UTC",
+                timeZoneName: "short",
+              }).format(signUp.signedUpAt),
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
+          </p>
+        )}
         <p>{t("intro")}</p>
+        <p>{t.rich("notYours", { link: (chunks) => <Link href="/forgot-password">{chunks}</Link> })}</p>
         <ClientMessages namespaces={["Confirm", "Common"]}>
           <TokenForm token={raw} intent="confirm" />
         </ClientMessages>

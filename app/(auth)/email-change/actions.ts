@@ -1,20 +1,27 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { confirmEmailChange, revertEmailChange } from "@/lib/accounts/email-change";
-import { waitIn } from "@/lib/platform/i18n";
 import { requestMeta } from "@/lib/http/request";
+import { env } from "@/lib/platform/env";
+import { localizeFieldErrors, waitIn } from "@/lib/platform/i18n";
+import { startWebSession } from "@/lib/sessions/auth";
+import { fieldErrors, newPasswordFormSchema } from "@/lib/shared/validation";
 
-export type EmailChangeLinkState = { done?: boolean; error?: string };
+export type EmailChangeLinkState = {
+  done?: boolean;
+  error?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+};
 
 async function failure(
   error: "invalid_token" | "email_taken" | "throttled",
   retryAfterSeconds?: number,
 ): Promise<EmailChangeLinkState> {
-  const locale = await getLocale();
   if (error === "throttled") {
     const t = await getTranslations("Throttle");
-    return { error: t("attempts", { wait: waitIn(locale, retryAfterSeconds ?? 60) }) };
+    return { error: t("attempts", { wait: waitIn(await getLocale(), retryAfterSeconds ?? 60) }) };
   }
   const t = await getTranslations("EmailChange");
   return { error: error === "email_taken" ? t("taken") : t("noLongerValid") };
@@ -28,10 +35,23 @@ export async function applyEmailChange(
   return result.ok ? { done: true } : failure(result.error, result.retryAfterSeconds);
 }
 
+/** Puts the previous address back with a new password, then signs this device in. */
 export async function undoEmailChange(
   _previous: EmailChangeLinkState,
   formData: FormData,
 ): Promise<EmailChangeLinkState> {
-  const result = await revertEmailChange(String(formData.get("token") ?? ""), await requestMeta());
-  return result.ok ? { done: true } : failure(result.error, result.retryAfterSeconds);
+  const locale = await getLocale();
+  const parsed = newPasswordFormSchema(env.PASSWORD_MIN_LENGTH).safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale) };
+  const result = await revertEmailChange(String(formData.get("token") ?? ""), parsed.data.password, {
+    ...(await requestMeta()),
+    locale,
+  });
+  if (!result.ok) {
+    if (result.error === "invalid") return { fieldErrors: localizeFieldErrors(result.fieldErrors, locale) };
+    return failure(result.error, result.retryAfterSeconds);
+  }
+  // Every session was revoked; this device gets the fresh one.
+  await startWebSession(result.sessionId);
+  redirect("/account?emailRestored=1");
 }

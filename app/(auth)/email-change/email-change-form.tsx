@@ -2,27 +2,28 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { FormAlert, SubmitButton } from "@/app/components/form";
+import { useActionState, useMemo } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import {
+  enhancedSubmit,
+  FormAlert,
+  lazyResolver,
+  SubmitButton,
+  useFieldErrors,
+  useFocusFirstError,
+} from "@/app/components/form";
+import { PasswordField } from "@/app/components/password-field";
+import type { PasswordContext } from "@/lib/shared/password-policy";
 import { applyEmailChange, undoEmailChange, type EmailChangeLinkState } from "./actions";
 
-export function EmailChangeForm({ token, intent }: { token: string; intent: "apply" | "undo" }) {
+/** "Use this address": one button. */
+export function ApplyEmailChangeForm({ token }: { token: string }) {
   const t = useTranslations("EmailChange");
   const common = useTranslations("Common");
-  const [state, formAction, pending] = useActionState<EmailChangeLinkState, FormData>(
-    intent === "apply" ? applyEmailChange : undoEmailChange,
-    {},
-  );
-  if (state.done && intent === "apply") {
-    return (
-      <FormAlert kind="ok">{t.rich("applied", { link: (chunks) => <Link href="/account">{chunks}</Link> })}</FormAlert>
-    );
-  }
+  const [state, formAction, pending] = useActionState<EmailChangeLinkState, FormData>(applyEmailChange, {});
   if (state.done) {
     return (
-      <FormAlert kind="ok">
-        {t.rich("undone", { link: (chunks) => <Link href="/forgot-password">{chunks}</Link> })}
-      </FormAlert>
+      <FormAlert kind="ok">{t.rich("applied", { link: (chunks) => <Link href="/account">{chunks}</Link> })}</FormAlert>
     );
   }
   return (
@@ -30,7 +31,65 @@ export function EmailChangeForm({ token, intent }: { token: string; intent: "app
       {state.error && <FormAlert kind="error">{state.error}</FormAlert>}
       <input type="hidden" name="token" value={token} />
       <SubmitButton pending={pending} pendingText={common("saving")}>
-        {intent === "apply" ? t("applySubmit") : t("undoSubmit")}
+        {t("applySubmit")}
+      </SubmitButton>
+    </form>
+  );
+}
+
+const UNDO_FIELDS = ["password", "confirmPassword"];
+
+/** "Undo the change": a new password in the same step, since whoever made the change may know the old one. */
+export function UndoEmailChangeForm({
+  token,
+  minLength,
+  context,
+}: {
+  token: string;
+  minLength: number;
+  context: PasswordContext;
+}) {
+  const t = useTranslations("EmailChange");
+  const common = useTranslations("Common");
+  const [state, formAction, pending] = useActionState<EmailChangeLinkState, FormData>(undoEmailChange, {});
+  // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
+  const validation = useMemo(
+    () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.newPasswordFormSchema(minLength))),
+    [minLength],
+  );
+  const form = useForm({
+    resolver: validation.resolver,
+    mode: "onTouched",
+    defaultValues: { password: "", confirmPassword: "" },
+  });
+  const errors = form.formState.errors;
+  useFocusFirstError(state.fieldErrors, UNDO_FIELDS);
+  const error = useFieldErrors(errors, state.fieldErrors, { min: minLength, appName: context.appName });
+  const password = useWatch({ control: form.control, name: "password" });
+  return (
+    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
+      {state.error && <FormAlert kind="error">{state.error}</FormAlert>}
+      <input type="hidden" name="token" value={token} />
+      <PasswordField
+        label={t("newPassword")}
+        autoComplete="new-password"
+        required
+        maxLength={256}
+        value={password}
+        error={error("password")}
+        strength={{ minLength, context }}
+        {...form.register("password")}
+      />
+      <PasswordField
+        label={t("repeatNewPassword")}
+        autoComplete="new-password"
+        required
+        maxLength={256}
+        error={error("confirmPassword")}
+        {...form.register("confirmPassword")}
+      />
+      <SubmitButton pending={pending} pendingText={common("saving")}>
+        {t("undoSubmit")}
       </SubmitButton>
     </form>
   );
