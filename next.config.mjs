@@ -33,7 +33,7 @@ const nextConfig = {
     "@zxcvbn-ts/language-en",
   ],
   experimental: {
-    // Auth forms are tiny; SPEC §3 caps auth bodies at 16 KB.
+    // Auth forms are tiny: the same 16 KB as MAX_BODY_BYTES in lib/platform/env.ts.
     serverActions: { bodySizeLimit: "16kb" },
   },
   async headers() {

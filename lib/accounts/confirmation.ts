@@ -6,7 +6,7 @@ import type { RequestMeta } from "@/lib/http/request";
 import { inBackground } from "@/lib/platform/background";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
-import { hit, limitTokenSubmissions, LIMITS } from "@/lib/security/rate-limit";
+import { emailQuota, limitPerIp, limitTokenSubmissions } from "@/lib/security/rate-limit";
 import { consumeToken, hashToken, issueToken } from "@/lib/security/tokens";
 import { createSession } from "@/lib/sessions/sessions";
 import { formatDuration, withToken } from "@/lib/shared/format";
@@ -48,17 +48,20 @@ export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: 
 
 /**
  * Sends a fresh confirmation link to an unconfirmed account (named by username or email), at most 3 per
- * address per hour. Returns at once and the same way whatever the account's state; the work runs in the
- * background so the response time does not tell either.
+ * address per hour, counted against the client's email requests. Returns at once and the same way whatever
+ * the account's state; the work runs in the background so the response time does not tell either.
  */
-export function resendConfirmation(login: string, meta: RequestMeta): void {
+export async function resendConfirmation(login: string, meta: RequestMeta): Promise<Failure<"throttled"> | null> {
+  const throttled = await limitPerIp(meta, "email-requests");
+  if (throttled) return throttled;
   inBackground("resend confirmation", () => sendFreshConfirmation(login, meta));
+  return null;
 }
 
 async function sendFreshConfirmation(login: string, meta: RequestMeta) {
   const user = await findUserByLogin(login);
   if (!user || user.emailVerified) return;
-  if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
+  if (!(await emailQuota(user.email))) return;
   await db.$transaction(async (tx) => {
     await queueConfirmation(tx, user);
     await recordEvent(tx, { type: "confirmation_resent", userId: user.id }, meta);
@@ -67,10 +70,16 @@ async function sendFreshConfirmation(login: string, meta: RequestMeta) {
 }
 
 /** "Send me a new link" from an expired or used confirmation link: the old token names the account. */
-export function resendConfirmationForToken(rawToken: string, meta: RequestMeta): void {
+export async function resendConfirmationForToken(
+  rawToken: string,
+  meta: RequestMeta,
+): Promise<Failure<"throttled"> | null> {
+  const throttled = await limitPerIp(meta, "email-requests");
+  if (throttled) return throttled;
   inBackground("resend confirmation for a link", async () => {
     const token = await db.token.findUnique({ where: { hash: hashToken(rawToken) }, include: { user: true } });
     if (token?.purpose === "confirm_email") await sendFreshConfirmation(token.user.email, meta);
   });
+  return null;
 }
 

@@ -4,11 +4,12 @@ import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { formatDuration, withToken } from "@/lib/shared/format";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
-import { verifyPassword } from "@/lib/security/password-hash";
+import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
+import { throttledMessage } from "@/lib/shared/messages";
 import type { RequestMeta } from "@/lib/http/request";
 import { revokeAllSessions } from "@/lib/sessions/sessions";
 import { consumeTokenWithEmail, issueToken, peekToken, voidTokens } from "@/lib/security/tokens";
-import { limitTokenSubmissions } from "@/lib/security/rate-limit";
+import { emailQuota, limitPerIp, limitTokenSubmissions } from "@/lib/security/rate-limit";
 import { type Failure } from "@/lib/shared/result";
 
 // Changing the email address (SPEC §3): the new address must confirm before anything changes; the old
@@ -17,7 +18,7 @@ import { type Failure } from "@/lib/shared/result";
 const REVERT_SECONDS = 7 * 86400;
 const link = (token: string) => withToken(`${env.APP_URL}/email-change`, token);
 
-export type EmailChangeRequest = { ok: true } | Failure<"wrong_password" | "same_email">;
+export type EmailChangeRequest = { ok: true } | Failure<"wrong_password" | "same_email" | "throttled">;
 
 /**
  * Sends a confirmation link to `newEmail`. Answers the same whether or not another account uses that
@@ -30,13 +31,16 @@ export async function requestEmailChange(
   meta: RequestMeta,
 ): Promise<EmailChangeRequest> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    return { ok: false, error: "wrong_password", fieldErrors: { password: ["That is not your current password."] } };
-  }
+  const check = await verifyCurrentPassword(user, currentPassword, "password", meta);
+  if (!check.ok) return check;
   if (newEmail === user.email) {
     return { ok: false, error: "same_email", fieldErrors: { newEmail: ["That is already your email address."] } };
   }
+  // Every "confirm your new email" mail counts against the client's email requests and the recipient's cap.
+  const throttled = await limitPerIp(meta, "email-requests");
+  if (throttled) return { ...throttled, fieldErrors: { newEmail: [throttledMessage(throttled.retryAfterSeconds)] } };
   if (await db.user.findUnique({ where: { email: newEmail }, select: { id: true } })) return { ok: true };
+  if (!(await emailQuota(newEmail))) return { ok: true };
   await db.$transaction(async (tx) => {
     const token = await issueToken(tx, user.id, "change_email", env.CONFIRM_TOKEN_TTL, newEmail);
     await enqueueEmail(tx, newEmail, "confirm-new-email", {

@@ -8,7 +8,7 @@ import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { hashPassword } from "@/lib/security/password-hash";
-import { hit, LIMITS } from "@/lib/security/rate-limit";
+import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
 import { accountSchema, fieldErrors, type AccountInput } from "@/lib/shared/validation";
 
@@ -27,10 +27,8 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   if (!parsed.success) return { ok: false, error: "invalid", fieldErrors: fieldErrors(parsed.error) as FieldErrors };
   const { username, email, password } = parsed.data;
   // The limit comes before any expensive work, so a flood costs little.
-  if (meta.ip) {
-    const limit = await hit(`signup:ip:${meta.ip}`, LIMITS.signupsPerIp);
-    if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
-  }
+  const throttled = await limitPerIp(meta, "signup");
+  if (throttled) return throttled;
   // The hash (on its own thread) runs while the policy is checked here, and it is awaited whatever happens
   // next, so every path takes the time of one hash.
   const hashing = hashPassword(password);
@@ -74,7 +72,7 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
 
 
 async function notifyExistingAccount(user: UserRow, meta: RequestMeta) {
-  if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
+  if (!(await emailQuota(user.email))) return;
   await db.$transaction(async (tx) => {
     if (user.emailVerified) {
       await enqueueEmail(tx, user.email, "already-registered", {

@@ -1,7 +1,7 @@
 "use server";
 
 import { confirmEmailChange, revertEmailChange } from "@/lib/accounts/email-change";
-import { formatWait } from "@/lib/shared/format";
+import { throttledMessage } from "@/lib/shared/messages";
 import { requestMeta } from "@/lib/http/request";
 
 export type EmailChangeLinkState = { done?: boolean; error?: string };
@@ -11,7 +11,7 @@ function failure(
   retryAfterSeconds?: number,
 ): EmailChangeLinkState {
   if (error === "throttled")
-    return { error: `Too many attempts from your network. Try again in ${formatWait(retryAfterSeconds ?? 60)}.` };
+    return { error: throttledMessage(retryAfterSeconds) };
   if (error === "email_taken")
     return { error: "That address now belongs to another account, so the change cannot be made." };
   return { error: "This link is no longer valid. It may have been used already." };

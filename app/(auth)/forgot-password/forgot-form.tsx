@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { useForm } from "react-hook-form";
+import { ifAccountExistsMessage } from "@/lib/shared/messages";
 import {
   enhancedSubmit,
   Field,
@@ -27,8 +28,7 @@ export function ForgotForm({ initialEmail }: { initialEmail: string }) {
   if (state.sent) {
     return (
       <FormAlert kind="ok">
-        If an account exists for {state.email}, we sent it a link to reset the password. Check your inbox (and your spam
-        folder).
+        {ifAccountExistsMessage(state.email)} Check your inbox (and your spam folder).
       </FormAlert>
     );
   }

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { startWebSession } from "@/lib/sessions/auth";
-import { formatWait } from "@/lib/shared/format";
+import { CREDENTIALS_MISMATCH, throttledMessage, UNCONFIRMED } from "@/lib/shared/messages";
 import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { resendConfirmation } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
@@ -25,13 +25,12 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   const result = await signInWithPassword(parsed.data.login, parsed.data.password, "web", await requestMeta());
   if (!result.ok) {
     if (result.error === "unconfirmed") {
-      return { unconfirmed: true, login: loginValue, message: "Confirm your email first: open the link we sent you." };
+      return { unconfirmed: true, login: loginValue, message: UNCONFIRMED };
     }
     if (result.error === "throttled") {
-      const wait = formatWait(result.retryAfterSeconds ?? 60);
-      return { login: loginValue, message: `Too many sign-in attempts. Try again in ${wait}.` };
+      return { login: loginValue, message: throttledMessage(result.retryAfterSeconds, "sign-in") };
     }
-    return { login: loginValue, message: "That username or email and password do not match." };
+    return { login: loginValue, message: CREDENTIALS_MISMATCH };
   }
   await startWebSession(result.sessionId);
   redirect(safeRedirectPath(formData.get("callbackUrl")));
@@ -40,6 +39,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
 /** Resends the confirmation link after a correct password on an unconfirmed account. */
 export async function resendFromLogin(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const loginValue = String(formData.get("login") ?? "").slice(0, 320);
-  resendConfirmation(loginValue, await requestMeta());
+  const throttled = await resendConfirmation(loginValue, await requestMeta());
+  if (throttled) return { login: loginValue, message: throttledMessage(throttled.retryAfterSeconds, "email-requests") };
   return { login: loginValue, resent: true };
 }
