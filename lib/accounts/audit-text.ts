@@ -19,6 +19,7 @@ const DESCRIPTIONS: Record<string, string> = {
   email_changed: "Email address changed",
   email_change_reverted: "Email change undone; signed out everywhere",
   login_unlocked: "Sign-in unlocked by an administrator",
+  refresh_reuse: "An old API token was presented again; that session was ended",
 };
 
 export function describeEvent(type: string): string {
