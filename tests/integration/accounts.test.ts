@@ -179,7 +179,7 @@ describe("confirmation", () => {
     const expired = await confirmationToken(user.email);
     await db.token.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
 
-    resendConfirmationForToken(expired, meta());
+    await resendConfirmationForToken(expired, meta());
     const fresh = await confirmationToken(user.email, 2);
 
     expect(fresh).not.toBe(expired);
@@ -189,7 +189,7 @@ describe("confirmation", () => {
 
   it("resends at most 3 confirmation emails per address per hour", async () => {
     const user = await registeredUser("resend", meta());
-    for (let i = 0; i < 5; i++) resendConfirmation(user.email.toUpperCase(), meta());
+    for (let i = 0; i < 5; i++) await resendConfirmation(user.email.toUpperCase(), meta());
     await deliverAll();
 
     await mailbox(user.email).waitFor(CONFIRM_SUBJECT, { count: 4 });
@@ -198,7 +198,7 @@ describe("confirmation", () => {
 
   it("sends no new link to an account that is already confirmed", async () => {
     const user = await confirmedUser("already");
-    resendConfirmation(user.username, meta());
+    await resendConfirmation(user.username, meta());
     await deliverAll();
     expect(await mailbox(user.email).messages()).toHaveLength(1);
   });
