@@ -94,7 +94,8 @@ export async function refreshAccessToken(
   // One statement, under the row's lock: of two refreshes presenting the same token, the second sees the
   // first one's rotation.
   const rotated = await db.$executeRaw`
-    UPDATE "Session" SET "previousRefreshJti" = "refreshJti", "refreshJti" = ${jti}, "refreshedAt" = now()
+    UPDATE "Session"
+    SET "previousRefreshJti" = COALESCE("refreshJti", ${claims.jti}), "refreshJti" = ${jti}, "refreshedAt" = now()
     WHERE id = ${session.sessionId}::uuid AND "revokedAt" IS NULL
       AND ("refreshJti" IS NULL OR "refreshJti" = ${claims.jti}
            OR ("previousRefreshJti" = ${claims.jti}
