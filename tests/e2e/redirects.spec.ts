@@ -14,7 +14,6 @@ const HOSTILE = [
   "/\t/evil.example",
   " //evil.example",
   "https://evil.example/",
-  "/%0d%0aLocation:%20https://evil.example",
 ];
 
 test("a signed-in visit to /login never redirects off the site, whatever callbackUrl says", async ({
