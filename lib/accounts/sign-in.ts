@@ -1,6 +1,6 @@
 import "server-only";
 import { eventInsert, recordEvent } from "@/lib/accounts/audit";
-import { findUserByLogin, type UserRow } from "@/lib/accounts/users";
+import { findUserByLogin, verifyAccountPassword, type UserRow } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
@@ -37,7 +37,7 @@ export async function signInWithPassword(
   if (attempt.lockStarted) notifyLockInBackground(login, meta);
   const user = await findUserByLogin(login);
   if (!attempt.allowed) return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
-  const verified = user ? await verifyPassword(user.passwordHash, password) : await verifyDummyPassword(password);
+  const verified = user ? await verifyAccountPassword(user, password) : await verifyDummyPassword(password);
   if (!user || !verified) {
     const detail = user ? undefined : "unknown user";
     await recordEvent(db, { type: "login_failed", userId: user?.id, outcome: "failure", detail }, meta);
