@@ -29,6 +29,12 @@ export function createClient(
     // An idle connection dropped by a database restart must not crash the process (pg throws unhandled
     // pool errors); the next query opens a new connection.
     pool.on("error", (error) => log.warn("an idle database connection failed", { error: errorMessage(error) }));
+    // Prisma's PostgreSQL adapter sends and reads instants as UTC wall-clock text, so each connection talks in
+    // UTC whatever the database's own TimeZone. (PgBouncer tracks TimeZone per client and restores it on
+    // whichever server connection it hands out, so this setting is safe behind a transaction-mode pooler.)
+    pool.on("connect", (connection) => {
+      connection.query("SET TIME ZONE 'UTC'").catch(() => {});
+    });
     return { client: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
   }
   if (!pgliteDir.startsWith("memory://")) {
@@ -55,15 +61,15 @@ export const db = new Proxy({} as PrismaClient, {
 });
 
 /**
- * One read as a prepared statement on the client's own connections, outside Prisma's query pipeline. It
- * exists for the session check that every signed-in page and API request makes (lib/sessions): there
- * Prisma's per-query overhead, and PostgreSQL planning an unnamed statement each time, were the larger part
- * of a Bearer request's cost (bench/README.md). Everything else goes through `db`. Select timestamps
- * `AT TIME ZONE 'UTC'` (Prisma stores UTC in columns without a zone) so that they arrive as instants.
+ * One parameterised read on the client's own connections, outside Prisma's query pipeline. It exists for
+ * the session check that every signed-in page and API request makes (lib/sessions): there Prisma's
+ * per-query overhead was the larger part of a Bearer request's cost (bench/README.md). Everything else goes
+ * through `db`. The statement is unnamed on purpose: a transaction-mode pooler (PgBouncer) hands each query
+ * to whichever server connection is free, so nothing may rely on a statement prepared on an earlier one.
  */
-export async function preparedQuery<Row>(name: string, text: string, values: unknown[]): Promise<Row[]> {
+export async function directQuery<Row>(text: string, values: unknown[]): Promise<Row[]> {
   client();
-  if (holder.pool) return (await holder.pool.query({ name, text, values })).rows as Row[];
+  if (holder.pool) return (await holder.pool.query({ text, values })).rows as Row[];
   return (await holder.pglite!.query<Row>(text, values)).rows;
 }
 
