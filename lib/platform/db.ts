@@ -20,21 +20,39 @@ type Holder = { client?: PrismaClient; pglite?: PGlite; pool?: pg.Pool };
 // directory per process, so the client lives on globalThis.
 const holder = ((globalThis as { __accountsDb?: Holder }).__accountsDb ??= {});
 
+/**
+ * A connection that talks in UTC whatever the database's own TimeZone: Prisma's PostgreSQL adapter sends and
+ * reads instants as UTC wall-clock text. PgBouncer tracks TimeZone per client and sets it again on whichever
+ * server connection it hands out, so this one setting is safe behind a transaction-mode pooler.
+ */
+class UtcClient extends pg.Client {
+  // pg.Pool calls connect(callback); the setting is in place before the pool hands the connection out.
+  override connect(): Promise<pg.Client>;
+  override connect(callback: (error: Error | null, client?: pg.Client) => void): void;
+  override connect(callback?: (error: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
+    const ready = super.connect().then(async () => {
+      await this.query("SET TIME ZONE 'UTC'");
+      return this as pg.Client;
+    });
+    if (!callback) return ready;
+    ready.then((client) => callback(null, client), callback);
+  }
+}
+
 export function createClient(
   databaseUrl = env.DATABASE_URL,
   pgliteDir = env.PGLITE_DIR,
 ): { client: PrismaClient; pglite?: PGlite; pool?: pg.Pool } {
   if (databaseUrl) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      Client: UtcClient,
+    });
     // An idle connection dropped by a database restart must not crash the process (pg throws unhandled
     // pool errors); the next query opens a new connection.
     pool.on("error", (error) => log.warn("an idle database connection failed", { error: errorMessage(error) }));
-    // Prisma's PostgreSQL adapter sends and reads instants as UTC wall-clock text, so each connection talks in
-    // UTC whatever the database's own TimeZone. (PgBouncer tracks TimeZone per client and restores it on
-    // whichever server connection it hands out, so this setting is safe behind a transaction-mode pooler.)
-    pool.on("connect", (connection) => {
-      connection.query("SET TIME ZONE 'UTC'").catch(() => {});
-    });
     return { client: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
   }
   if (!pgliteDir.startsWith("memory://")) {
