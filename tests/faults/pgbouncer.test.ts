@@ -25,7 +25,7 @@ describe.skipIf(!ready)("behind PgBouncer in transaction mode", () => {
   });
 
   it("answers parallel Bearer requests and sign-ins with no server error", async () => {
-    const users = [];
+    const users: Awaited<ReturnType<typeof confirmedUser>>[] = [];
     for (let i = 0; i < 6; i++) users.push(await confirmedUser(stack, "pb"));
 
     const protectedCalls = Array.from({ length: CLIENTS }, async (_, client) => {
