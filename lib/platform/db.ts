@@ -30,10 +30,17 @@ class UtcClient extends pg.Client {
   override connect(): Promise<pg.Client>;
   override connect(callback: (error: Error | null, client?: pg.Client) => void): void;
   override connect(callback?: (error: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
-    const ready = super.connect().then(async () => {
-      await this.query("SET TIME ZONE 'UTC'");
-      return this as pg.Client;
-    });
+    // Until the pool has the connection and listens for its errors, a connection that dies during the SET
+    // fails the SET (and so the connect); without this listener pg would also throw the error at the process.
+    const ignore = () => {};
+    this.on("error", ignore);
+    const ready = super
+      .connect()
+      .then(async () => {
+        await this.query("SET TIME ZONE 'UTC'");
+        return this as pg.Client;
+      })
+      .finally(() => this.off("error", ignore));
     if (!callback) return ready;
     ready.then((client) => callback(null, client), callback);
   }
