@@ -1,5 +1,6 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
+import { isHeldForUndo } from "@/lib/accounts/email-change";
 import { db, embeddedDatabase } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import type { EmailStatus } from "@/lib/generated/prisma/enums";
@@ -37,7 +38,6 @@ export type AccountSummary = {
   liveSessions: number;
   lastSignInAt: Date | null;
 };
-
 
 /** The embedded database starts empty; the app migrates it at start, and so must a CLI run before it. */
 export async function prepareDatabase(): Promise<void> {
@@ -99,7 +99,8 @@ export async function createAdmin(
   const taken = async (): Promise<CreateAdminResult | null> => {
     if (await db.user.findUnique({ where: { username }, select: { id: true } }))
       return { ok: false, error: "username_taken" };
-    if (await db.user.findUnique({ where: { email }, select: { id: true } }))
+    // An address an account may still take back with its undo link counts as taken.
+    if ((await db.user.findUnique({ where: { email }, select: { id: true } })) || (await isHeldForUndo(email)))
       return { ok: false, error: "email_taken" };
     return null;
   };

@@ -1,12 +1,12 @@
 import "server-only";
 import { eventInsert, recordEvent } from "@/lib/accounts/audit";
-import { findUserByLogin, type UserRow } from "@/lib/accounts/users";
+import { findUserByLogin, verifyAccountPassword, type UserRow } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { countLoginAttempt, failuresDelete, LOGIN_THROTTLE, loginKey } from "@/lib/security/login-throttle";
-import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from "@/lib/security/password-hash";
+import { hashPassword, needsRehash, verifyDummyPassword } from "@/lib/security/password-hash";
 import { hit, LIMITS } from "@/lib/security/rate-limit";
 import { sessionInsert } from "@/lib/sessions/sessions";
 import type { Failure } from "@/lib/shared/result";
@@ -33,7 +33,7 @@ export async function signInWithPassword(
     if (attempt.lockStarted && user) await notifyLock(user, meta);
     return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   }
-  const verified = user ? await verifyPassword(user.passwordHash, password) : await verifyDummyPassword(password);
+  const verified = user ? await verifyAccountPassword(user, password) : await verifyDummyPassword(password);
   if (!user || !verified) {
     const detail = user ? undefined : "unknown user";
     await recordEvent(db, { type: "login_failed", userId: user?.id, outcome: "failure", detail }, meta);

@@ -209,6 +209,49 @@ test.describe("POST /api/registration", () => {
     expect(await response.json()).toEqual({ message: expect.any(String) });
   });
 
+  test("answers 409 for a taken username whatever email comes with it, the owner's own included", async ({
+    request,
+  }) => {
+    const { account } = await confirmedAccount(request);
+    const withOwnersEmail = await request.post("/api/registration", {
+      data: { ...freshAccount(), username: account.username, email: account.email },
+    });
+    const withOtherEmail = await request.post("/api/registration", {
+      data: { ...freshAccount(), username: account.username },
+    });
+    expect(withOwnersEmail.status()).toBe(409);
+    expect(withOtherEmail.status()).toBe(409);
+    expect(await withOwnersEmail.json()).toEqual(await withOtherEmail.json());
+  });
+
+  test("confirming the newest link activates the victim's password, not the attacker's earlier one", async ({
+    request,
+  }) => {
+    const victim = freshAccount();
+    const attacker = { ...freshAccount(), email: victim.email, password: "attacker chose this 1234 long" };
+    await register(request, attacker);
+    await confirmationToken(victim.email);
+    await register(request, victim);
+    const attackerLink = await confirmationToken(victim.email);
+    const victimLink = await confirmationToken(victim.email, 2);
+
+    const finalized = await request.get("/api/finalize", { headers: bearer(victimLink) });
+    expect(finalized.status()).toBe(200);
+
+    expect(
+      (await request.post("/api/login", { data: { username: victim.email, password: victim.password } })).status(),
+    ).toBe(200);
+    expect(
+      (await request.post("/api/login", { data: { username: attacker.email, password: attacker.password } })).status(),
+    ).toBe(401);
+    expect(
+      (
+        await request.post("/api/login", { data: { username: attacker.username, password: attacker.password } })
+      ).status(),
+    ).toBe(401);
+    expect((await request.get("/api/finalize", { headers: bearer(attackerLink) })).status()).toBe(401);
+  });
+
   test("gives an already registered email the same 201 and tells its owner by email", async ({ request }) => {
     const { account } = await confirmedAccount(request);
     const fresh = await request.post("/api/registration", { data: freshAccount() });

@@ -9,6 +9,7 @@ import { validateSession } from "@/lib/sessions/sessions";
 import { issueToken, peekToken } from "@/lib/security/tokens";
 import { confirmEmail } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
+import { registerUser } from "@/lib/accounts/sign-up";
 import { linkIn } from "../support/mailbox";
 import {
   confirmationToken,
@@ -17,6 +18,7 @@ import {
   metaFactory,
   PASSWORD,
   registeredUser,
+  signUpInput,
   uniqueName,
 } from "./accounts-support";
 import {
@@ -74,17 +76,31 @@ describe("asking for a password reset", () => {
     });
   });
 
-  it("emails an unconfirmed account a confirmation link instead, and that link confirms it", async () => {
+  it("emails an unconfirmed account a reset link, and choosing a password confirms it and voids every pending sign-up", async () => {
     const user = await unconfirmedAccount("notconfirmed");
-    const signUpToken = await confirmationToken(user.email);
+    const signUpLink = await confirmationToken(user.email);
+    const otherAttempt = uniqueName("another");
+    await registerUser(signUpInput(otherAttempt, user.email), meta());
+    const otherLink = await confirmationToken(user.email, 2);
     requestPasswordReset(user.email, meta());
 
-    const token = await confirmationToken(user.email, 2);
+    const token = await resetToken(user.email);
+    const result = await resetPassword(token, NEW_PASSWORD, "web", meta());
 
-    expect(token).not.toBe(signUpToken);
-
-    expect(await messagesLike(user.email, RESET_SUBJECT)).toEqual([]);
-    expect(await confirmEmail(token, "web", meta())).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(result).toMatchObject({ ok: true, user: { id: user.id } });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeInstanceOf(Date);
+    expect(await signInWithPassword(user.email, NEW_PASSWORD, "web", meta())).toMatchObject({ ok: true });
+    // The passwords of both sign-up attempts are gone, and so are their links.
+    expect(await signInWithPassword(user.email, PASSWORD, "web", meta())).toEqual({
+      ok: false,
+      error: "invalid_credentials",
+    });
+    expect(await signInWithPassword(otherAttempt, PASSWORD, "web", meta())).toEqual({
+      ok: false,
+      error: "invalid_credentials",
+    });
+    expect(await confirmEmail(signUpLink, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
+    expect(await confirmEmail(otherLink, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
   });
 
   it("sends nothing for an address without an account", async () => {
