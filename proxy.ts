@@ -82,5 +82,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!api|_next/static|_next/image|favicon.ico|\\.well-known).*)" }],
+  matcher: [{ source: "/((?!api|_next/static|_next/image|favicon.ico|apple-touch-icon.png|robots.txt|\\.well-known).*)" }],
 };
