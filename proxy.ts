@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { clearDatabaseUnavailable, databaseMarkedUnavailable } from "@/lib/platform/db-errors";
-import { env } from "@/lib/platform/env";
+import { env, MAX_BODY_BYTES } from "@/lib/platform/env";
 import { checkDatabase } from "@/lib/platform/health";
 import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
 import { translatorFor } from "@/lib/platform/i18n";
@@ -15,7 +15,7 @@ import { isLocale, LOCALE_COOKIE, negotiateLocale } from "@/lib/shared/locales";
 //    scoped to /reset-password and the browser goes to the bare URL, so the token never stays in the address
 //    bar, the history or a Referer.
 
-const secure = env.APP_URL.startsWith("https://");
+const secure = env.secureCookies;
 
 function contentSecurityPolicy(nonce: string): string {
   return [
@@ -34,8 +34,6 @@ function contentSecurityPolicy(nonce: string): string {
     ...(secure ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
-
-const MAX_BODY_BYTES = 16 * 1024;
 
 function unavailablePage(request: NextRequest): string {
   const chosen = request.cookies.get(LOCALE_COOKIE)?.value;
@@ -93,5 +91,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!api|_next/static|_next/image|favicon.ico|\\.well-known).*)" }],
+  matcher: [
+    { source: "/((?!api|_next/static|_next/image|favicon.ico|apple-touch-icon.png|robots.txt|\\.well-known).*)" },
+  ],
 };

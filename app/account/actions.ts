@@ -40,7 +40,7 @@ export async function changePasswordAction(
     ...(await requestMeta()),
     locale,
   });
-  if (!result.ok) return { fieldErrors: localizeFieldErrors(result.fieldErrors, locale) };
+  if (!result.ok) return { fieldErrors: localizeFieldErrors(result.fieldErrors, locale, result.retryAfterSeconds) };
   // Every session was revoked, this one included; this device gets the fresh one.
   await startWebSession(result.sessionId);
   redirect("/account?passwordChanged=1");
@@ -57,5 +57,5 @@ export async function changeEmailAction(_previous: ChangeEmailState, formData: F
   const result = await requestEmailChange(user.id, parsed.data.password, parsed.data.newEmail, meta);
   return result.ok
     ? { sentTo: parsed.data.newEmail }
-    : { fieldErrors: localizeFieldErrors(result.fieldErrors, locale) };
+    : { fieldErrors: localizeFieldErrors(result.fieldErrors, locale, result.retryAfterSeconds) };
 }

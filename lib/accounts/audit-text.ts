@@ -21,6 +21,7 @@ export const DESCRIBED_EVENTS = [
   "email_changed",
   "email_change_reverted",
   "login_unlocked",
+  "refresh_reuse",
 ] as const;
 export type DescribedEvent = (typeof DESCRIBED_EVENTS)[number];
 

@@ -7,7 +7,7 @@ import { inBackground } from "@/lib/platform/background";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { loginKey } from "@/lib/security/login-throttle";
-import { hit, limitTokenSubmissions, LIMITS } from "@/lib/security/rate-limit";
+import { emailQuota, limitPerIp, limitTokenSubmissions } from "@/lib/security/rate-limit";
 import { consumeTokenWithEmail, hashToken, issueToken, peekToken, voidTokens, wellFormed } from "@/lib/security/tokens";
 import { createSession } from "@/lib/sessions/sessions";
 import { withToken } from "@/lib/shared/format";
@@ -153,17 +153,20 @@ export async function peekConfirmation(rawToken: string | null | undefined) {
 
 /**
  * Sends a fresh confirmation link to an unconfirmed account (named by username or email), at most 3 per
- * address per hour. Returns at once and the same way whatever the account's state; the work runs in the
- * background so the response time does not tell either.
+ * address per hour, counted against the client's email requests. Returns at once and the same way whatever
+ * the account's state; the work runs in the background so the response time does not tell either.
  */
-export function resendConfirmation(login: string, meta: RequestMeta): void {
+export async function resendConfirmation(login: string, meta: RequestMeta): Promise<Failure<"throttled"> | null> {
+  const throttled = await limitPerIp(meta, "email-requests");
+  if (throttled) return throttled;
   inBackground("resend confirmation", () => sendFreshConfirmation(login, meta));
+  return null;
 }
 
 async function sendFreshConfirmation(login: string, meta: RequestMeta, attemptUsername?: string) {
   const user = await findUserByLogin(login);
   if (!user || user.emailVerified) return;
-  if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
+  if (!(await emailQuota(user.email))) return;
   // A username names its own attempt; an email names the newest.
   const username = attemptUsername ?? (login.includes("@") ? undefined : loginKey(login));
   await db.$transaction(async (tx) => {
@@ -174,7 +177,12 @@ async function sendFreshConfirmation(login: string, meta: RequestMeta, attemptUs
 }
 
 /** "Send me a new link" from an expired or used confirmation link: the old token names the attempt. */
-export function resendConfirmationForToken(rawToken: string, meta: RequestMeta): void {
+export async function resendConfirmationForToken(
+  rawToken: string,
+  meta: RequestMeta,
+): Promise<Failure<"throttled"> | null> {
+  const throttled = await limitPerIp(meta, "email-requests");
+  if (throttled) return throttled;
   inBackground("resend confirmation for a link", async () => {
     const token = await db.token.findUnique({
       where: { hash: hashToken(rawToken) },
@@ -183,4 +191,5 @@ export function resendConfirmationForToken(rawToken: string, meta: RequestMeta):
     if (token?.purpose === "confirm_email")
       await sendFreshConfirmation(token.user.email, meta, token.attempt?.username);
   });
+  return null;
 }

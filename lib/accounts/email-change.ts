@@ -6,12 +6,13 @@ import { env } from "@/lib/platform/env";
 import { withToken } from "@/lib/shared/format";
 import { emailLocale } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
-import { hashPassword, verifyPassword } from "@/lib/security/password-hash";
+import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
+import { hashPassword } from "@/lib/security/password-hash";
 import type { RequestMeta } from "@/lib/http/request";
 import { clearLoginFailures } from "@/lib/security/login-throttle";
 import { createSession, revokeAllSessions } from "@/lib/sessions/sessions";
 import { consumeTokenWithEmail, issueToken, peekToken, voidTokens } from "@/lib/security/tokens";
-import { limitTokenSubmissions } from "@/lib/security/rate-limit";
+import { emailQuota, limitPerIp, limitTokenSubmissions } from "@/lib/security/rate-limit";
 import { type Failure } from "@/lib/shared/result";
 
 // Changing the email address: the new address must confirm before anything changes; the old address is then
@@ -51,7 +52,7 @@ export async function isHeldForUndo(email: string): Promise<boolean> {
   return (await db.token.count({ where: undoLinksFor(email) })) > 0;
 }
 
-export type EmailChangeRequest = { ok: true } | Failure<"wrong_password" | "same_email">;
+export type EmailChangeRequest = { ok: true } | Failure<"wrong_password" | "same_email" | "throttled">;
 
 /**
  * Sends a confirmation link to `newEmail`. When another account uses (or holds) that address, its owner gets a
@@ -65,17 +66,23 @@ export async function requestEmailChange(
   meta: RequestMeta,
 ): Promise<EmailChangeRequest> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    return { ok: false, error: "wrong_password", fieldErrors: { password: ["wrongCurrentPassword"] } };
-  }
+  const check = await verifyCurrentPassword(user, currentPassword, "password", meta);
+  if (!check.ok) return check;
   if (newEmail === user.email) {
     return { ok: false, error: "same_email", fieldErrors: { newEmail: ["sameEmail"] } };
   }
+  // Every mail this sends counts against the client's email requests and the recipient's hourly cap, the
+  // same way whether or not the address is taken.
+  const throttled = await limitPerIp(meta, "email-requests");
+  if (throttled) return { ...throttled, fieldErrors: { newEmail: ["attemptsThrottled"] } };
   const holder = await otherAccountWith(db, newEmail, user.id);
+  const mayEmail = await emailQuota(newEmail);
   await db.$transaction(async (tx) => {
     // Issued for a taken address too (and never sent), so the user's pending links change the same way.
     const token = await issueToken(tx, user.id, "change_email", env.CONFIRM_TOKEN_TTL, newEmail);
-    if (holder) {
+    if (!mayEmail) {
+      // Over the recipient's cap: nothing is sent, whoever the address belongs to.
+    } else if (holder) {
       await enqueueEmail(tx, newEmail, "email-address-in-use", {
         locale: emailLocale(holder),
         appName: env.APP_NAME,

@@ -5,8 +5,9 @@ import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { withToken } from "@/lib/shared/format";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
-import { hashPassword, verifyPassword } from "@/lib/security/password-hash";
-import { hit, limitTokenSubmissions, LIMITS } from "@/lib/security/rate-limit";
+import { hashPassword } from "@/lib/security/password-hash";
+import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
+import { emailQuota, limitPerIp, limitTokenSubmissions } from "@/lib/security/rate-limit";
 import type { RequestMeta } from "@/lib/http/request";
 import { createSession, revokeAllSessions } from "@/lib/sessions/sessions";
 import { consumeToken, issueToken, peekToken, voidTokens } from "@/lib/security/tokens";
@@ -43,14 +44,17 @@ export function passwordPolicyErrors(
  * the proof of the address: it confirms the account), at most 3 emails per address per hour. Returns at once, the same way for every address; the work runs in
  * the background so neither the answer nor its timing tells whether the address has an account.
  */
-export function requestPasswordReset(email: string, meta: RequestMeta): void {
+export async function requestPasswordReset(email: string, meta: RequestMeta): Promise<Failure<"throttled"> | null> {
+  const throttled = await limitPerIp(meta, "email-requests");
+  if (throttled) return throttled;
   inBackground("password reset request", () => sendResetLink(email, meta));
+  return null;
 }
 
 async function sendResetLink(email: string, meta: RequestMeta) {
   const user = await db.user.findUnique({ where: { email } });
   if (!user) return;
-  if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
+  if (!(await emailQuota(user.email))) return;
   await db.$transaction(async (tx) => {
     const token = await issueToken(tx, user.id, "reset_password", env.RESET_TOKEN_TTL);
     // In the language of the page it was asked from: the reader is the person who just used it.
@@ -76,16 +80,19 @@ export async function peekResetToken(rawToken: string | null | undefined) {
 }
 
 /** Emails a fresh reset link for the account an expired or used reset link belonged to. */
-export function resendResetForToken(rawToken: string, meta: RequestMeta): void {
+export async function resendResetForToken(rawToken: string, meta: RequestMeta): Promise<Failure<"throttled"> | null> {
+  const throttled = await limitPerIp(meta, "email-requests");
+  if (throttled) return throttled;
   inBackground("reset link resend", async () => {
     const { user } = await peekResetToken(rawToken);
     if (user) await sendResetLink(user.email, meta);
   });
+  return null;
 }
 
 type PasswordSet = { ok: true; user: UserRow; sessionId: string };
 export type ResetResult = PasswordSet | Failure<"invalid_token" | "invalid" | "throttled">;
-export type ChangeResult = PasswordSet | Failure<"wrong_password" | "invalid">;
+export type ChangeResult = PasswordSet | Failure<"wrong_password" | "invalid" | "throttled">;
 
 /** Sets a new password with an emailed reset token and starts a session of `kind` on this device. */
 export async function resetPassword(
@@ -136,13 +143,8 @@ export async function changePassword(
   meta: RequestMeta,
 ): Promise<ChangeResult> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  if (!(await verifyPassword(user.passwordHash, current))) {
-    return {
-      ok: false,
-      error: "wrong_password",
-      fieldErrors: { currentPassword: ["wrongCurrentPassword"] },
-    };
-  }
+  const check = await verifyCurrentPassword(user, current, "currentPassword", meta);
+  if (!check.ok) return check;
   const policy = passwordPolicyErrors(next, user);
   if (policy) return { ok: false, error: "invalid", fieldErrors: { newPassword: policy.password } };
   const passwordHash = await hashPassword(next);

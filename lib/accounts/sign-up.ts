@@ -9,7 +9,7 @@ import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { hashPassword } from "@/lib/security/password-hash";
-import { hit, LIMITS } from "@/lib/security/rate-limit";
+import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
 import { accountSchema, fieldErrors, type AccountInput } from "@/lib/shared/validation";
 
@@ -37,10 +37,8 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   if (!parsed.success) return { ok: false, error: "invalid", fieldErrors: fieldErrors(parsed.error) as FieldErrors };
   const { username, email, password } = parsed.data;
   // The limit comes before any expensive work, so a flood costs little.
-  if (meta.ip) {
-    const limit = await hit(`signup:ip:${meta.ip}`, LIMITS.signupsPerIp);
-    if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
-  }
+  const throttled = await limitPerIp(meta, "signup");
+  if (throttled) return throttled;
   // The hash (on its own thread) runs while the policy is checked here, and it is awaited whatever happens
   // next, so every path takes the time of one hash.
   const hashing = hashPassword(password);
@@ -48,7 +46,7 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   // Whether the address has an account, looked up while the hash finishes: its owner's per-address email
   // cap is counted before the transaction, which must not wait on a second connection.
   const registered = policy ? null : await db.user.findUnique({ where: { email }, select: { id: true } });
-  const emailAllowed = registered ? (await hit(`email:${email}`, LIMITS.emailsPerAddress)).allowed : false;
+  const emailAllowed = registered ? await emailQuota(email) : false;
   // An account changed away from this address and may still take it back: nobody else may register it.
   const heldForUndo = !registered && !policy && (await isHeldForUndo(email));
   const passwordHash = await hashing;

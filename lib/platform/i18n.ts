@@ -34,12 +34,13 @@ export function validationValues() {
 export function localizeFieldErrors(
   errors: Record<string, string[] | undefined> | undefined,
   locale: Locale,
+  retryAfterSeconds?: number,
 ): Record<string, string[]> {
   const t = translatorFor(locale, "Validation");
   // The keys are data here (whatever a schema or lib/ answered), so the typed translator is used untyped.
   const translate = t as unknown as (key: string, values: object) => string;
   const has = t.has as unknown as (key: string) => boolean;
-  const values = validationValues();
+  const values = { ...validationValues(), wait: waitIn(locale, retryAfterSeconds ?? 60) };
   const localized: Record<string, string[]> = {};
   for (const [field, messages] of Object.entries(errors ?? {})) {
     if (!messages) continue;
@@ -51,4 +52,23 @@ export function localizeFieldErrors(
 /** "2 minutes", "2 minutos": a wait before trying again, rounded up. */
 export function waitIn(locale: Locale, seconds: number): string {
   return formatWait(seconds, translatorFor(locale, "Duration"));
+}
+
+const THROTTLE_KEYS = {
+  "sign-in": "signIns",
+  "sign-up": "signups",
+  "email-requests": "requests",
+  attempts: "attempts",
+} as const;
+
+/** "Too many … Try again in 15 minutes." (or "later" when the wait is unknown), in `locale`. */
+export function throttledIn(
+  locale: Locale,
+  retryAfterSeconds?: number,
+  what: keyof typeof THROTTLE_KEYS = "attempts",
+): string {
+  const t = translatorFor(locale, "Throttle");
+  const key = THROTTLE_KEYS[what];
+  if (retryAfterSeconds === undefined) return t(`${key}Later`);
+  return t(key, { wait: waitIn(locale, retryAfterSeconds) });
 }

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { startWebSession } from "@/lib/sessions/auth";
-import { waitIn } from "@/lib/platform/i18n";
+import { throttledIn } from "@/lib/platform/i18n";
 import { requestMeta } from "@/lib/http/request";
 import { confirmEmail, resendConfirmationForToken } from "@/lib/accounts/confirmation";
 
@@ -15,8 +15,7 @@ export async function confirm(_previous: TokenActionState, formData: FormData): 
   const result = await confirmEmail(String(formData.get("token") ?? ""), "web", { ...(await requestMeta()), locale });
   if (!result.ok) {
     if (result.error === "throttled") {
-      const t = await getTranslations("Throttle");
-      return { error: t("attempts", { wait: waitIn(locale, result.retryAfterSeconds ?? 60) }) };
+      return { error: throttledIn(locale, result.retryAfterSeconds) };
     }
     return { error: (await getTranslations("Confirm"))("noLongerValid") };
   }
@@ -26,9 +25,11 @@ export async function confirm(_previous: TokenActionState, formData: FormData): 
 
 /** "Send me a new link" from an expired or used link; the same answer whatever the token names. */
 export async function resendFromLink(_previous: TokenActionState, formData: FormData): Promise<TokenActionState> {
-  resendConfirmationForToken(String(formData.get("token") ?? ""), {
+  const locale = await getLocale();
+  const throttled = await resendConfirmationForToken(String(formData.get("token") ?? ""), {
     ...(await requestMeta()),
-    locale: await getLocale(),
+    locale,
   });
+  if (throttled) return { error: throttledIn(locale, throttled.retryAfterSeconds, "email-requests") };
   return { sent: true };
 }

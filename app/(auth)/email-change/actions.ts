@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { confirmEmailChange, revertEmailChange } from "@/lib/accounts/email-change";
 import { requestMeta } from "@/lib/http/request";
 import { env } from "@/lib/platform/env";
-import { localizeFieldErrors, waitIn } from "@/lib/platform/i18n";
+import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import { startWebSession } from "@/lib/sessions/auth";
 import { fieldErrors, newPasswordFormSchema } from "@/lib/shared/validation";
 
@@ -19,10 +19,7 @@ async function failure(
   error: "invalid_token" | "email_taken" | "throttled",
   retryAfterSeconds?: number,
 ): Promise<EmailChangeLinkState> {
-  if (error === "throttled") {
-    const t = await getTranslations("Throttle");
-    return { error: t("attempts", { wait: waitIn(await getLocale(), retryAfterSeconds ?? 60) }) };
-  }
+  if (error === "throttled") return { error: throttledIn(await getLocale(), retryAfterSeconds) };
   const t = await getTranslations("EmailChange");
   return { error: error === "email_taken" ? t("taken") : t("noLongerValid") };
 }

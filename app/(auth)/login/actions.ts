@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { startWebSession } from "@/lib/sessions/auth";
-import { localizeFieldErrors, waitIn } from "@/lib/platform/i18n";
+import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { resendConfirmation } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
@@ -33,8 +33,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
       return { unconfirmed: true, login: loginValue, message: t("unconfirmed") };
     }
     if (result.error === "throttled") {
-      const wait = waitIn(locale, result.retryAfterSeconds ?? 60);
-      return { login: loginValue, message: (await getTranslations("Throttle"))("signIns", { wait }) };
+      return { login: loginValue, message: throttledIn(locale, result.retryAfterSeconds, "sign-in") };
     }
     return { login: loginValue, message: t("badCredentials") };
   }
@@ -45,6 +44,10 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
 /** Resends the confirmation link after a correct password on an unconfirmed account. */
 export async function resendFromLogin(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const loginValue = String(formData.get("login") ?? "").slice(0, 320);
-  resendConfirmation(loginValue, { ...(await requestMeta()), locale: await getLocale() });
+  const locale = await getLocale();
+  const throttled = await resendConfirmation(loginValue, { ...(await requestMeta()), locale });
+  if (throttled) {
+    return { login: loginValue, message: throttledIn(locale, throttled.retryAfterSeconds, "email-requests") };
+  }
   return { login: loginValue, resent: true };
 }

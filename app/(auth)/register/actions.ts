@@ -1,9 +1,9 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
 import { env } from "@/lib/platform/env";
-import { localizeFieldErrors, waitIn } from "@/lib/platform/i18n";
+import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import { requestMeta } from "@/lib/http/request";
 import { registerUser } from "@/lib/accounts/sign-up";
 import { fieldErrors, registerSchema } from "@/lib/shared/validation";
@@ -29,8 +29,7 @@ export async function register(_previous: RegisterState, formData: FormData): Pr
   const result = await registerUser(parsed.data, { ...(await requestMeta()), locale });
   if (!result.ok) {
     if (result.error === "throttled") {
-      const t = await getTranslations("Throttle");
-      return { message: t("signups", { wait: waitIn(locale, result.retryAfterSeconds ?? 60) }), values };
+      return { message: throttledIn(locale, result.retryAfterSeconds, "sign-up"), values };
     }
     return { fieldErrors: localizeFieldErrors(result.fieldErrors, locale), values };
   }

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { startWebSession } from "@/lib/sessions/auth";
 import { env } from "@/lib/platform/env";
-import { localizeFieldErrors, waitIn } from "@/lib/platform/i18n";
+import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import { resendResetForToken, resetPassword } from "@/lib/accounts/passwords";
 import { requestMeta } from "@/lib/http/request";
 import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
@@ -27,8 +27,7 @@ export async function chooseNewPassword(_previous: ResetState, formData: FormDat
   if (!result.ok) {
     if (result.error === "invalid") return { fieldErrors: localizeFieldErrors(result.fieldErrors, locale) };
     if (result.error === "throttled") {
-      const t = await getTranslations("Throttle");
-      return { message: t("attempts", { wait: waitIn(locale, result.retryAfterSeconds ?? 60) }) };
+      return { message: throttledIn(locale, result.retryAfterSeconds) };
     }
     return { message: (await getTranslations("ResetPassword"))("noLongerValid") };
   }
@@ -39,6 +38,8 @@ export async function chooseNewPassword(_previous: ResetState, formData: FormDat
 
 /** One-click new link from an expired or used reset link; the same answer whatever happens. */
 export async function resendResetLink(_previous: ResetState): Promise<ResetState> {
-  resendResetForToken(await tokenFromCookie(), { ...(await requestMeta()), locale: await getLocale() });
+  const locale = await getLocale();
+  const throttled = await resendResetForToken(await tokenFromCookie(), { ...(await requestMeta()), locale });
+  if (throttled) return { message: throttledIn(locale, throttled.retryAfterSeconds, "email-requests") };
   return { sent: true };
 }

@@ -1,4 +1,4 @@
-import { confirmEmailForApi } from "@/lib/accounts/api-sessions";
+import { confirmEmailForApi, signedInBody } from "@/lib/accounts/api-sessions";
 import { apiRoute, bearerToken, json, tooManyRequests, unauthorized } from "@/lib/http/api-route";
 import { apiLocale, metaFrom } from "@/lib/http/request";
 import { translatorFor } from "@/lib/platform/i18n";
@@ -12,7 +12,7 @@ export const { GET, OPTIONS } = apiRoute({
     const token = bearerToken(request);
     if (!token) return unauthorized(t("confirmationBearer"));
     const result = await confirmEmailForApi(token, metaFrom(request.headers));
-    if (result.ok) return json({ access_token: result.accessToken, user: result.user });
+    if (result.ok) return json(signedInBody(result));
     if (result.error === "throttled") return tooManyRequests(result.retryAfterSeconds, t("tooManyRequests"));
     return unauthorized(t("confirmationInvalid"), { tokenPresented: true });
   },

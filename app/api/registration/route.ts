@@ -1,7 +1,7 @@
 import { env } from "@/lib/platform/env";
 import { apiRoute, errorResponse, invalidInput, json, readJsonBody, tooManyRequests } from "@/lib/http/api-route";
 import { apiLocale, metaFrom } from "@/lib/http/request";
-import { localizeFieldErrors, translatorFor } from "@/lib/platform/i18n";
+import { localizeFieldErrors, throttledIn, translatorFor } from "@/lib/platform/i18n";
 import { registerUser } from "@/lib/accounts/sign-up";
 import { accountSchema } from "@/lib/shared/validation";
 
@@ -17,7 +17,8 @@ export const { POST, OPTIONS } = apiRoute({
       // The same answer whether or not the email was already registered (no account enumeration).
       return json({ message: t("registered") }, 201);
     }
-    if (result.error === "throttled") return tooManyRequests(result.retryAfterSeconds, t("tooManySignups"));
+    if (result.error === "throttled")
+      return tooManyRequests(result.retryAfterSeconds, throttledIn(locale, result.retryAfterSeconds, "sign-up"));
     if (result.error === "username_taken")
       return errorResponse(409, translatorFor(locale, "Validation")("usernameTaken"));
     return invalidInput(localizeFieldErrors(result.fieldErrors, locale), t("invalidInput"));
