@@ -22,7 +22,7 @@ import {
   uniqueName,
 } from "./accounts-support";
 
-const meta = metaFactory(1);
+const meta = metaFactory(import.meta.url);
 
 /** Registers and confirms an account; returns its row. */
 async function confirmedUser(label: string) {
