@@ -14,6 +14,7 @@ for (const [locale, label, submit, heading, subject] of [
     test.use({ locale, timezoneId: "America/Sao_Paulo" });
 
     test(`register, login, account and the confirmation email (${label})`, async ({ page }) => {
+      test.slow();
       const dir = "docs/screenshots";
       await page.goto("/register");
       await page.screenshot({ path: `${dir}/register-${label}.png`, fullPage: true });
