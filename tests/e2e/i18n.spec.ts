@@ -287,6 +287,6 @@ test.describe("the JSON API", () => {
     );
     const mailbox = new Mailbox(MAIL_CATCHER.httpUrl, user.email);
     const message = await mailbox.waitFor(/^Confirme seu e-mail no Accounts$/);
-    expect(message.text).toContain("Obrigado por se cadastrar.");
+    expect(message.text).toContain("Alguém se cadastrou com este endereço como");
   });
 });
