@@ -1,7 +1,10 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
+import type { Locale } from "@/lib/shared/locales";
+import { emailText } from "./i18n";
 import { EmailLayout, button, rawLink, text } from "./layout";
 
 export type ProviderNotLinkedProps = {
+  locale: Locale;
   appName: string;
   username: string;
   provider: string;
@@ -10,37 +13,47 @@ export type ProviderNotLinkedProps = {
 };
 
 /** Sent when a provider sign-in named this account's address: the identity was not connected to it. */
-export default function ProviderNotLinked({ appName, username, provider, securityLink, resetLink }: ProviderNotLinkedProps) {
+export default function ProviderNotLinked({
+  locale,
+  appName,
+  username,
+  provider,
+  securityLink,
+  resetLink,
+}: ProviderNotLinkedProps) {
+  const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} preview={`Someone tried to sign in to ${appName} with ${provider}`}>
+    <EmailLayout appName={appName} locale={locale} preview={t("providerNotLinked.subject", { appName, provider })}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
-        A {provider} sign-in used your address
+        {t("providerNotLinked.heading", { provider })}
       </Heading>
       <Text style={text}>
-        Someone (hopefully you) tried to sign in to {appName} with a {provider} account that has this email address.
-        It belongs to your account <strong>{username}</strong>, and we never connect a {provider} account to an
-        existing account on our own, so nobody was signed in.
+        {t.rich("providerNotLinked.body", {
+          appName,
+          provider,
+          username,
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </Text>
-      <Text style={text}>
-        If it was you: sign in with your password, then connect {provider} from your security page.
-      </Text>
+      <Text style={text}>{t("providerNotLinked.ifYou", { provider })}</Text>
       <Button href={securityLink} style={button}>
-        Open your security page
+        {t("providerNotLinked.button")}
       </Button>
       <Text style={rawLink}>
-        Security page: <Link href={securityLink}>{securityLink}</Link>
+        {t("providerNotLinked.securityLink")} <Link href={securityLink}>{securityLink}</Link>
       </Text>
       <Text style={text}>
-        Forgot your password? <Link href={resetLink}>Reset it here</Link> ({resetLink}).
+        {t.rich("providerNotLinked.forgot", { resetLink, link: (chunks) => <Link href={resetLink}>{chunks}</Link> })}
       </Text>
-      <Text style={text}>If this wasn&apos;t you, you can ignore this email: nothing about your account changed.</Text>
+      <Text style={text}>{t("providerNotLinked.ignore")}</Text>
     </EmailLayout>
   );
 }
 
 ProviderNotLinked.subject = (props: ProviderNotLinkedProps) =>
-  `Someone tried to sign in to ${props.appName} with ${props.provider}`;
+  emailText(props.locale)("providerNotLinked.subject", { appName: props.appName, provider: props.provider });
 ProviderNotLinked.PreviewProps = {
+  locale: "en",
   appName: "Accounts",
   username: "alice",
   provider: "GitHub",

@@ -24,6 +24,7 @@ export type AuditType =
   | "email_changed"
   | "email_change_reverted"
   | "login_unlocked"
+  | "refresh_reuse"
   | "provider_connected"
   | "provider_disconnected"
   | "provider_not_linked";

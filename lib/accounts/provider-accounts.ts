@@ -1,13 +1,22 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
 import { queueAccountLink } from "@/lib/accounts/confirmation";
-import { isUniqueViolation, type UserRow } from "@/lib/accounts/users";
+import { isHeldForUndo } from "@/lib/accounts/email-change";
+import {
+  emailLocale,
+  isUniqueViolation,
+  lockSignup,
+  SIGNUP_BUSY,
+  signupTransaction,
+  usernameHeld,
+  type UserRow,
+} from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
 import { env, type ProviderId } from "@/lib/platform/env";
 import { lockRemaining } from "@/lib/security/login-throttle";
-import { hit, LIMITS } from "@/lib/security/rate-limit";
+import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
 import type { Failure } from "@/lib/shared/result";
 import { usernameSchema } from "@/lib/shared/validation";
 
@@ -83,9 +92,11 @@ async function notifyNotLinked(owner: UserRow, identity: ProviderIdentity, meta:
     { type: "provider_not_linked", userId: owner.id, outcome: "failure", detail: identity.provider },
     meta,
   );
-  if (!(await hit(`email:${owner.email}`, LIMITS.emailsPerAddress)).allowed) return;
+  if (!(await emailQuota(owner.email))) return;
   await db.$transaction((tx) =>
     enqueueEmail(tx, owner.email, "provider-not-linked", {
+      // The owner's language: whoever signed in with the provider may not be the owner.
+      locale: emailLocale(owner),
       appName: env.APP_NAME,
       username: owner.username,
       provider: providerName(identity.provider),
@@ -98,12 +109,20 @@ async function notifyNotLinked(owner: UserRow, identity: ProviderIdentity, meta:
 
 export type ProviderSignUp =
   | { ok: true; user: UserRow; confirmed: boolean }
-  | Failure<"invalid" | "username_taken" | "email_taken" | "already_connected">;
+  | Failure<"invalid" | "username_taken" | "email_taken" | "already_connected" | "throttled">;
+
+const usernameTaken = {
+  ok: false,
+  error: "username_taken",
+  fieldErrors: { username: ["usernameTaken"] },
+} as const satisfies ProviderSignUp;
 
 /**
  * Creates the account of a new person who signed in with a provider, under the username they chose, and
  * connects the identity. Confirmed at once when the provider vouched for the address; otherwise a
- * confirmation email is queued and the caller sends the person to check their inbox.
+ * confirmation email is queued and the caller sends the person to check their inbox. The username rules
+ * are sign-up's: a username an account or a live sign-up attempt holds is taken; an address held for an
+ * email-change undo cannot be used. Field errors are Validation message keys.
  */
 export async function createAccountFromProvider(
   identity: ProviderIdentity,
@@ -115,14 +134,25 @@ export async function createAccountFromProvider(
     return { ok: false, error: "invalid", fieldErrors: { username: parsed.error.issues.map((i) => i.message) } };
   }
   const username = parsed.data;
+  const throttled = await limitPerIp(meta, "signup");
+  if (throttled) return throttled;
+  if (await isHeldForUndo(identity.email)) return { ok: false, error: "email_taken" };
+  const locale = meta.locale ?? env.DEFAULT_LOCALE;
   try {
-    const user = await db.$transaction(async (tx) => {
+    const outcome = await signupTransaction(async (tx) => {
+      // Serialised with sign-ups and confirmations of this address and username.
+      await lockSignup(tx, { email: identity.email, username });
+      if (await usernameHeld(tx, username)) return "username_taken" as const;
+      if (await tx.user.findUnique({ where: { email: identity.email }, select: { id: true } })) {
+        return "email_taken" as const;
+      }
       const created = await tx.user.create({
         data: {
           username,
           email: identity.email,
           emailVerified: identity.emailVerified ? new Date() : null,
           passwordHash: null,
+          locale,
         },
       });
       await tx.account.create({ data: accountRow(created.id, identity) });
@@ -134,20 +164,18 @@ export async function createAccountFromProvider(
       }
       return created;
     });
+    if (outcome === SIGNUP_BUSY) return { ok: false, error: "throttled", retryAfterSeconds: 1 };
+    if (outcome === "username_taken") return usernameTaken;
+    if (outcome === "email_taken") return { ok: false, error: "email_taken" };
     wakeOutbox();
-    return { ok: true, user, confirmed: identity.emailVerified };
+    return { ok: true, user: outcome, confirmed: identity.emailVerified };
   } catch (error) {
+    // Accounts made outside sign-up (the operator's create-admin) take no sign-up lock.
     if (!isUniqueViolation(error)) throw error;
     if (await db.user.findUnique({ where: { email: identity.email }, select: { id: true } })) {
       return { ok: false, error: "email_taken" };
     }
-    if (await db.user.findUnique({ where: { username }, select: { id: true } })) {
-      return {
-        ok: false,
-        error: "username_taken",
-        fieldErrors: { username: ["That username is taken. Try another."] },
-      };
-    }
+    if (await db.user.findUnique({ where: { username }, select: { id: true } })) return usernameTaken;
     return { ok: false, error: "already_connected" };
   }
 }

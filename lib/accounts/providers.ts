@@ -11,13 +11,14 @@ import {
   suggestUsername,
   type ProviderIdentity,
 } from "@/lib/accounts/provider-accounts";
-import { requestMeta, safeRedirectPath } from "@/lib/http/request";
+import { requestMeta, safeRedirectPath, type RequestMeta } from "@/lib/http/request";
 import { deleteCookie, readSignedCookie, setSignedCookie } from "@/lib/http/signed-cookie";
 import { db } from "@/lib/platform/db";
 import { env, type ProviderId, type ProviderSettings } from "@/lib/platform/env";
 import { parseEmail } from "@/lib/shared/email-address";
 import { startWebSession } from "@/lib/sessions/auth";
 import { getCurrentSession } from "@/lib/sessions/dal";
+import type { Failure } from "@/lib/shared/result";
 
 // Sign-in with GitHub, Google or an OpenID Connect issuer, through Auth.js. Auth.js runs the protocol at
 // /api/auth/* (state, PKCE and nonce, checked on the callback) and its Prisma adapter looks the identity up
@@ -75,7 +76,7 @@ export const { handlers, signIn } = NextAuth({
   secret: env.AUTH_SECRET,
   basePath: "/api/auth",
   trustHost: true,
-  useSecureCookies: env.APP_URL.startsWith("https://"),
+  useSecureCookies: env.secureCookies,
   session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE },
   // A refused or tampered callback (bad state, a replayed code) lands on /login with ?error=.
   pages: { signIn: "/login", error: "/login" },
@@ -163,19 +164,24 @@ export async function pendingProviderSignUp(): Promise<ProviderIdentity | null> 
 }
 
 export type ChooseUsernameResult =
-  { ok: true; next: string } | { ok: false; fieldErrors?: Record<string, string[]>; message?: string };
+  | { ok: true; next: string }
+  | Failure<"expired" | "email_taken" | "invalid" | "username_taken" | "throttled">;
 
-/** The "choose your username" step: creates the account, then signs in or asks to confirm the address. */
-export async function chooseProviderUsername(username: string): Promise<ChooseUsernameResult> {
+/**
+ * The "choose your username" step: creates the account, then signs in or asks to confirm the address.
+ * Field errors are Validation message keys.
+ */
+export async function chooseProviderUsername(username: string, meta: RequestMeta): Promise<ChooseUsernameResult> {
   const identity = await pendingProviderSignUp();
-  if (!identity) return { ok: false, message: "This sign-up has expired. Start again with the button below." };
-  const meta = await requestMeta();
+  if (!identity) return { ok: false, error: "expired" };
   const result = await createAccountFromProvider(identity, username, meta);
   if (!result.ok) {
-    if (result.error === "invalid" || result.error === "username_taken")
-      return { ok: false, fieldErrors: result.fieldErrors };
+    const { error, fieldErrors, retryAfterSeconds } = result;
+    if (error === "invalid" || error === "username_taken" || error === "throttled") {
+      return { ok: false, error, fieldErrors, retryAfterSeconds };
+    }
     await deleteCookie(PENDING_COOKIE, "/register");
-    return { ok: false, message: "An account with this email already exists. Sign in instead." };
+    return { ok: false, error: "email_taken" };
   }
   await deleteCookie(PENDING_COOKIE, "/register");
   if (!result.confirmed) return { ok: true, next: "confirm" };

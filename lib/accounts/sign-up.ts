@@ -3,13 +3,20 @@ import { recordEvent } from "@/lib/accounts/audit";
 import { startSignupAttempt } from "@/lib/accounts/confirmation";
 import { isHeldForUndo } from "@/lib/accounts/email-change";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
-import { isUniqueViolation, lockSignup, usernameHeld } from "@/lib/accounts/users";
+import {
+  emailLocale,
+  isUniqueViolation,
+  lockSignup,
+  SIGNUP_BUSY,
+  signupTransaction,
+  usernameHeld,
+} from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { hashPassword } from "@/lib/security/password-hash";
-import { hit, LIMITS } from "@/lib/security/rate-limit";
+import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
 import { accountSchema, fieldErrors, type AccountInput } from "@/lib/shared/validation";
 
@@ -20,7 +27,7 @@ export type RegisterResult = { ok: true; email: string } | Failure<"invalid" | "
 const usernameTaken = {
   ok: false,
   error: "username_taken",
-  fieldErrors: { username: ["That username is taken. Try another."] },
+  fieldErrors: { username: ["usernameTaken"] },
 } as const satisfies RegisterResult;
 
 /**
@@ -37,10 +44,8 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   if (!parsed.success) return { ok: false, error: "invalid", fieldErrors: fieldErrors(parsed.error) as FieldErrors };
   const { username, email, password } = parsed.data;
   // The limit comes before any expensive work, so a flood costs little.
-  if (meta.ip) {
-    const limit = await hit(`signup:ip:${meta.ip}`, LIMITS.signupsPerIp);
-    if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
-  }
+  const throttled = await limitPerIp(meta, "signup");
+  if (throttled) return throttled;
   // The hash (on its own thread) runs while the policy is checked here, and it is awaited whatever happens
   // next, so every path takes the time of one hash.
   const hashing = hashPassword(password);
@@ -48,21 +53,23 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   // Whether the address has an account, looked up while the hash finishes: its owner's per-address email
   // cap is counted before the transaction, which must not wait on a second connection.
   const registered = policy ? null : await db.user.findUnique({ where: { email }, select: { id: true } });
-  const emailAllowed = registered ? (await hit(`email:${email}`, LIMITS.emailsPerAddress)).allowed : false;
+  const emailAllowed = registered ? await emailQuota(email) : false;
   // An account changed away from this address and may still take it back: nobody else may register it.
   const heldForUndo = !registered && !policy && (await isHeldForUndo(email));
   const passwordHash = await hashing;
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
 
+  const locale = meta.locale ?? env.DEFAULT_LOCALE;
   try {
-    const outcome = await db.$transaction(async (tx) => {
+    const outcome = await signupTransaction(async (tx) => {
       await lockSignup(tx, { email, username });
       if (await usernameHeld(tx, username)) return "username_taken";
       const existing = await tx.user.findUnique({ where: { email } });
       if (!existing && heldForUndo) return "held";
       if (!existing) {
-        const user = await tx.user.create({ data: { username, email, passwordHash } });
-        await startSignupAttempt(tx, user, { username, passwordHash });
+        // The account speaks the language it was made in (the page's, or the API's Accept-Language).
+        const user = await tx.user.create({ data: { username, email, passwordHash, locale } });
+        await startSignupAttempt(tx, user, { username, passwordHash }, locale);
         await recordEvent(tx, { type: "signup", userId: user.id }, meta);
         return "created";
       }
@@ -70,18 +77,21 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
       if (!emailAllowed) return "capped";
       if (existing.emailVerified) {
         await enqueueEmail(tx, existing.email, "already-registered", {
+          // The owner's language, not the visitor's: the visitor may not be the owner.
+          locale: emailLocale(existing),
           appName: env.APP_NAME,
           username: existing.username,
           loginLink: `${env.APP_URL}/login`,
           resetLink: `${env.APP_URL}/forgot-password`,
         });
       } else {
-        await startSignupAttempt(tx, existing, { username, passwordHash });
+        await startSignupAttempt(tx, existing, { username, passwordHash }, locale);
       }
       await recordEvent(tx, { type: "signup_existing_email", userId: existing.id }, meta);
       return "notified";
     });
     if (outcome === "username_taken") return usernameTaken;
+    if (outcome === SIGNUP_BUSY) return { ok: false, error: "throttled", retryAfterSeconds: 1 };
   } catch (error) {
     // Accounts made outside sign-up (the operator's create-admin) take no sign-up lock.
     if (!isUniqueViolation(error)) throw error;

@@ -14,7 +14,7 @@ import { createSession } from "@/lib/sessions/sessions";
 // Writing the cookie here costs one INSERT and one encryption; Auth.js's `auth()` can still read it.
 // Whether the session is still live is decided by lib/sessions on every request (lib/sessions/dal.ts).
 
-const secureCookies = env.APP_URL.startsWith("https://");
+const secureCookies = env.secureCookies;
 // Auth.js's own default name: `__Secure-` over HTTPS, so the browser never accepts it from plain HTTP.
 const SESSION_COOKIE = `${secureCookies ? "__Secure-" : ""}authjs.session-token`;
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies } as const;

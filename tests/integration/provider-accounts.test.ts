@@ -18,7 +18,7 @@ import {
   uniqueName,
 } from "./accounts-support";
 
-const meta = metaFactory(41);
+const meta = metaFactory(import.meta.url);
 
 function identity(label: string, emailVerified = true, email?: string): ProviderIdentity {
   const name = uniqueName(label);

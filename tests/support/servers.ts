@@ -37,6 +37,18 @@ export const OIDC = {
 };
 /** The AUTH_SECRET of every test server (the browser tests open the session cookie with it). */
 export const AUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456789";
+
+/**
+ * The PostgreSQL database of the `next start` server at `baseUrl` when the suite runs on TEST_DATABASE_URL
+ * (tests may change rows there, e.g. move a link's expiry); null on the embedded database.
+ */
+export function e2eDatabaseUrl(baseUrl: string): string | null {
+  if (!process.env.TEST_DATABASE_URL) return null;
+  const url = new URL(process.env.TEST_DATABASE_URL);
+  url.pathname = `/accounts_e2e_${new URL(baseUrl).port}`;
+  return url.toString();
+}
+
 /** The administrator start-app.ts creates on the main test server (E2E_ADMIN). */
 export const ADMIN = {
   username: "e2e_root",

@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import { safeRedirectPath } from "@/lib/http/request";
-import { formatWait } from "@/lib/shared/format";
+import { throttledIn } from "@/lib/platform/i18n";
 import { providerName } from "@/lib/accounts/provider-accounts";
 import { ProviderButtons } from "../provider-buttons";
 import { LoginForm } from "./login-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Login"))("title") };
+}
 
 type Search = {
   callbackUrl?: string | string[];
@@ -20,32 +24,34 @@ type Search = {
   error?: string;
 };
 
-function providerMessage(search: Search): string | null {
-  const name = providerName(String(search.provider ?? ""));
+async function providerMessage(search: Search): Promise<string | null> {
+  const t = await getTranslations("Providers");
+  const provider = providerName(String(search.provider ?? ""));
   switch (search.provider_error) {
     case "email_taken":
-      return `An account with this email exists: sign in with your password first, then connect ${name} from your security page.`;
+      return t("emailTaken", { provider });
     case "unconfirmed":
-      return "Confirm your email first: open the link we sent you.";
+      return t("unconfirmed");
     case "throttled":
-      return `Too many sign-in attempts. Try again in ${formatWait(Number(search.retry) || 60)}.`;
+      return throttledIn(await getLocale(), Number(search.retry) || 60, "sign-in");
     case "no_email":
-      return `${name} did not share an email address with us, so we cannot sign you in with it.`;
+      return t("noEmail", { provider });
   }
-  return search.error ? "Signing in with the provider did not work. Please try again." : null;
+  return search.error ? t("failed") : null;
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
   const callbackUrl = safeRedirectPath(search.callbackUrl);
   if (await getCurrentSession()) redirect(callbackUrl);
-  const problem = providerMessage(search);
+  const t = await getTranslations("Login");
+  const problem = await providerMessage(search);
   return (
     <div className="card">
-      <h1>Sign in</h1>
+      <h1>{t("title")}</h1>
       {search.signedOut === "everywhere" && (
         <div className="alert ok" role="status">
-          You are signed out on every device.
+          {t("signedOutEverywhere")}
         </div>
       )}
       {problem && (
@@ -53,14 +59,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {problem}
         </div>
       )}
-      <LoginForm callbackUrl={callbackUrl} />
+      <ClientMessages namespaces={["Login", "Validation", "PasswordField", "Common"]}>
+        <LoginForm callbackUrl={callbackUrl} />
+      </ClientMessages>
       <ProviderButtons callbackUrl={callbackUrl} />
       <p>
-        <Link href="/forgot-password">Forgot your password?</Link>
+        <Link href="/forgot-password">{t("forgot")}</Link>
       </p>
-      <p>
-        New here? <Link href="/register">Create an account</Link>
-      </p>
+      <p>{t.rich("newHere", { link: (chunks) => <Link href="/register">{chunks}</Link> })}</p>
     </div>
   );
 }

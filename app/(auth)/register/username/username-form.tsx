@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { useForm } from "react-hook-form";
 import {
@@ -8,6 +9,7 @@ import {
   FormAlert,
   lazyResolver,
   SubmitButton,
+  useFieldErrors,
   useFocusFirstError,
 } from "@/app/components/form";
 import { chooseUsername, type ChooseUsernameState } from "./actions";
@@ -16,23 +18,28 @@ const validation = lazyResolver(() => import("@/lib/shared/validation").then((m)
 const FIELDS = ["username"];
 
 export function UsernameForm({ suggested }: { suggested: string }) {
+  const t = useTranslations("ChooseUsername");
   const [state, formAction, pending] = useActionState<ChooseUsernameState, FormData>(chooseUsername, {});
   const form = useForm({ resolver: validation.resolver, mode: "onTouched", defaultValues: { username: suggested } });
   useFocusFirstError(state.fieldErrors, FIELDS);
+  const error = useFieldErrors(form.formState.errors, state.fieldErrors);
   return (
     <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
       {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
       <Field
-        label="Username"
+        label={t("username")}
         autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
         required
-        hint="3 to 32 letters, digits, dots, dashes or underscores. Others see it; you can sign in with it."
+        maxLength={32}
+        hint={t("usernameHint")}
         defaultValue={state.username ?? suggested}
-        error={form.formState.errors.username?.message ?? state.fieldErrors?.username?.[0]}
+        error={error("username")}
         {...form.register("username")}
       />
-      <SubmitButton pending={pending} pendingText="Creating…">
-        Create my account
+      <SubmitButton pending={pending} pendingText={t("pending")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );
