@@ -124,7 +124,7 @@ export async function confirmEmail(rawToken: string, meta: RequestMeta): Promise
     await lockSignup(tx, { email: token.user.email });
     const used = await consumeTokenWithEmail(tx, rawToken, "confirm_email");
     if (!used) return null;
-    const confirmed = await activateAttempt(tx, used.userId, used.attemptId);
+    const confirmed = await activateAttempt(tx, used.userId, used.attemptId, meta);
     await recordEvent(tx, { type: "email_confirmed", userId: confirmed.id }, meta);
     return confirmed;
   });
@@ -132,7 +132,7 @@ export async function confirmEmail(rawToken: string, meta: RequestMeta): Promise
   return result ? { ok: true, user: result } : { ok: false, error: "invalid_token" };
 }
 
-async function activateAttempt(tx: Tx, userId: string, attemptId: string | null) {
+async function activateAttempt(tx: Tx, userId: string, attemptId: string | null, meta: RequestMeta) {
   const attempt = attemptId ? await tx.signupAttempt.findUnique({ where: { id: attemptId } }) : null;
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
   if (user.emailVerified && !attempt) return user;
@@ -150,7 +150,26 @@ async function activateAttempt(tx: Tx, userId: string, attemptId: string | null)
     data: { ...credentials, emailVerified: new Date(), sessionVersion: { increment: 1 } },
   });
   await voidPendingSignups(tx, userId);
+  // A password sign-up's link proves the address for that sign-up; a provider connected before (by a
+  // provider that did not vouch for the address) was chosen by someone who never proved it.
+  if (attempt) await dropUnprovenConnections(tx, userId, meta);
   return confirmed;
+}
+
+/**
+ * Disconnects every sign-in provider of a not-yet-confirmed account whose address is being proven by a
+ * password sign-up's link or a reset link. Without this, someone could sign in with a provider that does not
+ * vouch for a victim's address, leave the unconfirmed account behind, and sign in to it once the victim
+ * signs up with a password and confirms.
+ */
+export async function dropUnprovenConnections(tx: Tx, userId: string, meta: RequestMeta) {
+  const connected = await tx.account.findMany({ where: { userId }, select: { provider: true } });
+  if (connected.length === 0) return;
+  await tx.account.deleteMany({ where: { userId } });
+  for (const { provider } of connected) {
+    const detail = `${provider}, connected before the address was proven`;
+    await recordEvent(tx, { type: "provider_disconnected", userId, detail }, meta);
+  }
 }
 
 /** Voids every sign-up attempt of an account and every link it holds (after the address was proven). */

@@ -12,7 +12,7 @@ import type { RequestMeta } from "@/lib/http/request";
 import { revokeAllSessions } from "@/lib/sessions/sessions";
 import { consumeToken, issueToken, peekToken, voidTokens } from "@/lib/security/tokens";
 import { clearLoginFailures } from "@/lib/security/login-throttle";
-import { voidPendingSignups } from "@/lib/accounts/confirmation";
+import { dropUnprovenConnections, voidPendingSignups } from "@/lib/accounts/confirmation";
 import { emailLocale, lockSignup, SIGNUP_BUSY, signupTransaction, type UserRow } from "@/lib/accounts/users";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
 import { dictionary as portugueseDictionary } from "@zxcvbn-ts/language-pt-br";
@@ -120,6 +120,7 @@ export async function resetPassword(rawToken: string, password: string, meta: Re
       // pending sign-up attempt (with passwords nobody proved) is voided with its links.
       await tx.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
       await voidPendingSignups(tx, user.id);
+      await dropUnprovenConnections(tx, user.id, meta);
       await recordEvent(tx, { type: "email_confirmed", userId: user.id, detail: "by password reset" }, meta);
     }
     return setPassword(tx, user, passwordHash, "password_reset", meta);

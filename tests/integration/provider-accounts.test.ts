@@ -8,6 +8,8 @@ import {
   type ProviderIdentity,
 } from "@/lib/accounts/provider-accounts";
 import { confirmEmail } from "@/lib/accounts/confirmation";
+import { requestPasswordReset, resetPassword } from "@/lib/accounts/passwords";
+import { registerUser } from "@/lib/accounts/sign-up";
 import {
   CONFIRM_SUBJECT,
   confirmationToken,
@@ -15,8 +17,10 @@ import {
   mailbox,
   metaFactory,
   registeredUser,
+  signUpInput,
   uniqueName,
 } from "./accounts-support";
+import { resetToken } from "./password-support";
 
 const meta = metaFactory(import.meta.url);
 
@@ -114,5 +118,68 @@ describe("accounts made through a sign-in provider", () => {
       fieldErrors: { username: [expect.any(String)] },
     });
     expect(await db.user.count({ where: { email: second.email } })).toBe(0);
+  });
+
+  it("refuses a username that a live sign-up attempt holds, like sign-up does", async () => {
+    const held = uniqueName("held");
+    await registerUser(signUpInput(held, `${held}@example.test`), meta());
+    const person = identity("holder");
+    expect(await createAccountFromProvider(person, held, meta())).toMatchObject({
+      ok: false,
+      error: "username_taken",
+      fieldErrors: { username: ["usernameTaken"] },
+    });
+    expect(await db.user.count({ where: { email: person.email } })).toBe(0);
+  });
+
+  it("writes the notice to the owner in the owner's language, not the visitor's", async () => {
+    const owner = await registeredUser("ownerpt", { ...meta(), locale: "pt-BR" });
+    const stranger = identity("strangerpt", true, owner.email);
+    expect(await signInWithProvider(stranger, { ...meta(), locale: "en" })).toEqual({
+      ok: false,
+      error: "email_taken",
+    });
+    await deliverAll();
+    const notice = await mailbox(owner.email).waitFor(/^Alguém tentou entrar no .* com o /);
+    expect(notice.text).toContain("conecte o");
+  });
+
+  // Pre-hijacking: a provider that does not vouch for the address leaves an unconfirmed account connected to
+  // the attacker's identity; the address's real owner then signs up with a password and confirms.
+  it("disconnects a provider connected before the address was proven when a password sign-up's link proves it", async () => {
+    const attacker = identity("prehijack", false);
+    const created = await createAccountFromProvider(attacker, attacker.suggestedUsername, meta());
+    if (!created.ok) throw new Error("provider sign-up failed");
+    await deliverAll();
+
+    const victim = uniqueName("victim");
+    await registerUser(signUpInput(victim, attacker.email), meta());
+    // The newest confirmation email is the victim's sign-up's.
+    const confirmed = await confirmEmail(await confirmationToken(attacker.email, 2), meta());
+
+    expect(confirmed).toMatchObject({ ok: true, user: { username: victim } });
+    expect(await db.account.count({ where: { userId: created.user.id } })).toBe(0);
+    expect(await signInWithProvider(attacker, meta())).toEqual({ ok: false, error: "email_taken" });
+  });
+
+  it("disconnects a provider connected before the address was proven when a reset link proves it", async () => {
+    const attacker = identity("prehijackreset", false);
+    const created = await createAccountFromProvider(attacker, attacker.suggestedUsername, meta());
+    if (!created.ok) throw new Error("provider sign-up failed");
+
+    await requestPasswordReset(attacker.email, meta());
+    const reset = await resetPassword(await resetToken(attacker.email), "a brand new passphrase 7781", meta());
+
+    expect(reset).toMatchObject({ ok: true });
+    expect(await db.account.count({ where: { userId: created.user.id } })).toBe(0);
+    expect(await signInWithProvider(attacker, meta())).toEqual({ ok: false, error: "email_taken" });
+  });
+
+  it("keeps the provider when its own confirmation link proves the address", async () => {
+    const person = identity("ownlink", false);
+    const created = await createAccountFromProvider(person, person.suggestedUsername, meta());
+    if (!created.ok) throw new Error("provider sign-up failed");
+    expect(await confirmEmail(await confirmationToken(person.email), meta())).toMatchObject({ ok: true });
+    expect(await db.account.count({ where: { userId: created.user.id } })).toBe(1);
   });
 });
