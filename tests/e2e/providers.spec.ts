@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { confirmationLink, expect, formAlert, registeredUser, signIn, test } from "./fixtures";
 import { Mailbox } from "../support/mailbox";
 import { APP_URL, MAIL_CATCHER, OIDC, SPA_LINKS_URL, STRICT_URL } from "../support/servers";
@@ -12,23 +12,61 @@ function idpLogin(prefix: string) {
   return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
-/** At the provider: signs in as `login` and grants access; the browser then heads back to the app. */
-async function atProvider(page: Page, login: string) {
-  await page.getByPlaceholder("Enter any login").fill(login);
-  await page.getByPlaceholder("and password").fill("any password");
-  await page.getByRole("button", { name: "Sign-in" }).click();
-  const consent = page.getByRole("button", { name: "Continue" });
-  // The provider asks for consent the first time this person uses the app.
-  await page.waitForURL((url) => url.origin === APP_URL || url.pathname.includes("interaction"));
-  if (new URL(page.url()).origin !== APP_URL) await consent.click();
-  await page.waitForURL((url) => url.origin === APP_URL && !url.pathname.startsWith("/api/auth"));
+/**
+ * Presses a button that leaves for the provider, then signs in there as `login` and grants access when the provider
+ * asks (it remembers a person it has seen in this browser, and then sends the browser straight back); waits
+ * until the browser is back on one of the app's pages.
+ */
+async function throughProvider(page: Page, login: string, button: Locator) {
+  const before = page.url();
+  await button.click();
+  const backOnApp = (url: URL) => url.origin === APP_URL && !url.pathname.startsWith("/api/auth") && url.href !== before;
+  await page.waitForURL((url) => url.origin === OIDC.issuer || backOnApp(url));
+  if (new URL(page.url()).origin === OIDC.issuer) {
+    await page.getByPlaceholder("Enter any login").fill(login);
+    await page.getByPlaceholder("and password").fill("any password");
+    await page.getByRole("button", { name: "Sign-in" }).click();
+    // The provider asks for consent the first time this person uses the app.
+    await page.waitForURL((url) => backOnApp(url) || url.pathname.includes("interaction"));
+    if (new URL(page.url()).origin !== APP_URL) await page.getByRole("button", { name: "Continue" }).click();
+  }
+  await page.waitForURL(backOnApp);
 }
 
 async function continueWithProvider(page: Page, login: string, from = "/login") {
   await page.goto(from);
-  await page.getByRole("button", { name: `Continue with ${OIDC.name}` }).click();
-  await page.waitForURL((url) => url.origin === OIDC.issuer);
-  await atProvider(page, login);
+  await throughProvider(page, login, page.getByRole("button", { name: `Continue with ${OIDC.name}` }));
+}
+
+/**
+ * Holds the provider's answer instead of letting the browser deliver it: the provider's form posts are
+ * answered here, following the provider's own redirects, until one points at the app's callback. Returns the
+ * held callback URL (empty until then). Routing sees only the first request of a redirect chain, hence
+ * the redirects are followed by hand.
+ */
+function holdCallback(page: Page): () => string {
+  let held = "";
+  void page.route(`${OIDC.issuer}/**`, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    let response = await route.fetch({ maxRedirects: 0 });
+    let location = response.headers()["location"];
+    while (location && new URL(location, OIDC.issuer).origin === OIDC.issuer) {
+      const next = new URL(location, OIDC.issuer).toString();
+      const hop = await page.request.get(next, { maxRedirects: 0 });
+      if (!hop.headers()["location"]) {
+        // A page of the provider's own (consent): let the browser go there.
+        return route.fulfill({ status: 303, headers: { location: next } });
+      }
+      response = hop;
+      location = hop.headers()["location"];
+    }
+    if (location?.startsWith(`${APP_URL}/api/auth/callback/`)) {
+      held = location;
+      return route.fulfill({ status: 200, contentType: "text/plain", body: "held by the test" });
+    }
+    return route.fulfill({ response });
+  });
+  return () => held;
 }
 
 test("a new person signs up through the provider, picks a username, and signs back in to the same account", async ({
@@ -98,9 +136,7 @@ test("an existing account's address is never linked silently; connecting from th
   await signIn(page, user.username, user.password);
   await expect(page).toHaveURL(/\/account/);
   await page.goto("/account/security");
-  await page.getByRole("button", { name: `Connect ${OIDC.name}` }).click();
-  await page.waitForURL((url) => url.origin === OIDC.issuer);
-  await atProvider(page, user.email);
+  await throughProvider(page, user.email, page.getByRole("button", { name: `Connect ${OIDC.name}` }));
   await expect(page).toHaveURL(/\/account\/security\?connected=oidc/);
   await expect(page.getByRole("status")).toContainText(`${OIDC.name} is connected`);
   await page.screenshot({ path: `${SHOTS}/provider-connected-accounts.png`, fullPage: true });
@@ -139,28 +175,19 @@ test("a tampered state, a replayed callback and a callback address on another or
   browser,
 }) => {
   const login = idpLogin("careful");
-  // Hold the provider's redirect back to the app, to replay it changed and unchanged.
-  let callback = "";
-  await page.route(`${APP_URL}/api/auth/callback/oidc**`, async (route) => {
-    if (!callback) {
-      callback = route.request().url();
-      await route.abort();
-    } else {
-      await route.continue();
-    }
-  });
+  // Hold the provider's answer to the app, to deliver it changed, then unchanged twice.
+  const heldCallback = holdCallback(page);
   await page.goto("/login");
   await page.getByRole("button", { name: `Continue with ${OIDC.name}` }).click();
   await page.waitForURL((url) => url.origin === OIDC.issuer);
   await page.getByPlaceholder("Enter any login").fill(login);
   await page.getByPlaceholder("and password").fill("any password");
   await page.getByRole("button", { name: "Sign-in" }).click();
-  // The provider asks for consent the first time; the redirect back is held by the route above.
-  await page
-    .getByRole("button", { name: "Continue" })
-    .click({ timeout: 5_000 })
-    .catch(() => {});
-  await expect.poll(() => callback, { timeout: 20_000 }).toContain("/api/auth/callback/oidc");
+  // The provider asks for consent the first time.
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect.poll(heldCallback, { timeout: 20_000 }).toContain("/api/auth/callback/oidc");
+  const callback = heldCallback();
+  await page.unroute(`${OIDC.issuer}/**`);
 
   const tampered = new URL(callback);
   tampered.searchParams.set("state", `${tampered.searchParams.get("state")}x`);
@@ -170,7 +197,7 @@ test("a tampered state, a replayed callback and a callback address on another or
   await page.goto("/account");
   await expect(page).toHaveURL(/\/login\?callbackUrl/);
 
-  // The same callback in another browser (no state cookie of its own) is refused too.
+  // The untouched answer in another browser (without this browser's state, PKCE and nonce cookies) is refused.
   const other = await browser.newContext();
   const otherPage = await other.newPage();
   await otherPage.goto(callback);
@@ -178,6 +205,13 @@ test("a tampered state, a replayed callback and a callback address on another or
   await otherPage.goto("/account");
   await expect(otherPage).toHaveURL(/\/login\?callbackUrl/);
   await other.close();
+
+  // Delivered untouched in this browser, the answer works (so the refusals above were not for a bad answer)...
+  await page.goto(callback);
+  await expect(page).toHaveURL(/\/register\/username$/);
+  // ...once: replayed, it is refused.
+  await page.goto(callback);
+  await expect(page).toHaveURL(/\/login\?error=/);
 
   // The provider refuses to send its answer to an address on another origin.
   const authorize = new URL(`${OIDC.issuer}/auth`);
@@ -194,9 +228,7 @@ test("a tampered state, a replayed callback and a callback address on another or
   expect(refused.status()).toBe(400);
   expect(await refused.text()).toContain("redirect_uri");
   // And after a sign-in the app only goes to its own pages, whatever callbackUrl asked for.
-  await page.unroute(`${APP_URL}/api/auth/callback/oidc**`);
-  const returning = idpLogin("returner");
-  await continueWithProvider(page, returning, "/login?callbackUrl=https%3A%2F%2Fevil.example%2F");
+  await continueWithProvider(page, login, "/login?callbackUrl=https%3A%2F%2Fevil.example%2F");
   await expect(page).toHaveURL(/\/register\/username$/);
 });
 
