@@ -247,3 +247,24 @@ test("GitHub and Google buttons render where they are configured, and no button 
     await expect(page.getByRole("button", { name: /Continue with/ })).toHaveCount(0);
   }
 });
+
+test.describe("in Brazilian Portuguese", () => {
+  test.use({ locale: "pt-BR" });
+
+  test("the button, the username step and the connected accounts speak the visitor's language", async ({ page }) => {
+    const login = idpLogin("brasil");
+    await page.goto("/login");
+    await throughProvider(page, login, page.getByRole("button", { name: `Continuar com ${OIDC.name}` }));
+
+    await expect(page.getByRole("heading", { name: "Escolha seu nome de usuário" })).toBeVisible();
+    await expect(page.getByText(`Você está criando uma conta para ${login}@idp.example com o ${OIDC.name}.`)).toBeVisible();
+    await page.getByRole("button", { name: "Criar minha conta" }).click();
+    await expect(page).toHaveURL(/\/account\?welcome=1/);
+
+    await page.getByRole("link", { name: "Segurança: contas conectadas" }).click();
+    await expect(page.getByRole("heading", { name: "Contas conectadas" })).toBeVisible();
+    await page.getByRole("button", { name: `Desconectar ${OIDC.name}` }).click();
+    await expect(formAlert(page)).toContainText(`O ${OIDC.name} é a sua única forma de entrar`);
+    await expect(page.getByRole("row", { name: new RegExp(`${OIDC.name}.*Conectado em`) })).toBeVisible();
+  });
+});
