@@ -94,6 +94,14 @@ test("a new person signs up through the provider, picks a username, and signs ba
 
   await page.goto("/account/security");
   await expect(page.getByRole("row", { name: new RegExp(`${OIDC.name}.*Connected on`) })).toBeVisible();
+
+  // The same revocable session as a password sign-in: in the activity, and ended by "Sign out everywhere".
+  await page.goto("/account");
+  await expect(page.getByRole("cell", { name: "Signed in", exact: true }).first()).toBeVisible();
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/login\?signedOut=everywhere/);
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login\?callbackUrl/);
 });
 
 test("an address the provider does not vouch for gets a confirmation email before the account works", async ({

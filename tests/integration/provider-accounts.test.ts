@@ -9,6 +9,7 @@ import {
 } from "@/lib/accounts/provider-accounts";
 import { confirmEmail } from "@/lib/accounts/confirmation";
 import { requestPasswordReset, resetPassword } from "@/lib/accounts/passwords";
+import { signInWithPassword } from "@/lib/accounts/sign-in";
 import { registerUser } from "@/lib/accounts/sign-up";
 import {
   CONFIRM_SUBJECT,
@@ -182,4 +183,23 @@ describe("accounts made through a sign-in provider", () => {
     expect(await confirmEmail(await confirmationToken(person.email), meta())).toMatchObject({ ok: true });
     expect(await db.account.count({ where: { userId: created.user.id } })).toBe(1);
   });
+
+  it("lets an account made through a provider add a password with the reset flow, and then sign in with it", async () => {
+    const person = identity("addpassword");
+    const created = await createAccountFromProvider(person, person.suggestedUsername, meta());
+    if (!created.ok) throw new Error("provider sign-up failed");
+    const password = "a passphrase of my own 5512";
+
+    await requestPasswordReset(person.email, meta());
+    expect(await resetPassword(await resetToken(person.email), password, meta())).toMatchObject({ ok: true });
+
+    expect(await signInWithPassword(person.suggestedUsername, password, meta())).toMatchObject({
+      ok: true,
+      user: { id: created.user.id },
+    });
+    // Confirmed by the provider, the account keeps its provider, which may now go.
+    expect(await db.account.count({ where: { userId: created.user.id } })).toBe(1);
+    expect(await disconnectProvider(created.user.id, "oidc", meta())).toEqual({ ok: true });
+  });
 });
+
