@@ -1,19 +1,20 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { startMailCatcher, type CaughtMessage } from "../support/mail-catcher";
+import { spawnProductionServer } from "../support/production-server";
 
 // A private, breakable stack for one fault test (or the soak): its own PostgreSQL server, a fresh migrated
-// database, its own mail catcher and a production `next start`. Nothing is shared with other tests, so a
+// database, its own mail catcher and the production server (tests/support/production-server.ts). Nothing is shared with other tests, so a
 // test may stop the database, kill the app or cut SMTP without disturbing anyone.
 //
 // Ports: a stack uses basePort (PostgreSQL), +1 (app), +2 (SMTP), +3 (catcher's HTTP side). The fault tests
 // use 7100-7189, the soak 7190-7193.
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-/** Where `next start` and `db:deploy` run: this checkout, or a built copy of it (FAULTS_APP_DIR). */
+/** Whose build runs and where `db:deploy` runs: this checkout, or a built copy of it (FAULTS_APP_DIR). */
 export const APP_DIR = path.resolve(process.env.FAULTS_APP_DIR ?? repoRoot);
 const POSTGRES_SH = path.join(repoRoot, "scripts", "postgres.sh");
 
@@ -155,7 +156,7 @@ function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 export type AppOptions = { port: number; databaseUrl: string; smtpPort: number; env?: Record<string, string> };
 
-/** One `next start` process in a process group of its own (so SIGKILL reaches every process it started). */
+/** One production server in a process group of its own (so SIGKILL reaches every process it started). */
 export class App {
   readonly url: string;
   private child?: ChildProcess;
@@ -178,8 +179,9 @@ export class App {
 
   async start() {
     const { port, databaseUrl, smtpPort } = this.options;
-    const child = spawn(path.join(APP_DIR, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
-      cwd: APP_DIR,
+    const child = spawnProductionServer({
+      port,
+      root: APP_DIR,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
       env: baseEnv({
@@ -207,7 +209,7 @@ export class App {
     await waitUntil(
       `the app on port ${port} to answer`,
       async () => {
-        if (!this.running) throw new Error(`next start exited:\n${this.output.slice(-30).join("\n")}`);
+        if (!this.running) throw new Error(`the server exited:\n${this.output.slice(-30).join("\n")}`);
         return (await fetch(`${this.url}/api/`)).ok;
       },
       { timeoutMs: 60_000, intervalMs: 100 },
