@@ -6,7 +6,14 @@ import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { countLoginAttempt, failuresDelete, LOGIN_THROTTLE, loginKey } from "@/lib/security/login-throttle";
-import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from "@/lib/security/password-hash";
+import {
+  ADMISSION_RETRY_AFTER_SECONDS,
+  admitHashWork,
+  hashPassword,
+  needsRehash,
+  verifyDummyPassword,
+  verifyPassword,
+} from "@/lib/security/password-hash";
 import { hit, LIMITS } from "@/lib/security/rate-limit";
 import { sessionInsert } from "@/lib/sessions/sessions";
 import type { Failure } from "@/lib/shared/result";
@@ -14,10 +21,27 @@ import type { Failure } from "@/lib/shared/result";
 // Password sign-in, for the website (through Auth.js) and the JSON API alike.
 
 export type SignInResult =
-  { ok: true; user: UserRow; sessionId: string } | Failure<"invalid_credentials" | "unconfirmed" | "throttled">;
+  | { ok: true; user: UserRow; sessionId: string }
+  | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">;
 
 /** Checks a username-or-email and password and starts a session of `kind`. */
 export async function signInWithPassword(
+  login: string,
+  password: string,
+  kind: "web" | "api",
+  meta: RequestMeta,
+): Promise<SignInResult> {
+  // Before any database work: a flood beyond what the hash threads can take is refused here, cheaply.
+  const admission = admitHashWork();
+  if (!admission) return { ok: false, error: "overloaded", retryAfterSeconds: ADMISSION_RETRY_AFTER_SECONDS };
+  try {
+    return await checkAndStart(login, password, kind, meta);
+  } finally {
+    admission.release();
+  }
+}
+
+async function checkAndStart(
   login: string,
   password: string,
   kind: "web" | "api",

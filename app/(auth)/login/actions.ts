@@ -27,6 +27,9 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     if (result.error === "unconfirmed") {
       return { unconfirmed: true, login: loginValue, message: "Confirm your email first: open the link we sent you." };
     }
+    if (result.error === "overloaded") {
+      return { login: loginValue, message: "The server is busy. Try again in a moment." };
+    }
     if (result.error === "throttled") {
       const wait = formatWait(result.retryAfterSeconds ?? 60);
       return { login: loginValue, message: `Too many sign-in attempts. Try again in ${wait}.` };

@@ -25,6 +25,7 @@ export async function register(_previous: RegisterState, formData: FormData): Pr
 
   const result = await registerUser(parsed.data, await requestMeta());
   if (!result.ok) {
+    if (result.error === "overloaded") return { message: "The server is busy. Try again in a moment.", values };
     if (result.error === "throttled") {
       return {
         message: `Too many sign-ups from your network. Try again in ${formatWait(result.retryAfterSeconds ?? 60)}.`,

@@ -1,5 +1,13 @@
 import { env } from "@/lib/platform/env";
-import { apiRoute, errorResponse, invalidInput, json, readJsonBody, tooManyRequests } from "@/lib/http/api-route";
+import {
+  apiRoute,
+  errorResponse,
+  invalidInput,
+  json,
+  overloaded,
+  readJsonBody,
+  tooManyRequests,
+} from "@/lib/http/api-route";
 import { metaFrom } from "@/lib/http/request";
 import { registerUser } from "@/lib/accounts/sign-up";
 import { accountSchema } from "@/lib/shared/validation";
@@ -13,6 +21,7 @@ export const { POST, OPTIONS } = apiRoute({
       // The same answer whether or not the email was already registered (no account enumeration).
       return json({ message: "Check your inbox: we sent you a link to confirm your email address." }, 201);
     }
+    if (result.error === "overloaded") return overloaded(result.retryAfterSeconds);
     if (result.error === "throttled")
       return tooManyRequests(result.retryAfterSeconds, "Too many sign-ups from your network. Try again later.");
     if (result.error === "username_taken") return errorResponse(409, "That username is taken. Try another.");
