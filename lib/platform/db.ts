@@ -55,15 +55,16 @@ export const db = new Proxy({} as PrismaClient, {
 });
 
 /**
- * One read as a prepared statement on the client's own connections, outside Prisma's query pipeline. It
- * exists for the session check that every signed-in page and API request makes (lib/sessions): there
- * Prisma's per-query overhead, and PostgreSQL planning an unnamed statement each time, were the larger part
- * of a Bearer request's cost (bench/README.md). Everything else goes through `db`. Select timestamps
+ * One read on the client's own connections, outside Prisma's query pipeline. It exists for the session
+ * check that every signed-in page and API request makes (lib/sessions): there Prisma's per-query overhead
+ * was the larger part of a Bearer request's cost (bench/README.md). Everything else goes through `db`.
+ * The statement is unnamed on purpose: behind a transaction-mode pooler (PgBouncer) consecutive queries may
+ * reach different server connections, where a named prepared statement does not exist. Select timestamps
  * `AT TIME ZONE 'UTC'` (Prisma stores UTC in columns without a zone) so that they arrive as instants.
  */
-export async function preparedQuery<Row>(name: string, text: string, values: unknown[]): Promise<Row[]> {
+export async function directQuery<Row>(text: string, values: unknown[]): Promise<Row[]> {
   client();
-  if (holder.pool) return (await holder.pool.query({ name, text, values })).rows as Row[];
+  if (holder.pool) return (await holder.pool.query({ text, values })).rows as Row[];
   return (await holder.pglite!.query<Row>(text, values)).rows;
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { db, preparedQuery, type Tx } from "@/lib/platform/db";
+import { db, directQuery, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionKind } from "@/lib/generated/prisma/enums";
@@ -59,15 +59,14 @@ export function isLive(session: SessionState, sessionVersion: number, now = new 
 
 /**
  * The session's user when the session is live, else null. Every signed-in request asks this, so it is one
- * prepared query over two primary keys (Prisma's nested select would take two round trips, and its query
- * pipeline costs more than the lookup itself; see lib/db preparedQuery).
+ * query over two primary keys (Prisma's nested select would take two round trips, and its query pipeline
+ * costs more than the lookup itself; see lib/platform/db.ts directQuery).
  */
 export async function validateSession(
   sessionId: string | undefined | null,
 ): Promise<{ user: SessionUser; sessionId: string } | null> {
   if (!sessionId || !/^[0-9a-f-]{36}$/.test(sessionId)) return null;
-  const [row] = await preparedQuery<SessionState & SessionUser & { sessionVersion: number }>(
-    "validate_session",
+  const [row] = await directQuery<SessionState & SessionUser & { sessionVersion: number }>(
     `SELECT s.version, s.expires AT TIME ZONE 'UTC' AS expires, s."revokedAt" AT TIME ZONE 'UTC' AS "revokedAt",
             u."sessionVersion", u.id, u.username, u.email, u.roles,
             u."createdAt" AT TIME ZONE 'UTC' AS "createdAt", u."emailVerified" AT TIME ZONE 'UTC' AS "emailVerified"
