@@ -4,6 +4,11 @@ import type { NextConfig } from "next";
 // .next/required-server-files.json, and the production server (server.mjs) takes it from there, so the
 // server never loads the TypeScript compiler a .ts config needs.
 
+import createNextIntlPlugin from "next-intl/plugin";
+
+// next-intl reads its per-request configuration (language, catalogue) from i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
 const noStore = { key: "Cache-Control", value: "no-store, max-age=0" };
 
 const nextConfig: NextConfig = {
@@ -33,9 +38,10 @@ const nextConfig: NextConfig = {
     "@zxcvbn-ts/core",
     "@zxcvbn-ts/language-common",
     "@zxcvbn-ts/language-en",
+    "@zxcvbn-ts/language-pt-br",
   ],
   experimental: {
-    // Auth forms are tiny; auth bodies over 16 KB are refused (SECURITY.md).
+    // Auth forms are tiny: the same 16 KB as MAX_BODY_BYTES in lib/platform/env.ts (SECURITY.md).
     serverActions: { bodySizeLimit: "16kb" },
   },
   async headers() {
@@ -62,4 +68,4 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

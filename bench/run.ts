@@ -307,7 +307,7 @@ async function main() {
   let pooler: Results["pooler"];
   if (!flags["no-pooler"]) {
     pgbouncerDir = fs.mkdtempSync(path.join(os.tmpdir(), "accounts-bench-pgbouncer-"));
-    const bouncer = spawnSync(PGBOUNCER_SH, ["start", pgbouncerDir, String(PORTS.pgbouncer), String(PORTS.postgres)], {
+    const bouncer = spawnSync(PGBOUNCER_SH, ["start", pgbouncerDir, String(PORTS.pgbouncer), serverUrl], {
       cwd: "/",
       encoding: "utf8",
     });

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/platform/db";
 import { registerUser } from "@/lib/accounts/sign-up";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
-import { admitHashWork, HASH_ADMISSION_LIMIT, type Admission } from "@/lib/security/password-hash";
-import { metaFactory, PASSWORD, registeredUser, signUpInput, uniqueName } from "./accounts-support";
+import { admitHashWork, HASH_ADMISSION_LIMIT, hashPassword, type Admission } from "@/lib/security/password-hash";
+import { metaFactory, PASSWORD, signUpInput, uniqueName } from "./accounts-support";
 
 const meta = metaFactory(17);
 
@@ -37,7 +37,10 @@ async function rowsFor(ip: string, name: string) {
 
 describe("admission to the password-hash threads", () => {
   it("refuses a sign-in beyond the limit at once, with a wait, before touching the database", async () => {
-    const user = await registeredUser("admit", meta());
+    const name = uniqueName("admit");
+    const user = await db.user.create({
+      data: { username: name, email: `${name}@example.test`, passwordHash: await hashPassword(PASSWORD) },
+    });
     const requestMeta = meta();
     const result = await withAdmissionFull(() => signInWithPassword(user.username, PASSWORD, "api", requestMeta));
     expect(result).toEqual({ ok: false, error: "overloaded", retryAfterSeconds: 1 });
