@@ -20,8 +20,16 @@ export function durationText(locale: Locale, seconds: number) {
 
 /** A moment for an email: the reader's language, in UTC (an email cannot know the reader's zone), named. */
 export function dateTimeText(locale: Locale, date: Date) {
-  // Intl refuses timeZoneName together with dateStyle/timeStyle (a TypeError), so the zone is named here.
-  return `${new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(date)} UTC`;
+  return new Intl.DateTimeFormat(locale, {
+    // Fields rather than dateStyle/timeStyle: Node 20 refuses a zone name next to those.
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(date);
 }
 
 /** "The link works once and expires in 24 hours, on 1 December 2026 at 19:40 UTC." */

@@ -5,7 +5,7 @@ import { signInWithPassword } from "@/lib/accounts/sign-in";
 import { admitHashWork, HASH_ADMISSION_LIMIT, hashPassword, type Admission } from "@/lib/security/password-hash";
 import { metaFactory, PASSWORD, signUpInput, uniqueName } from "./accounts-support";
 
-const meta = metaFactory(17);
+const meta = metaFactory(import.meta.url);
 
 /** Takes every place the hash threads admit, runs `body`, then gives them back. */
 async function withAdmissionFull<T>(body: () => Promise<T>): Promise<T> {
