@@ -2,7 +2,7 @@
 // lib/platform/env.ts) because Next.js needs this exact check to leave Node-only code out of the edge bundle.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { startApp } = await import("@/lib/platform/lifecycle");
+    const { startApp } = await import("@/lib/lifecycle");
     await startApp();
   }
 }

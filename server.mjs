@@ -8,7 +8,7 @@
 //   wrote. Every request gets the socket's address in a header of our own, replacing any copy the client
 //   sent; lib/http/request.ts reads it and applies TRUSTED_PROXY_HOPS.
 // - the graceful shutdown. On SIGTERM or SIGINT: stop accepting connections, let the requests in flight
-//   finish (and Next.js's after() work), then the app's own stop (lib/platform/lifecycle.ts: the outbox
+//   finish (and Next.js's after() work), then the app's own stop (lib/lifecycle.ts: the outbox
 //   worker finishes its sends, background work ends, the database closes), then exit 0.
 //
 // Environment, as for Next.js's server.js: PORT (3000), HOSTNAME (the address to listen on; the container
@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 
 /** Must match lib/http/request.ts. */
 const SOCKET_ADDRESS_HEADER = "x-accounts-socket-address";
-/** Where lib/platform/lifecycle.ts leaves the app's stop function. */
+/** Where lib/lifecycle.ts leaves the app's stop function. */
 const APP_STOP = Symbol.for("accounts.stop");
 const SHUTDOWN_DEADLINE_MS = 25_000;
 
