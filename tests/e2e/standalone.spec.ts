@@ -21,6 +21,10 @@ async function startStandalone(name: string, port: number, databaseUrl?: string)
   if (!fs.existsSync(".next/standalone/.next/required-server-files.json")) {
     throw new Error("No .next/standalone: run `npm run build` before this test.");
   }
+  // A server left on the port (by an earlier run cut short) would answer the health check for this one.
+  if (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null)) {
+    throw new Error(`port ${port} already answers: stop the server left there by an earlier run`);
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `accounts-standalone-${name}-`));
   const app = path.join(dir, "app");
   const assembled = spawnSync(process.execPath, ["scripts/assemble-standalone.mjs", app], { encoding: "utf8" });
@@ -111,6 +115,7 @@ test.describe("the standalone server on PostgreSQL, as the container runs it", (
   let databaseUrl: string;
 
   test.beforeAll(async () => {
+    test.setTimeout(150_000); // startStandalone waits up to 90 s for a healthy server
     // A fresh, empty database: the entrypoint's migration step must create the schema.
     const url = new URL(process.env.TEST_DATABASE_URL!);
     const name = `accounts_standalone_${process.pid}_${Date.now()}`;
@@ -153,6 +158,7 @@ test.describe("the standalone server on its embedded database, as the container 
   let server: Standalone;
 
   test.beforeAll(async () => {
+    test.setTimeout(150_000); // startStandalone waits up to 90 s for a healthy server
     server = await startStandalone("embedded", STANDALONE_PORTS.embedded);
   });
 
