@@ -215,6 +215,7 @@ test.describe("hostile requests", () => {
 
 test.describe("throttling on the website (default limits, behind one trusted proxy)", () => {
   test("the 11th sign-up from one address in an hour gets a message with the wait", async ({ browser }) => {
+    test.slow(); // eleven sign-ups, each with a password hash and a strength check
     const context = await browser.newContext({
       extraHTTPHeaders: { "X-Forwarded-For": `10.77.${Date.now() % 250}.${Math.floor(Math.random() * 250)}` },
     });
