@@ -58,7 +58,7 @@ export async function signInForApi(
   login: string,
   password: string,
   meta: RequestMeta,
-): Promise<ApiSignedIn | Failure<"invalid_credentials" | "unconfirmed" | "throttled">> {
+): Promise<ApiSignedIn | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">> {
   const result = await signInWithPassword(login, password, meta);
   return result.ok ? startApiSession(result.user, meta) : result;
 }

@@ -12,7 +12,14 @@ import {
   LOGIN_THROTTLE,
   loginKey,
 } from "@/lib/security/login-throttle";
-import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from "@/lib/security/password-hash";
+import {
+  ADMISSION_RETRY_AFTER_SECONDS,
+  admitHashWork,
+  hashPassword,
+  needsRehash,
+  verifyDummyPassword,
+  verifyPassword,
+} from "@/lib/security/password-hash";
 import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
 import { inBackground } from "@/lib/platform/background";
 import type { Failure } from "@/lib/shared/result";
@@ -20,10 +27,22 @@ import type { Failure } from "@/lib/shared/result";
 // Password sign-in, for the website and the JSON API alike. It checks the password and records the sign-in;
 // the caller then starts the session (lib/sessions/auth startWebSession, or an API session).
 
-export type SignInResult = { ok: true; user: UserRow } | Failure<"invalid_credentials" | "unconfirmed" | "throttled">;
+export type SignInResult =
+  { ok: true; user: UserRow } | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">;
 
 /** Checks a username-or-email and password; on success the caller starts a session for `user`. */
 export async function signInWithPassword(login: string, password: string, meta: RequestMeta): Promise<SignInResult> {
+  // Before any database work: a flood beyond what the hash threads can take is refused here, cheaply.
+  const admission = admitHashWork();
+  if (!admission) return { ok: false, error: "overloaded", retryAfterSeconds: ADMISSION_RETRY_AFTER_SECONDS };
+  try {
+    return await checkPassword(login, password, meta);
+  } finally {
+    admission.release();
+  }
+}
+
+async function checkPassword(login: string, password: string, meta: RequestMeta): Promise<SignInResult> {
   const throttled = await limitPerIp(meta, "login");
   if (throttled) return throttled;
   const attempt = await countLoginAttempt(loginKey(login));
