@@ -4,6 +4,7 @@ import ConfirmNewEmail from "./confirm-new-email";
 import EmailChanged from "./email-changed";
 import PasswordChanged from "./password-changed";
 import ResetPassword from "./reset-password";
+import SecurityNotice from "./security-notice";
 import SignInLocked from "./sign-in-locked";
 import TestEmail from "./test-email";
 
@@ -18,6 +19,7 @@ export const templates = {
   "sign-in-locked": SignInLocked,
   "confirm-new-email": ConfirmNewEmail,
   "email-changed": EmailChanged,
+  "security-notice": SecurityNotice,
 };
 
 export type TemplateName = keyof typeof templates;

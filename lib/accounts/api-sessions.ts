@@ -7,6 +7,7 @@ import { signOut } from "@/lib/accounts/sign-out";
 import { validateSession, type SessionUser } from "@/lib/sessions/sessions";
 import { confirmEmail } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
+import { completeSecondStep } from "@/lib/accounts/two-factor";
 import { type Failure } from "@/lib/shared/result";
 import { type UserRow } from "@/lib/accounts/users";
 
@@ -18,7 +19,13 @@ export type ApiUser = { id: string; username: string; email: string };
 export type ApiSignedIn = { ok: true; accessToken: string; user: ApiUser };
 
 /** A fresh access token for a session that was just started for `user`. */
-async function signedIn({ user, sessionId }: { user: UserRow; sessionId: string }): Promise<ApiSignedIn> {
+async function signedIn({
+  user,
+  sessionId,
+}: {
+  user: Pick<UserRow, "id" | "username" | "email" | "roles">;
+  sessionId: string;
+}): Promise<ApiSignedIn> {
   const { id, username, email } = user;
   return { ok: true, accessToken: await issueAccessToken(user, sessionId), user: { id, username, email } };
 }
@@ -42,13 +49,31 @@ export async function resetPasswordForApi(
   return result.ok ? signedIn(result) : result;
 }
 
-/** Checks a username-or-email and password and starts an API session. */
+/**
+ * Checks a username-or-email and password and starts an API session; for an account with two-factor on,
+ * answers "mfa_required" with the token that signInWithSecondFactorForApi completes.
+ */
 export async function signInForApi(
   login: string,
   password: string,
   meta: RequestMeta,
-): Promise<ApiSignedIn | Failure<"invalid_credentials" | "unconfirmed" | "throttled">> {
+): Promise<
+  ApiSignedIn | (Failure<"mfa_required"> & { mfaToken: string }) | Failure<"invalid_credentials" | "unconfirmed" | "throttled">
+> {
   const result = await signInWithPassword(login, password, "api", meta);
+  if (!result.ok && result.error === "second_step") {
+    return { ok: false, error: "mfa_required", mfaToken: result.secondStepToken };
+  }
+  return result.ok ? signedIn(result) : result;
+}
+
+/** The second step of an API sign-in: the mfa_token from /api/login and a TOTP or recovery code. */
+export async function signInWithSecondFactorForApi(
+  mfaToken: string,
+  code: string,
+  meta: RequestMeta,
+): Promise<ApiSignedIn | Failure<"invalid_challenge" | "wrong_code" | "throttled">> {
+  const result = await completeSecondStep(mfaToken, code, "api", meta);
   return result.ok ? signedIn(result) : result;
 }
 

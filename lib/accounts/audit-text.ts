@@ -19,6 +19,19 @@ const DESCRIPTIONS: Record<string, string> = {
   email_changed: "Email address changed",
   email_change_reverted: "Email change undone; signed out everywhere",
   login_unlocked: "Sign-in unlocked by an administrator",
+  login_second_step: "Password accepted; waiting for the second step",
+  reauthenticated: "Password confirmed for security settings",
+  two_factor_enabled: "Two-factor sign-in turned on",
+  two_factor_disabled: "Two-factor sign-in turned off",
+  two_factor_failed: "Wrong two-factor code",
+  recovery_code_used: "Recovery code used",
+  recovery_codes_regenerated: "New recovery codes made",
+  browser_remembered: "Browser remembered for 30 days",
+  browser_forgotten: "Remembered browser forgotten",
+  passkey_added: "Passkey added",
+  passkey_renamed: "Passkey renamed",
+  passkey_removed: "Passkey removed",
+  passkey_login: "Signed in with a passkey",
 };
 
 export function describeEvent(type: string): string {

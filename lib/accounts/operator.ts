@@ -15,6 +15,7 @@ import type { Failure, FieldErrors } from "@/lib/shared/result";
 import { findUserByLogin } from "@/lib/accounts/users";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
 import { queueConfirmation } from "@/lib/accounts/confirmation";
+import { disableTwoFactorByOperator } from "@/lib/accounts/two-factor";
 import { accountSchema, emailSchema, fieldErrors } from "@/lib/shared/validation";
 
 // What an operator can do to accounts and email: the operator CLI (scripts/accounts.ts) calls these, and
@@ -202,6 +203,20 @@ export async function unlockAccount(
   if (!user) return { ok: false, error: "not_found" };
   await clearLoginFailures([user.username, user.email]);
   await recordEvent(db, { type: "login_unlocked", userId: user.id, detail: `by ${actor.label}` }, actor.meta);
+  return { ok: true, username: user.username };
+}
+
+/**
+ * Turns two-factor sign-in off for someone who lost every factor (their identity checked by the operator,
+ * outside this system). Recorded with who did it, and the account's owner is told by email.
+ */
+export async function disableTwoFactorFor(
+  login: string,
+  actor: Actor,
+): Promise<{ ok: true; username: string } | Failure<"not_found" | "not_on">> {
+  const user = await findAccount(login);
+  if (!user) return { ok: false, error: "not_found" };
+  if (!(await disableTwoFactorByOperator(user.id, actor.label, actor.meta))) return { ok: false, error: "not_on" };
   return { ok: true, username: user.username };
 }
 

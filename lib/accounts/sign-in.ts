@@ -1,11 +1,12 @@
 import "server-only";
 import { eventInsert, recordEvent } from "@/lib/accounts/audit";
+import { isRememberedBrowser, startSecondStep } from "@/lib/accounts/two-factor";
 import { findUserByLogin, type UserRow } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
-import { countLoginAttempt, failuresDelete, LOGIN_THROTTLE, loginKey } from "@/lib/security/login-throttle";
+import { countLoginAttempt, failuresDelete, uncountLoginAttempt, LOGIN_THROTTLE, loginKey } from "@/lib/security/login-throttle";
 import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from "@/lib/security/password-hash";
 import { hit, LIMITS } from "@/lib/security/rate-limit";
 import { sessionInsert } from "@/lib/sessions/sessions";
@@ -14,14 +15,21 @@ import type { Failure } from "@/lib/shared/result";
 // Password sign-in, for the website (through Auth.js) and the JSON API alike.
 
 export type SignInResult =
-  { ok: true; user: UserRow; sessionId: string } | Failure<"invalid_credentials" | "unconfirmed" | "throttled">;
+  | { ok: true; user: UserRow; sessionId: string }
+  | (Failure<"second_step"> & { secondStepToken: string })
+  | Failure<"invalid_credentials" | "unconfirmed" | "throttled">;
 
-/** Checks a username-or-email and password and starts a session of `kind`. */
+/**
+ * Checks a username-or-email and password and starts a session of `kind`. For an account with two-factor
+ * on, a right password starts no session: it answers "second_step" with the token that lib/accounts/two-factor
+ * completes with a code (unless `rememberedBrowserId` names a browser remembered for this account).
+ */
 export async function signInWithPassword(
   login: string,
   password: string,
   kind: "web" | "api",
   meta: RequestMeta,
+  rememberedBrowserId?: string | null,
 ): Promise<SignInResult> {
   if (meta.ip) {
     const limit = await hit(`login:ip:${meta.ip}`, LIMITS.loginsPerIp);
@@ -43,6 +51,12 @@ export async function signInWithPassword(
   if (!user.emailVerified) {
     await recordEvent(db, { type: "login_unconfirmed", userId: user.id, outcome: "failure" }, meta);
     return { ok: false, error: "unconfirmed" };
+  }
+  // The failures are not forgotten here: the second step counts on the same counter, and only a completed
+  // sign-in clears it (else every right password would reset the count of wrong codes).
+  if (user.totpEnabledAt && !(await isRememberedBrowser(rememberedBrowserId, user))) {
+    await uncountLoginAttempt(loginKey(login));
+    return { ok: false, error: "second_step", secondStepToken: await startSecondStep(user, kind, meta) };
   }
   if (needsRehash(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
