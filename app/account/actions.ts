@@ -1,7 +1,8 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { endWebSession, startWebSession } from "@/lib/sessions/auth";
+import { endWebSession } from "@/lib/sessions/auth";
+import { enterSession } from "../(auth)/login/sign-in-session";
 import { getCurrentSession, requireUser } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
 import { requestEmailChange } from "@/lib/accounts/email-change";
@@ -41,7 +42,7 @@ export async function changePasswordAction(
   );
   if (!result.ok) return { fieldErrors: result.fieldErrors };
   // Every session was revoked, this one included; this device gets the fresh one.
-  await startWebSession(result.sessionId);
+  await enterSession(result.sessionId);
   redirect("/account?passwordChanged=1");
 }
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { recentEvents } from "@/lib/accounts/audit";
 import { describeDevice, describeEvent } from "@/lib/accounts/audit-text";
 import { requireUser } from "@/lib/sessions/dal";
@@ -52,6 +53,10 @@ export default async function AccountPage({
           </button>
         </form>
       </div>
+
+      <p>
+        <Link href="/account/security">Security settings</Link>: two-factor sign-in, passkeys.
+      </p>
 
       <h2>Change password</h2>
       <div style={{ maxWidth: 440 }}>

@@ -2,7 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdmin } from "@/lib/sessions/dal";
 import { listOutbox, listUsers } from "@/lib/accounts/operator";
-import { lockAction, resendAction, retryFailedAction, revokeAction, rotateKeyAction, unlockAction } from "./actions";
+import {
+  disableTwoFactorAction,
+  lockAction,
+  resendAction,
+  retryFailedAction,
+  revokeAction,
+  rotateKeyAction,
+  unlockAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Administration" };
 
@@ -16,6 +24,8 @@ const NOTICES: Record<string, string> = {
   rotated: "API tokens are now signed with a new key.",
   already_confirmed: "That account has confirmed its email already.",
   not_found: "That account no longer exists.",
+  two_factor_off: "Two-factor sign-in is off for that account; its owner was emailed.",
+  not_on: "That account does not have two-factor sign-in on.",
 };
 
 const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
@@ -118,6 +128,15 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                       label="Unlock"
                       name={`Unlock ${account.username}`}
                     />
+                    {account.twoFactor && (
+                      <AccountAction
+                        action={disableTwoFactorAction}
+                        username={account.username}
+                        keep={keep}
+                        label="Turn off two-factor"
+                        name={`Turn off two-factor sign-in for ${account.username}`}
+                      />
+                    )}
                   </div>
                 </td>
               </tr>

@@ -44,8 +44,13 @@ export async function resetPasswordForApi(
   rawToken: string,
   password: string,
   meta: RequestMeta,
-): Promise<ApiSignedIn | Failure<"invalid_token" | "invalid" | "throttled">> {
+): Promise<
+  ApiSignedIn | (Failure<"mfa_required"> & { mfaToken: string }) | Failure<"invalid_token" | "invalid" | "throttled">
+> {
   const result = await resetPassword(rawToken, password, "api", meta);
+  if (!result.ok && result.error === "second_step") {
+    return { ok: false, error: "mfa_required", mfaToken: result.secondStepToken };
+  }
   return result.ok ? signedIn(result) : result;
 }
 
@@ -58,7 +63,9 @@ export async function signInForApi(
   password: string,
   meta: RequestMeta,
 ): Promise<
-  ApiSignedIn | (Failure<"mfa_required"> & { mfaToken: string }) | Failure<"invalid_credentials" | "unconfirmed" | "throttled">
+  | ApiSignedIn
+  | (Failure<"mfa_required"> & { mfaToken: string })
+  | Failure<"invalid_credentials" | "unconfirmed" | "throttled">
 > {
   const result = await signInWithPassword(login, password, "api", meta);
   if (!result.ok && result.error === "second_step") {

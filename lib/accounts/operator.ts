@@ -34,11 +34,12 @@ export type AccountSummary = {
   confirmedAt: Date | null;
   roles: string[];
   createdAt: Date;
+  /** Two-factor sign-in (authenticator app) is on. */
+  twoFactor: boolean;
   /** Sessions (website and API) that would be accepted now. */
   liveSessions: number;
   lastSignInAt: Date | null;
 };
-
 
 /** The embedded database starts empty; the app migrates it at start, and so must a CLI run before it. */
 export async function prepareDatabase(): Promise<void> {
@@ -77,6 +78,7 @@ async function toSummaries(users: UserRecord[]): Promise<AccountSummary[]> {
     confirmedAt: user.emailVerified,
     roles: user.roles,
     createdAt: user.createdAt,
+    twoFactor: user.totpEnabledAt !== null,
     ...extra.get(user.id)!,
   }));
 }

@@ -8,6 +8,7 @@ import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import { hashPassword, verifyPassword } from "@/lib/security/password-hash";
 import { hit, limitTokenSubmissions, LIMITS } from "@/lib/security/rate-limit";
 import type { RequestMeta } from "@/lib/http/request";
+import { startSecondStep } from "@/lib/accounts/two-factor";
 import { createSession, revokeAllSessions } from "@/lib/sessions/sessions";
 import { consumeToken, issueToken, peekToken, voidTokens } from "@/lib/security/tokens";
 import { clearLoginFailures } from "@/lib/security/login-throttle";
@@ -79,7 +80,10 @@ export function resendResetForToken(rawToken: string, meta: RequestMeta): void {
 }
 
 type PasswordSet = { ok: true; user: UserRow; sessionId: string };
-export type ResetResult = PasswordSet | Failure<"invalid_token" | "invalid" | "throttled">;
+export type ResetResult =
+  | PasswordSet
+  | (Failure<"second_step"> & { secondStepToken: string })
+  | Failure<"invalid_token" | "invalid" | "throttled">;
 export type ChangeResult = PasswordSet | Failure<"wrong_password" | "invalid">;
 
 /** Sets a new password with an emailed reset token and starts a session of `kind` on this device. */
@@ -99,17 +103,24 @@ export async function resetPassword(
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
   const passwordHash = await hashPassword(password);
 
-  const sessionId = await db.$transaction(async (tx) => {
+  const started = await db.$transaction(async (tx) => {
     // Of parallel submissions exactly one consumes the token; the others change nothing.
     if ((await consumeToken(tx, rawToken, "reset_password")) !== user.id) return null;
     const sessionVersion = await setPassword(tx, user, passwordHash, "password_reset", meta);
-    return createSession({ id: user.id, sessionVersion }, kind, meta, tx);
+    // An emailed link proves the address, not the second factor: with two-factor on, the reset changes the
+    // password and the sign-in still waits for a code.
+    if (user.totpEnabledAt) return { sessionVersion, sessionId: null };
+    return { sessionVersion, sessionId: await createSession({ id: user.id, sessionVersion }, kind, meta, tx) };
   });
-  if (!sessionId) return { ok: false, error: "invalid_token" };
+  if (!started) return { ok: false, error: "invalid_token" };
   // A reset works while sign-in is paused, and ends the pause.
   await clearLoginFailures([user.username, user.email]);
   wakeOutbox();
-  return { ok: true, user, sessionId };
+  if (!started.sessionId) {
+    const secondStepToken = await startSecondStep({ id: user.id, sessionVersion: started.sessionVersion }, kind, meta);
+    return { ok: false, error: "second_step", secondStepToken };
+  }
+  return { ok: true, user, sessionId: started.sessionId };
 }
 
 /** Changes the password of a signed-in user who knows the current one; other sessions end. */

@@ -6,7 +6,13 @@ import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
-import { countLoginAttempt, failuresDelete, uncountLoginAttempt, LOGIN_THROTTLE, loginKey } from "@/lib/security/login-throttle";
+import {
+  countLoginAttempt,
+  failuresDelete,
+  uncountLoginAttempt,
+  LOGIN_THROTTLE,
+  loginKey,
+} from "@/lib/security/login-throttle";
 import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from "@/lib/security/password-hash";
 import { hit, LIMITS } from "@/lib/security/rate-limit";
 import { sessionInsert } from "@/lib/sessions/sessions";

@@ -191,8 +191,7 @@ export async function regenerateRecoveryCodes(
 // ---- Checking a code -----------------------------------------------------------------------------------
 
 export type CodeCheck =
-  | { ok: true; method: "totp" | "recovery_code"; recoveryCodesLeft?: number }
-  | Failure<"wrong_code" | "throttled">;
+  { ok: true; method: "totp" | "recovery_code"; recoveryCodesLeft?: number } | Failure<"wrong_code" | "throttled">;
 
 /**
  * Checks a code from the authenticator app or a recovery code, on the account's sign-in counter. A TOTP
@@ -227,19 +226,24 @@ async function checkCode(user: TwoFactorUser, code: string, meta: RequestMeta): 
 }
 
 /** Marks the code used and sends the notice; returns how many codes are left, or null if it was not a live code. */
-export async function redeemRecoveryCode(user: TwoFactorUser, normalized: string, meta: RequestMeta): Promise<number | null> {
+export async function redeemRecoveryCode(
+  user: TwoFactorUser,
+  normalized: string,
+  meta: RequestMeta,
+): Promise<number | null> {
+  // One statement decides the race; only its winner opens a transaction for the log and the notice.
+  const used = await db.recoveryCode.updateMany({
+    where: { userId: user.id, hash: hashRecoveryCode(user.id, normalized), usedAt: null },
+    data: { usedAt: new Date() },
+  });
+  if (used.count !== 1) return null;
   const left = await db.$transaction(async (tx) => {
-    const used = await tx.recoveryCode.updateMany({
-      where: { userId: user.id, hash: hashRecoveryCode(user.id, normalized), usedAt: null },
-      data: { usedAt: new Date() },
-    });
-    if (used.count !== 1) return null;
     const remaining = await tx.recoveryCode.count({ where: { userId: user.id, usedAt: null } });
     await recordEvent(tx, { type: "recovery_code_used", userId: user.id, detail: `${remaining} left` }, meta);
     await queueSecurityNotice(tx, user, "recovery_code_used", meta, { recoveryCodesLeft: remaining });
     return remaining;
   });
-  if (left !== null) wakeOutbox();
+  wakeOutbox();
   return left;
 }
 
@@ -285,7 +289,12 @@ export async function secondStepIsLive(raw: string | null | undefined): Promise<
 }
 
 export type SecondStepResult =
-  | { ok: true; user: { id: string; username: string; email: string; roles: string[] }; sessionId: string; rememberedBrowserId?: string }
+  | {
+      ok: true;
+      user: { id: string; username: string; email: string; roles: string[] };
+      sessionId: string;
+      rememberedBrowserId?: string;
+    }
   | Failure<"invalid_challenge" | "wrong_code" | "throttled">;
 
 /**
@@ -369,7 +378,10 @@ export async function isRememberedBrowser(
 }
 
 export async function listRememberedBrowsers(userId: string) {
-  const { sessionVersion } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
+  const { sessionVersion } = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { sessionVersion: true },
+  });
   return db.rememberedBrowser.findMany({
     where: { userId, sessionVersion, revokedAt: null, expiresAt: { gt: new Date() } },
     select: { id: true, userAgent: true, ip: true, createdAt: true, lastUsedAt: true, expiresAt: true },
@@ -396,7 +408,10 @@ export async function disableTwoFactor(
   code: string,
   meta: RequestMeta,
 ): Promise<{ ok: true } | Failure<"not_on" | "wrong_password" | "wrong_code" | "throttled">> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { ...userColumns, passwordHash: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { ...userColumns, passwordHash: true },
+  });
   if (!user.totpEnabledAt) return { ok: false, error: "not_on" };
   const attempt = await countLoginAttempt(loginKey(user.username));
   if (!attempt.allowed) return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
@@ -426,7 +441,10 @@ async function turnOff(user: TwoFactorUser, meta: RequestMeta, by?: string) {
       data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null },
     });
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
-    await tx.rememberedBrowser.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.rememberedBrowser.updateMany({
+      where: { userId: user.id, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     await recordEvent(tx, { type: "two_factor_disabled", userId: user.id, detail: by ? `by ${by}` : undefined }, meta);
     await queueSecurityNotice(tx, user, "two_factor_off", meta, { byOperator: Boolean(by) });
   });

@@ -113,6 +113,37 @@ export const changePasswordSchema = (minLength: number) =>
 
 export const changeEmailSchema = z.object({ newEmail: emailSchema, password: currentPasswordSchema });
 
+/** A code from an authenticator app (6 digits) or a recovery code; which one is decided on the server. */
+export const mfaCodeSchema = z
+  .string({ error: "Enter the code." })
+  .check(
+    z.trim(),
+    z.minLength(1, { error: "Enter the code." }),
+    z.maxLength(40, { error: "That is too long to be a code." }),
+  );
+
+/** The second step of a sign-in on the website. */
+export const secondStepSchema = z.object({ code: mfaCodeSchema, remember: z.optional(z.string()) });
+
+/** The JSON API's second step. */
+export const apiSecondStepSchema = z.object({
+  mfa_token: z.string({ error: "Send the mfa_token from /api/login." }).check(z.maxLength(100)),
+  code: mfaCodeSchema,
+});
+
+/** Turning two-factor off: the password and a code. */
+export const disableTwoFactorSchema = z.object({ password: currentPasswordSchema, code: mfaCodeSchema });
+
+export const passkeyNameSchema = z.object({
+  name: z
+    .string({ error: "Name the passkey." })
+    .check(
+      z.trim(),
+      z.minLength(1, { error: "Name the passkey, like “Laptop” or “Phone”." }),
+      z.maxLength(60, { error: "Use at most 60 characters." }),
+    ),
+});
+
 export type AccountInput = z.input<ReturnType<typeof accountSchema>>;
 export type LoginInput = z.infer<typeof loginSchema>;
 

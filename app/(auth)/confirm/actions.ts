@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { startWebSession } from "@/lib/sessions/auth";
+import { enterSession } from "../login/sign-in-session";
 import { formatWait } from "@/lib/shared/format";
 import { requestMeta } from "@/lib/http/request";
 import { confirmEmail, resendConfirmationForToken } from "@/lib/accounts/confirmation";
@@ -19,7 +19,7 @@ export async function confirm(_previous: TokenActionState, formData: FormData): 
     }
     return { error: "This link is no longer valid. It may have been used already; try signing in." };
   }
-  await startWebSession(result.sessionId);
+  await enterSession(result.sessionId);
   redirect("/account?welcome=1");
 }
 

@@ -1,12 +1,12 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { startWebSession } from "@/lib/sessions/auth";
 import { formatWait } from "@/lib/shared/format";
 import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { resendConfirmation } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
 import { fieldErrors, loginSchema } from "@/lib/shared/validation";
+import { enterSession, holdForSecondStep, rememberedBrowserId } from "./sign-in-session";
 
 export type LoginState = {
   fieldErrors?: Record<string, string[] | undefined>;
@@ -22,7 +22,18 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   const parsed = loginSchema.safeParse(input);
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error), login: loginValue };
 
-  const result = await signInWithPassword(parsed.data.login, parsed.data.password, "web", await requestMeta());
+  const result = await signInWithPassword(
+    parsed.data.login,
+    parsed.data.password,
+    "web",
+    await requestMeta(),
+    await rememberedBrowserId(),
+  );
+  const callbackUrl = safeRedirectPath(formData.get("callbackUrl"));
+  if (!result.ok && result.error === "second_step") {
+    await holdForSecondStep(result.secondStepToken);
+    redirect(`/login/two-factor?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  }
   if (!result.ok) {
     if (result.error === "unconfirmed") {
       return { unconfirmed: true, login: loginValue, message: "Confirm your email first: open the link we sent you." };
@@ -33,8 +44,8 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     }
     return { login: loginValue, message: "That username or email and password do not match." };
   }
-  await startWebSession(result.sessionId);
-  redirect(safeRedirectPath(formData.get("callbackUrl")));
+  await enterSession(result.sessionId);
+  redirect(callbackUrl);
 }
 
 /** Resends the confirmation link after a correct password on an unconfirmed account. */

@@ -7,7 +7,7 @@ import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Search = { callbackUrl?: string | string[]; signedOut?: string };
+type Search = { callbackUrl?: string | string[]; signedOut?: string; expired?: string };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
@@ -19,6 +19,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       {search.signedOut === "everywhere" && (
         <div className="alert ok" role="status">
           You are signed out on every device.
+        </div>
+      )}
+      {search.expired === "second-step" && (
+        <div className="alert info" role="status">
+          That sign-in took too long or was already used. Enter your password again.
         </div>
       )}
       <LoginForm callbackUrl={callbackUrl} />

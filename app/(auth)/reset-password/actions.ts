@@ -2,7 +2,7 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { startWebSession } from "@/lib/sessions/auth";
+import { enterSession, holdForSecondStep } from "../login/sign-in-session";
 import { env } from "@/lib/platform/env";
 import { formatWait } from "@/lib/shared/format";
 import { resendResetForToken, resetPassword } from "@/lib/accounts/passwords";
@@ -21,6 +21,11 @@ export async function chooseNewPassword(_previous: ResetState, formData: FormDat
   const parsed = newPasswordFormSchema(env.PASSWORD_MIN_LENGTH).safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
   const result = await resetPassword(await tokenFromCookie(), parsed.data.password, "web", await requestMeta());
+  if (!result.ok && result.error === "second_step") {
+    await deleteCookie(RESET_TOKEN_COOKIE, "/reset-password");
+    await holdForSecondStep(result.secondStepToken);
+    redirect(`/login/two-factor?callbackUrl=${encodeURIComponent("/account?passwordChanged=1")}`);
+  }
   if (!result.ok) {
     if (result.error === "invalid") return { fieldErrors: result.fieldErrors };
     if (result.error === "throttled") {
@@ -31,7 +36,7 @@ export async function chooseNewPassword(_previous: ResetState, formData: FormDat
     return { message: "This reset link is no longer valid. Ask for a new one on the “Forgot your password?” page." };
   }
   await deleteCookie(RESET_TOKEN_COOKIE, "/reset-password");
-  await startWebSession(result.sessionId);
+  await enterSession(result.sessionId);
   redirect("/account?passwordChanged=1");
 }
 

@@ -1,5 +1,13 @@
 import { signInForApi } from "@/lib/accounts/api-sessions";
-import { apiRoute, errorResponse, json, readJsonBody, tooManyRequests, unauthorized } from "@/lib/http/api-route";
+import {
+  apiRoute,
+  errorResponse,
+  json,
+  mfaRequired,
+  readJsonBody,
+  tooManyRequests,
+  unauthorized,
+} from "@/lib/http/api-route";
 import { metaFrom } from "@/lib/http/request";
 import { apiLoginSchema } from "@/lib/shared/validation";
 
@@ -9,6 +17,7 @@ export const { POST, OPTIONS } = apiRoute({
     if (!input.ok) return input.response;
     const result = await signInForApi(input.data.username, input.data.password, metaFrom(request.headers));
     if (result.ok) return json({ access_token: result.accessToken });
+    if (result.error === "mfa_required") return mfaRequired(result.mfaToken);
     if (result.error === "throttled")
       return tooManyRequests(result.retryAfterSeconds, "Too many sign-in attempts. Try again later.");
     if (result.error === "unconfirmed")

@@ -1,5 +1,14 @@
 import { resetPasswordForApi } from "@/lib/accounts/api-sessions";
-import { apiRoute, bearerToken, invalidInput, json, readJsonBody, tooManyRequests, unauthorized } from "@/lib/http/api-route";
+import {
+  apiRoute,
+  bearerToken,
+  invalidInput,
+  json,
+  mfaRequired,
+  readJsonBody,
+  tooManyRequests,
+  unauthorized,
+} from "@/lib/http/api-route";
 import { metaFrom } from "@/lib/http/request";
 import * as z from "zod/mini";
 import { currentPasswordSchema } from "@/lib/shared/validation";
@@ -16,6 +25,8 @@ export const { POST, OPTIONS } = apiRoute({
     if (!input.ok) return input.response;
     const result = await resetPasswordForApi(token, input.data.password, metaFrom(request.headers));
     if (result.ok) return json({ access_token: result.accessToken, user: result.user });
+    if (result.error === "mfa_required")
+      return mfaRequired(result.mfaToken, "Your password was changed. Enter a code to sign in.");
     if (result.error === "throttled") return tooManyRequests(result.retryAfterSeconds);
     if (result.error === "invalid") return invalidInput(result.fieldErrors ?? {});
     return unauthorized("This reset link is invalid, expired or already used.", { tokenPresented: true });

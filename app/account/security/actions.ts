@@ -1,0 +1,96 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import {
+  confirmTotpEnrolment,
+  disableTwoFactor,
+  forgetBrowser,
+  isRecentlyAuthenticated,
+  reauthenticate,
+  regenerateRecoveryCodes,
+  startTotpEnrolment,
+} from "@/lib/accounts/two-factor";
+import { requestMeta } from "@/lib/http/request";
+import { requireUser } from "@/lib/sessions/dal";
+import { formatWait } from "@/lib/shared/format";
+import { currentPasswordSchema, disableTwoFactorSchema, fieldErrors, mfaCodeSchema } from "@/lib/shared/validation";
+
+// Every action here checks the session itself and, for a change, that its password check is recent: the
+// page that showed the form may be older than that.
+
+const PAGE = "/account/security";
+
+export async function requireRecentSession() {
+  const current = await requireUser(PAGE);
+  if (!(await isRecentlyAuthenticated(current.sessionId))) redirect(PAGE);
+  return current;
+}
+
+export type SecurityFormState = {
+  fieldErrors?: Record<string, string[] | undefined>;
+  message?: string;
+  recoveryCodes?: string[];
+};
+
+const throttled = (seconds?: number): SecurityFormState => ({
+  message: `Too many wrong attempts. Try again in ${formatWait(seconds ?? 60)}.`,
+});
+
+export async function reauthenticateAction(
+  _previous: SecurityFormState,
+  formData: FormData,
+): Promise<SecurityFormState> {
+  const { user, sessionId } = await requireUser(PAGE);
+  const parsed = currentPasswordSchema.safeParse(formData.get("password") ?? undefined);
+  if (!parsed.success) return { fieldErrors: { password: [parsed.error.issues[0].message] } };
+  const result = await reauthenticate(sessionId, user.id, parsed.data, await requestMeta());
+  if (!result.ok) {
+    if (result.error === "throttled") return throttled(result.retryAfterSeconds);
+    return { fieldErrors: { password: ["That is not your password."] } };
+  }
+  redirect(PAGE);
+}
+
+export async function startTotpAction() {
+  const { user } = await requireRecentSession();
+  await startTotpEnrolment(user.id);
+  redirect(`${PAGE}#two-factor`);
+}
+
+export async function confirmTotpAction(_previous: SecurityFormState, formData: FormData): Promise<SecurityFormState> {
+  const { user } = await requireRecentSession();
+  const parsed = mfaCodeSchema.safeParse(formData.get("code") ?? undefined);
+  if (!parsed.success) return { fieldErrors: { code: [parsed.error.issues[0].message] } };
+  const result = await confirmTotpEnrolment(user.id, parsed.data, await requestMeta());
+  if (result.ok) return { recoveryCodes: result.recoveryCodes };
+  if (result.error === "throttled") return throttled(result.retryAfterSeconds);
+  if (result.error === "no_enrolment") redirect(PAGE);
+  return { fieldErrors: { code: ["That code is not right. Enter the code your app shows now."] } };
+}
+
+export async function regenerateCodesAction(_previous: SecurityFormState): Promise<SecurityFormState> {
+  const { user } = await requireRecentSession();
+  const result = await regenerateRecoveryCodes(user.id, await requestMeta());
+  if (!result.ok) redirect(PAGE);
+  return { recoveryCodes: result.recoveryCodes };
+}
+
+export async function disableTotpAction(_previous: SecurityFormState, formData: FormData): Promise<SecurityFormState> {
+  const { user } = await requireRecentSession();
+  const parsed = disableTwoFactorSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
+  const result = await disableTwoFactor(user.id, parsed.data.password, parsed.data.code, await requestMeta());
+  if (!result.ok) {
+    if (result.error === "throttled") return throttled(result.retryAfterSeconds);
+    if (result.error === "wrong_password") return { fieldErrors: { password: ["That is not your password."] } };
+    if (result.error === "wrong_code")
+      return { fieldErrors: { code: ["That code is not right, or was already used."] } };
+  }
+  redirect(`${PAGE}?notice=two-factor-off`);
+}
+
+export async function forgetBrowserAction(formData: FormData) {
+  const { user } = await requireRecentSession();
+  await forgetBrowser(user.id, String(formData.get("id") ?? ""), await requestMeta());
+  redirect(`${PAGE}?notice=browser-forgotten`);
+}

@@ -1,0 +1,22 @@
+import { signInWithSecondFactorForApi } from "@/lib/accounts/api-sessions";
+import { apiRoute, json, readJsonBody, tooManyRequests, unauthorized } from "@/lib/http/api-route";
+import { metaFrom } from "@/lib/http/request";
+import { apiSecondStepSchema } from "@/lib/shared/validation";
+
+// The second step of an API sign-in: the mfa_token from a 401 mfa_required answer, and a code from the
+// authenticator app or a recovery code.
+export const { POST, OPTIONS } = apiRoute({
+  async POST(request) {
+    const input = await readJsonBody(request, apiSecondStepSchema);
+    if (!input.ok) return input.response;
+    const { mfa_token, code } = input.data;
+    const result = await signInWithSecondFactorForApi(mfa_token, code, metaFrom(request.headers));
+    if (result.ok) return json({ access_token: result.accessToken });
+    if (result.error === "throttled")
+      return tooManyRequests(result.retryAfterSeconds, "Too many wrong codes. Try again later.");
+    if (result.error === "invalid_challenge") {
+      return unauthorized("This sign-in expired or was already completed. Sign in again.", { tokenPresented: true });
+    }
+    return unauthorized("That code is not right, or was already used.");
+  },
+});

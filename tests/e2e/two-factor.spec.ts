@@ -1,0 +1,132 @@
+import fs from "node:fs";
+import type { Page } from "@playwright/test";
+import { authenticatorCode } from "../support/totp";
+import { expect, expectAccessible, registeredUser, signIn, test, type NewUser } from "./fixtures";
+
+// Two-factor sign-in in a real browser: the test is the authenticator app, computing codes from the key it
+// reads off the page.
+
+const SHOTS = "docs/screenshots";
+
+async function shoot(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.screenshot({ path: `${SHOTS}/${name}-360.png`, fullPage: true });
+  if (size) await page.setViewportSize(size);
+}
+
+async function signOut(page: Page) {
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+/** Turns two-factor on from /account/security; returns the key and the recovery codes. */
+async function enrol(page: Page, screenshots = false) {
+  await page.goto("/account/security");
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  const key = (await page.getByTestId("totp-key").textContent())!;
+  expect(key.replace(/\s/g, "")).toMatch(/^[A-Z2-7]{32}$/);
+  await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
+  if (screenshots) {
+    await expectAccessible(page);
+    await shoot(page, "two-factor-setup");
+  }
+  // The previous step's code: the current one stays unused for the first sign-in.
+  await page.getByLabel("6-digit code from the app").fill(authenticatorCode(key, Date.now() - 30_000));
+  await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  await expect(page.getByRole("heading", { name: "Save your recovery codes" })).toBeVisible();
+  const codes = await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allTextContents();
+  expect(codes).toHaveLength(10);
+  if (screenshots) {
+    await expectAccessible(page);
+    await shoot(page, "two-factor-recovery-codes");
+  }
+  return { key, codes };
+}
+
+async function passwordStep(page: Page, user: NewUser) {
+  await signIn(page, user.username, user.password);
+  await expect(page).toHaveURL(/\/login\/two-factor/);
+}
+
+test("enrol, then sign in with a code and with a recovery code, remember the browser, and turn it off", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  test.setTimeout(120_000);
+  await registeredUser(page, user, mailbox);
+  const { key, codes } = await enrol(page, true);
+  await mailbox.waitFor(/two-factor sign-in is on/);
+  await signOut(page);
+
+  // Password, then the code from the app.
+  await passwordStep(page, user);
+  await expect(page.getByRole("heading", { name: "Two-factor sign-in" })).toBeVisible();
+  await expectAccessible(page);
+  await shoot(page, "two-factor-second-step");
+  await page.getByLabel("6-digit code").fill("000000");
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByText("That code is not right")).toBeVisible();
+  await page.getByLabel("6-digit code").fill(authenticatorCode(key));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await signOut(page);
+
+  // Password, then a recovery code, and this browser remembered.
+  await passwordStep(page, user);
+  await page.getByRole("link", { name: "Use a recovery code instead" }).click();
+  await expectAccessible(page);
+  await shoot(page, "two-factor-recovery-step");
+  await page.getByLabel("Recovery code").fill(codes[0]);
+  await page.getByLabel("Remember this browser for 30 days").check();
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  const notice = await mailbox.waitFor(/a recovery code was used/);
+  expect(notice.text).toContain("9 codes are left");
+  await mailbox.waitFor(/a browser will skip the second step/);
+  await page.goto("/account/security");
+  await expect(page.getByTestId("recovery-codes-left")).toHaveText("9");
+  await expect(page.getByRole("button", { name: "Forget" })).toHaveCount(1);
+
+  // The remembered browser skips the second step.
+  await signOut(page);
+  await signIn(page, user.username, user.password);
+  await expect(page).toHaveURL(/\/account$/);
+
+  // Turning it off needs the password and a code.
+  await page.goto("/account/security");
+  await page.getByLabel("Your password").fill(user.password);
+  await page.getByLabel("Code from the app, or a recovery code").fill(codes[1]);
+  await page.getByRole("button", { name: "Turn off two-factor sign-in" }).click();
+  await expect(page.getByText("Two-factor sign-in is off. We emailed you a notice.")).toBeVisible();
+  await mailbox.waitFor(/two-factor sign-in is off/);
+  await signOut(page);
+  await signIn(page, user.username, user.password);
+  await expect(page).toHaveURL(/\/account$/);
+});
+
+test("sign-out-everywhere forgets the remembered browser", async ({ page, user, mailbox }) => {
+  await registeredUser(page, user, mailbox);
+  const { codes } = await enrol(page);
+  await signOut(page);
+  await passwordStep(page, user);
+  await page.getByRole("link", { name: "Use a recovery code instead" }).click();
+  await page.getByLabel("Recovery code").fill(codes[0]);
+  await page.getByLabel("Remember this browser for 30 days").check();
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/login\?signedOut=everywhere/);
+  await passwordStep(page, user);
+});
+
+test("the second step cannot be reached without the password", async ({ page }) => {
+  await page.goto("/login/two-factor");
+  await expect(page).toHaveURL(/\/login\?expired=second-step/);
+});
