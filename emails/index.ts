@@ -1,6 +1,7 @@
 import AlreadyRegistered from "./already-registered";
 import ConfirmEmail from "./confirm-email";
 import ConfirmNewEmail from "./confirm-new-email";
+import EmailAddressInUse from "./email-address-in-use";
 import EmailChanged from "./email-changed";
 import PasswordChanged from "./password-changed";
 import ResetPassword from "./reset-password";
@@ -20,6 +21,7 @@ export const templates = {
   "confirm-new-email": ConfirmNewEmail,
   "email-changed": EmailChanged,
   "security-notice": SecurityNotice,
+  "email-address-in-use": EmailAddressInUse,
 };
 
 export type TemplateName = keyof typeof templates;

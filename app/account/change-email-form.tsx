@@ -29,7 +29,8 @@ export function ChangeEmailForm() {
   if (state.sentTo) {
     return (
       <FormAlert kind="ok">
-        We sent a link to {state.sentTo}. Your address changes once you open it; until then nothing changes.
+        We sent a link to {state.sentTo}. Your address changes once you open it; until then nothing changes. No link
+        arrives if that address cannot be used for your account.
       </FormAlert>
     );
   }

@@ -17,7 +17,7 @@ const DESCRIPTIONS: Record<string, string> = {
   login_throttled: "Sign-in attempt refused while paused",
   email_change_requested: "Email change requested",
   email_changed: "Email address changed",
-  email_change_reverted: "Email change undone; signed out everywhere",
+  email_change_reverted: "Email change undone; new password set; signed out everywhere",
   login_unlocked: "Sign-in unlocked by an administrator",
   login_second_step: "Password accepted; waiting for the second step",
   reauthenticated: "Password confirmed for security settings",

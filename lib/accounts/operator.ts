@@ -1,5 +1,6 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
+import { isHeldForUndo } from "@/lib/accounts/email-change";
 import { db, embeddedDatabase } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import type { EmailStatus } from "@/lib/generated/prisma/enums";
@@ -102,7 +103,8 @@ export async function createAdmin(
   const taken = async (): Promise<CreateAdminResult | null> => {
     if (await db.user.findUnique({ where: { username }, select: { id: true } }))
       return { ok: false, error: "username_taken" };
-    if (await db.user.findUnique({ where: { email }, select: { id: true } }))
+    // An address an account may still take back with its undo link counts as taken.
+    if ((await db.user.findUnique({ where: { email }, select: { id: true } })) || (await isHeldForUndo(email)))
       return { ok: false, error: "email_taken" };
     return null;
   };

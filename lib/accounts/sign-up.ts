@@ -1,6 +1,7 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
 import { queueConfirmation } from "@/lib/accounts/confirmation";
+import { isHeldForUndo } from "@/lib/accounts/email-change";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
 import { isUniqueViolation, type UserRow } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
@@ -52,6 +53,8 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
     const existing = holders.find((holder) => holder.email === email);
     if (existing) {
       await notifyExistingAccount(existing, meta);
+    } else if (await isHeldForUndo(email)) {
+      // An account changed away from this address and may still take it back: nobody else may register it.
     } else {
       await db.$transaction(async (tx) => {
         const user = await tx.user.create({ data: { username, email, passwordHash } });
