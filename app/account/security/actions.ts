@@ -10,10 +10,18 @@ import {
   regenerateRecoveryCodes,
   startTotpEnrolment,
 } from "@/lib/accounts/two-factor";
+import type { RegistrationResponseJSON } from "@simplewebauthn/server";
+import { addPasskey, passkeyRegistrationOptions, removePasskey, renamePasskey } from "@/lib/accounts/passkeys";
 import { requestMeta } from "@/lib/http/request";
 import { requireUser } from "@/lib/sessions/dal";
 import { formatWait } from "@/lib/shared/format";
-import { currentPasswordSchema, disableTwoFactorSchema, fieldErrors, mfaCodeSchema } from "@/lib/shared/validation";
+import {
+  currentPasswordSchema,
+  disableTwoFactorSchema,
+  fieldErrors,
+  mfaCodeSchema,
+  passkeyNameSchema,
+} from "@/lib/shared/validation";
 
 // Every action here checks the session itself and, for a change, that its password check is recent: the
 // page that showed the form may be older than that.
@@ -93,4 +101,36 @@ export async function forgetBrowserAction(formData: FormData) {
   const { user } = await requireRecentSession();
   await forgetBrowser(user.id, String(formData.get("id") ?? ""), await requestMeta());
   redirect(`${PAGE}?notice=browser-forgotten`);
+}
+
+// ---- Passkeys ------------------------------------------------------------------------------------------
+
+export async function passkeyOptionsAction() {
+  const { user } = await requireRecentSession();
+  return passkeyRegistrationOptions(user.id);
+}
+
+export async function addPasskeyAction(name: string, response: RegistrationResponseJSON): Promise<SecurityFormState> {
+  const { user } = await requireRecentSession();
+  const parsed = passkeyNameSchema.safeParse({ name });
+  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
+  const result = await addPasskey(user.id, parsed.data.name, response, await requestMeta());
+  if (!result.ok) return { message: "The passkey could not be added. Try again." };
+  redirect(`${PAGE}?notice=passkey-added#passkeys`);
+}
+
+export async function renamePasskeyAction(formData: FormData) {
+  const { user } = await requireRecentSession();
+  const parsed = passkeyNameSchema.safeParse({ name: formData.get("name") ?? undefined });
+  if (parsed.success)
+    await renamePasskey(user.id, String(formData.get("id") ?? ""), parsed.data.name, await requestMeta());
+  redirect(`${PAGE}?notice=${parsed.success ? "passkey-renamed" : "passkey-name-invalid"}#passkeys`);
+}
+
+export async function removePasskeyAction(formData: FormData) {
+  const { user } = await requireRecentSession();
+  const result = await removePasskey(user.id, String(formData.get("id") ?? ""), await requestMeta());
+  redirect(
+    `${PAGE}?notice=${result.ok ? "passkey-removed" : result.error === "last_way_in" ? "passkey-last" : "passkey-gone"}#passkeys`,
+  );
 }
