@@ -39,6 +39,7 @@ async function signOut(page: Page) {
 }
 
 test("add a passkey, sign out, sign in with it, rename it and remove it", async ({ page, user, mailbox }) => {
+  test.setTimeout(120_000);
   await registeredUser(page, user, mailbox);
   await virtualAuthenticator(page);
   await addPasskey(page, "Test laptop");

@@ -111,6 +111,7 @@ test("enrol, then sign in with a code and with a recovery code, remember the bro
 });
 
 test("sign-out-everywhere forgets the remembered browser", async ({ page, user, mailbox }) => {
+  test.setTimeout(120_000);
   await registeredUser(page, user, mailbox);
   const { codes } = await enrol(page);
   await signOut(page);

@@ -62,7 +62,8 @@ export async function reauthenticateAction(
 export async function startTotpAction() {
   const { user } = await requireRecentSession();
   await startTotpEnrolment(user.id);
-  redirect(`${PAGE}#two-factor`);
+  // A new query, not just a hash: a hash-only change would keep the page as it was.
+  redirect(`${PAGE}?step=set-up`);
 }
 
 export async function confirmTotpAction(_previous: SecurityFormState, formData: FormData): Promise<SecurityFormState> {
