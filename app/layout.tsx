@@ -1,51 +1,61 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
+import { LanguageSwitcher } from "@/app/components/language-switcher";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: env.APP_NAME, template: `%s · ${env.APP_NAME}` },
-  description: `Sign up, sign in and manage your ${env.APP_NAME} account.`,
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Common");
+  return {
+    title: { default: env.APP_NAME, template: `%s · ${env.APP_NAME}` },
+    description: t("description", { appName: env.APP_NAME }),
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const current = await getCurrentSession();
+  const [current, locale, t] = await Promise.all([getCurrentSession(), getLocale(), getTranslations("Common")]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t("skipToContent")}
         </a>
         <header className="site-header">
           <div className="inner">
             <Link className="brand" href="/">
               {env.APP_NAME}
             </Link>
-            <nav className="site-nav" aria-label="Main">
+            <nav className="site-nav" aria-label={t("mainNav")}>
               {current ? (
                 <>
-                  {current.user.roles.includes("admin") && <Link href="/admin">Admin</Link>}
+                  {current.user.roles.includes("admin") && <Link href="/admin">{t("admin")}</Link>}
                   <Link href="/account">{current.user.username}</Link>
                 </>
               ) : (
                 <>
-                  <Link href="/login">Sign in</Link>
-                  <Link href="/register">Sign up</Link>
+                  <Link href="/login">{t("signIn")}</Link>
+                  <Link href="/register">{t("signUp")}</Link>
                 </>
               )}
             </nav>
           </div>
         </header>
-        <main id="main">{children}</main>
+        <main id="main">
+          {/* The error page is the only client component every page may show. */}
+          <ClientMessages namespaces={["ErrorPage"]}>{children}</ClientMessages>
+        </main>
         <footer className="site-footer">
           <div className="inner">
             <span>
               © {new Date().getFullYear()} {env.APP_NAME}
             </span>
-            <span>Your password is stored only as an argon2id hash.</span>
+            <span>{t("passwordNote")}</span>
+            <LanguageSwitcher />
           </div>
         </footer>
       </body>

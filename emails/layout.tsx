@@ -1,10 +1,23 @@
 import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
+import type { Locale } from "@/lib/shared/locales";
+import { emailText } from "./i18n";
 
 // The frame every message shares: the site name on top, the content, a footer saying why it was sent.
-export function EmailLayout({ appName, preview, children }: { appName: string; preview: string; children: ReactNode }) {
+export function EmailLayout({
+  appName,
+  locale,
+  preview,
+  children,
+}: {
+  appName: string;
+  locale: Locale;
+  preview: string;
+  children: ReactNode;
+}) {
+  const t = emailText(locale);
   return (
-    <Html lang="en">
+    <Html lang={locale}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={body}>
@@ -12,10 +25,7 @@ export function EmailLayout({ appName, preview, children }: { appName: string; p
           <Text style={brand}>{appName}</Text>
           <Section>{children}</Section>
           <Hr style={rule} />
-          <Text style={footer}>
-            You received this email because of an action on your {appName} account. If you did not expect it, you can
-            ignore it.
-          </Text>
+          <Text style={footer}>{t("footer", { appName })}</Text>
         </Container>
       </Body>
     </Html>

@@ -1,4 +1,6 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
+import type { Locale } from "@/lib/shared/locales";
+import { dateTimeText, emailText } from "./i18n";
 import { EmailLayout, button, rawLink, text } from "./layout";
 
 export type SecurityNoticeKind =
@@ -10,11 +12,12 @@ export type SecurityNoticeKind =
   | "browser_remembered";
 
 export type SecurityNoticeProps = {
+  locale: Locale;
   appName: string;
   username: string;
   kind: SecurityNoticeKind;
-  when: string;
-  /** "Chrome on Linux": where it happened. */
+  when: Date;
+  /** "Chrome on Linux": where it happened, already in the reader's language. */
   device: string;
   securityLink: string;
   /** Recovery codes still unused (recovery_code_used). */
@@ -24,54 +27,41 @@ export type SecurityNoticeProps = {
   byOperator?: boolean;
 };
 
-const HEADINGS: Record<SecurityNoticeKind, string> = {
-  two_factor_on: "Two-factor sign-in is on",
-  two_factor_off: "Two-factor sign-in is off",
-  recovery_code_used: "A recovery code was used",
-  passkey_added: "A passkey was added",
-  passkey_removed: "A passkey was removed",
-  browser_remembered: "A browser will skip the second step",
-};
-
-function explanation(props: SecurityNoticeProps): string {
+function explanation(t: ReturnType<typeof emailText>, props: SecurityNoticeProps): string {
   switch (props.kind) {
     case "two_factor_on":
-      return "Signing in to your account now asks for a code from your authenticator app after the password.";
+      return t("securityNotice.body_two_factor_on");
     case "two_factor_off":
       return props.byOperator
-        ? "An administrator turned off two-factor sign-in for your account, at your request. Signing in now needs only your password."
-        : "Signing in to your account no longer asks for a code from your authenticator app.";
-    case "recovery_code_used": {
-      const left = props.recoveryCodesLeft ?? 0;
-      return `Someone signed in with one of your recovery codes. ${left === 1 ? "1 code is" : `${left} codes are`} left; each works once.`;
-    }
+        ? t("securityNotice.body_two_factor_off_operator")
+        : t("securityNotice.body_two_factor_off");
+    case "recovery_code_used":
+      return t("securityNotice.body_recovery_code_used", { count: props.recoveryCodesLeft ?? 0 });
     case "passkey_added":
-      return `The passkey "${props.passkeyName ?? ""}" can now sign in to your account.`;
+      return t("securityNotice.body_passkey_added", { name: props.passkeyName ?? "" });
     case "passkey_removed":
-      return `The passkey "${props.passkeyName ?? ""}" can no longer sign in to your account.`;
+      return t("securityNotice.body_passkey_removed", { name: props.passkeyName ?? "" });
     case "browser_remembered":
-      return "A browser passed the second step and asked to be remembered: for 30 days it signs in with the password alone.";
+      return t("securityNotice.body_browser_remembered");
   }
 }
 
 /** One notice per security change, so nothing about how the account is protected changes unnoticed. */
 export default function SecurityNotice(props: SecurityNoticeProps) {
-  const { appName, username, when, device, securityLink } = props;
+  const { locale, appName, username, when, device, securityLink } = props;
+  const t = emailText(locale);
+  const heading = t(`securityNotice.heading_${props.kind}`);
   return (
-    <EmailLayout appName={appName} preview={HEADINGS[props.kind]}>
+    <EmailLayout appName={appName} locale={locale} preview={heading}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
-        {HEADINGS[props.kind]}
+        {heading}
       </Heading>
-      <Text style={text}>Hi {username},</Text>
-      <Text style={text}>{explanation(props)}</Text>
-      <Text style={text}>
-        When: {when}. From: {device}.
-      </Text>
-      <Text style={text}>
-        If this wasn&apos;t you, reset your password and review your account&apos;s security settings:
-      </Text>
+      <Text style={text}>{t("greeting", { username })}</Text>
+      <Text style={text}>{explanation(t, props)}</Text>
+      <Text style={text}>{t("securityNotice.whenFrom", { when: dateTimeText(locale, when), device })}</Text>
+      <Text style={text}>{t("securityNotice.wasntYou")}</Text>
       <Button href={securityLink} style={button}>
-        Review security settings
+        {t("securityNotice.button")}
       </Button>
       <Text style={rawLink}>
         <Link href={securityLink}>{securityLink}</Link>
@@ -80,12 +70,14 @@ export default function SecurityNotice(props: SecurityNoticeProps) {
   );
 }
 
-SecurityNotice.subject = (props: SecurityNoticeProps) => `${props.appName}: ${HEADINGS[props.kind].toLowerCase()}`;
+SecurityNotice.subject = (props: SecurityNoticeProps) =>
+  emailText(props.locale)(`securityNotice.subject_${props.kind}`, { appName: props.appName });
 SecurityNotice.PreviewProps = {
+  locale: "en",
   appName: "Accounts",
   username: "alice",
   kind: "recovery_code_used",
-  when: "1 Dec 2026, 10:42 UTC",
+  when: new Date("2026-12-01T10:42:00Z"),
   device: "Firefox on Linux",
   securityLink: "http://localhost:3000/account/security",
   recoveryCodesLeft: 9,

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { useForm } from "react-hook-form";
 import {
@@ -8,6 +9,7 @@ import {
   FormAlert,
   lazyResolver,
   SubmitButton,
+  useFieldErrors,
   useFocusFirstError,
 } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
@@ -18,6 +20,8 @@ const validation = lazyResolver(() => import("@/lib/shared/validation").then((m)
 const FIELDS = ["newEmail", "password"];
 
 export function ChangeEmailForm() {
+  const t = useTranslations("Account");
+  const common = useTranslations("Common");
   const [state, formAction, pending] = useActionState<ChangeEmailState, FormData>(changeEmailAction, {});
   const form = useForm({
     resolver: validation.resolver,
@@ -26,34 +30,30 @@ export function ChangeEmailForm() {
   });
   const errors = form.formState.errors;
   useFocusFirstError(state.fieldErrors, FIELDS);
+  const error = useFieldErrors(errors, state.fieldErrors);
   if (state.sentTo) {
-    return (
-      <FormAlert kind="ok">
-        We sent a link to {state.sentTo}. Your address changes once you open it; until then nothing changes. No link
-        arrives if that address cannot be used for your account.
-      </FormAlert>
-    );
+    return <FormAlert kind="ok">{t("emailLinkSent", { email: state.sentTo })}</FormAlert>;
   }
   return (
     <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
       <Field
-        label="New email"
+        label={t("newEmail")}
         type="email"
         autoComplete="email"
         required
-        error={errors.newEmail?.message ?? state.fieldErrors?.newEmail?.[0]}
+        error={error("newEmail")}
         {...form.register("newEmail")}
       />
       <PasswordField
-        label="Your password"
+        label={t("yourPassword")}
         autoComplete="current-password"
         required
         maxLength={256}
-        error={errors.password?.message ?? state.fieldErrors?.password?.[0]}
+        error={error("password")}
         {...form.register("password")}
       />
-      <SubmitButton pending={pending} pendingText="Sending…" className="button">
-        Change email
+      <SubmitButton pending={pending} pendingText={common("sending")} className="button">
+        {t("changeEmail")}
       </SubmitButton>
     </form>
   );

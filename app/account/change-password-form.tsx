@@ -1,8 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useMemo } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { enhancedSubmit, lazyResolver, SubmitButton, useFocusFirstError } from "@/app/components/form";
+import { enhancedSubmit, lazyResolver, SubmitButton, useFieldErrors, useFocusFirstError } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
 import { changePasswordAction, type ChangePasswordState } from "./actions";
@@ -10,6 +11,7 @@ import { changePasswordAction, type ChangePasswordState } from "./actions";
 const FIELDS = ["currentPassword", "newPassword", "confirmPassword"];
 
 export function ChangePasswordForm({ minLength, context }: { minLength: number; context: PasswordContext }) {
+  const t = useTranslations("Account");
   const [state, formAction, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, {});
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
@@ -23,13 +25,12 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
   });
   const errors = form.formState.errors;
   useFocusFirstError(state.fieldErrors, FIELDS);
-  const error = (name: "currentPassword" | "newPassword" | "confirmPassword") =>
-    errors[name]?.message ?? state.fieldErrors?.[name]?.[0];
+  const error = useFieldErrors(errors, state.fieldErrors, { min: minLength, appName: context.appName });
   const newPassword = useWatch({ control: form.control, name: "newPassword" });
   return (
     <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
       <PasswordField
-        label="Current password"
+        label={t("currentPassword")}
         autoComplete="current-password"
         required
         maxLength={256}
@@ -37,7 +38,7 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
         {...form.register("currentPassword")}
       />
       <PasswordField
-        label="New password"
+        label={t("newPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
@@ -47,15 +48,15 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
         {...form.register("newPassword")}
       />
       <PasswordField
-        label="Repeat new password"
+        label={t("repeatNewPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
         error={error("confirmPassword")}
         {...form.register("confirmPassword")}
       />
-      <SubmitButton pending={pending} pendingText="Changing password…" className="button">
-        Change password
+      <SubmitButton pending={pending} pendingText={t("changePasswordPending")} className="button">
+        {t("changePassword")}
       </SubmitButton>
     </form>
   );

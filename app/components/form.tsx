@@ -1,7 +1,9 @@
 "use client";
 
 import { startTransition, useEffect, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
-import type { FieldValues, Resolver, UseFormReturn } from "react-hook-form";
+import { useTranslations } from "next-intl";
+import type { FieldErrors as FormErrors, FieldValues, Resolver, UseFormReturn } from "react-hook-form";
+import { PASSWORD_MAX_LENGTH } from "@/lib/shared/limits";
 import type * as z from "zod/mini";
 
 // Accessible form parts shared by every page: a label, an input that names its error and hint with
@@ -66,6 +68,29 @@ export function FormAlert({ kind, children }: { kind: "error" | "ok" | "info"; c
       {children}
     </div>
   );
+}
+
+/**
+ * A field's error as people read it. The browser's check (the shared zod schemas) answers a "Validation"
+ * message key, translated here; the server action answers a sentence already in the page's language.
+ * Needs the "Validation" messages (app/components/client-messages.tsx).
+ */
+export function useFieldErrors<T extends FieldValues>(
+  clientErrors: FormErrors<T>,
+  serverErrors: Record<string, string[] | undefined> | undefined,
+  values: { min?: number; appName?: string } = {},
+) {
+  const t = useTranslations("Validation");
+  // The key is data (whatever the schema answered), so the typed translator is used untyped here.
+  const translate = t as unknown as (key: string, values: object) => string;
+  const has = t.has as unknown as (key: string) => boolean;
+  return (name: keyof T & string): string | undefined => {
+    const key = clientErrors[name]?.message;
+    if (typeof key === "string" && key) {
+      return has(key) ? translate(key, { max: PASSWORD_MAX_LENGTH, min: 0, appName: "", ...values }) : key;
+    }
+    return serverErrors?.[name]?.[0];
+  };
 }
 
 /** Moves focus to the first field the server marked invalid (client-side errors are focused by react-hook-form). */

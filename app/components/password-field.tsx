@@ -1,14 +1,17 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState, type InputHTMLAttributes } from "react";
 import type { PasswordContext, PasswordVerdict } from "@/lib/shared/password-policy";
 import { Field } from "./form";
 
 // A password input with show/hide and live strength feedback. The estimator (with its dictionaries) is
-// loaded only once the user starts typing, so it never weighs on the page's first load.
+// loaded only once the user starts typing, so it never weighs on the page's first load; the Brazilian
+// Portuguese dictionary and feedback are loaded only on pages in Portuguese. Needs the "PasswordField"
+// and "Validation" messages.
 
-const LABELS = ["Very weak", "Weak", "Fair", "Strong", "Very strong"];
 const COLOURS = ["#b91c1c", "#c2410c", "#a16207", "#15803d", "#166534"];
+const LEVELS = ["level0", "level1", "level2", "level3", "level4"] as const;
 
 type Props = InputHTMLAttributes<HTMLInputElement> & {
   name: string;
@@ -19,11 +22,21 @@ type Props = InputHTMLAttributes<HTMLInputElement> & {
   value?: string;
 };
 
+/** zxcvbn's feedback texts in one language (a language pack's `translations`). */
+type Feedback = { warnings: Record<string, string>; suggestions: Record<string, string> };
+type Strength = { verdict: PasswordVerdict; feedback: Feedback };
+
 export function PasswordField({ name, label, error, strength, value, ...input }: Props) {
+  const t = useTranslations("PasswordField");
   const [visible, setVisible] = useState(false);
-  const verdict = useStrength(strength ? (value ?? "") : "", strength?.context);
+  const checked = useStrength(strength ? (value ?? "") : "", strength?.context);
   const hint = strength ? (
-    <StrengthHint password={value ?? ""} minLength={strength.minLength} verdict={verdict} />
+    <StrengthHint
+      password={value ?? ""}
+      minLength={strength.minLength}
+      strength={checked}
+      appName={strength.context.appName}
+    />
   ) : undefined;
   return (
     <Field name={name} label={label} error={error} hint={hint} type={visible ? "text" : "password"} {...input}>
@@ -34,7 +47,7 @@ export function PasswordField({ name, label, error, strength, value, ...input }:
         aria-controls={`field-${name}`}
         onClick={() => setVisible((v) => !v)}
       >
-        {visible ? "Hide" : "Show"}
+        {visible ? t("hide") : t("show")}
       </button>
     </Field>
   );
@@ -43,29 +56,63 @@ export function PasswordField({ name, label, error, strength, value, ...input }:
 function StrengthHint({
   password,
   minLength,
-  verdict,
+  strength,
+  appName,
 }: {
   password: string;
   minLength: number;
-  verdict: PasswordVerdict | null;
+  strength: Strength | null;
+  appName?: string;
 }) {
-  if (!password) return <>At least {minLength} characters. Long passphrases of unrelated words are best.</>;
-  if (password.length < minLength) return <>{minLength - password.length} more characters needed.</>;
-  if (!verdict) return <>Checking strength…</>;
+  const t = useTranslations("PasswordField");
+  const tv = useTranslations("Validation");
+  if (!password) return <>{t("hint", { min: minLength })}</>;
+  if (password.length < minLength) return <>{t("moreNeeded", { count: minLength - password.length })}</>;
+  if (!strength) return <>{t("checking")}</>;
+  const { verdict, feedback } = strength;
+  const warning = verdict.warning ? feedback.warnings[verdict.warning] : undefined;
+  const suggestion = verdict.suggestion ? feedback.suggestions[verdict.suggestion] : undefined;
+  const reason =
+    verdict.reason === "passwordTooGuessable" && warning
+      ? tv("passwordTooGuessableBecause", { warning })
+      : verdict.reason
+        ? tv(verdict.reason, { appName: appName ?? "" })
+        : undefined;
   return (
     <>
       <div className="strength" aria-hidden="true">
         <span style={{ width: `${(verdict.score + 1) * 20}%`, background: COLOURS[verdict.score] }} />
       </div>
       <span>
-        Strength: {LABELS[verdict.score]}. {verdict.reason ?? verdict.suggestion ?? ""}
+        {t("strength", { level: t(LEVELS[verdict.score]) })} {reason ?? suggestion ?? ""}
       </span>
     </>
   );
 }
 
-function useStrength(password: string, context: PasswordContext | undefined): PasswordVerdict | null {
-  const [verdict, setVerdict] = useState<PasswordVerdict | null>(null);
+/** The policy with the page language's dictionary and feedback, loaded on first use. */
+async function loadChecker(locale: string) {
+  const [{ checkPasswordStrength }, english] = await Promise.all([
+    import("@/lib/shared/password-policy"),
+    import("@zxcvbn-ts/language-en"),
+  ]);
+  if (locale === "pt-BR") {
+    const portuguese = await import("@zxcvbn-ts/language-pt-br");
+    const extra = [{ name: "pt-BR", dictionary: portuguese.dictionary }];
+    return {
+      feedback: portuguese.translations as Feedback,
+      check: (password: string, context: PasswordContext) => checkPasswordStrength(password, context, extra),
+    };
+  }
+  return {
+    feedback: english.translations as Feedback,
+    check: (password: string, context: PasswordContext) => checkPasswordStrength(password, context),
+  };
+}
+
+function useStrength(password: string, context: PasswordContext | undefined): Strength | null {
+  const locale = useLocale();
+  const [strength, setStrength] = useState<Strength | null>(null);
   const username = context?.username;
   const email = context?.email;
   const appName = context?.appName;
@@ -73,13 +120,16 @@ function useStrength(password: string, context: PasswordContext | undefined): Pa
     if (!password) return;
     let current = true;
     const timer = setTimeout(async () => {
-      const { checkPasswordStrength } = await import("@/lib/shared/password-policy");
-      if (current) setVerdict(checkPasswordStrength(password, { username, email, appName }));
+      const checker = await loadChecker(locale);
+      if (current) {
+        const verdict = checker.check(password, { username, email, appName });
+        setStrength({ verdict, feedback: checker.feedback });
+      }
     }, 150);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [password, username, email, appName]);
-  return password ? verdict : null;
+  }, [password, username, email, appName, locale]);
+  return password ? strength : null;
 }

@@ -36,7 +36,8 @@ export type AuditType =
   | "passkey_added"
   | "passkey_renamed"
   | "passkey_removed"
-  | "passkey_login";
+  | "passkey_login"
+  | "refresh_reuse";
 
 type AuditEventInput = { type: AuditType; userId?: string | null; outcome?: "success" | "failure"; detail?: string };
 

@@ -14,6 +14,7 @@ import { clearLoginFailures, lockLogins } from "@/lib/security/login-throttle";
 import { rotateSigningKey } from "@/lib/sessions/signing-keys";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
 import { findUserByLogin } from "@/lib/accounts/users";
+import { normalizeLogin } from "@/lib/shared/email-address";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
 import { queueConfirmation } from "@/lib/accounts/confirmation";
 import { disableTwoFactorByOperator } from "@/lib/accounts/two-factor";
@@ -146,7 +147,7 @@ export async function listUsers({
   page = 1,
   pageSize = 20,
 }: { search?: string; page?: number; pageSize?: number } = {}): Promise<UserPage> {
-  const term = search.trim().normalize("NFKC").toLowerCase();
+  const term = normalizeLogin(search);
   const where = term ? { OR: [{ username: { contains: term } }, { email: { contains: term } }] } : undefined;
   const total = await db.user.count({ where });
   const users = await db.user.findMany({
@@ -286,7 +287,11 @@ export async function queueTestEmail(address: string): Promise<TestEmailResult> 
   if (!parsed.success)
     return { ok: false, error: "invalid", fieldErrors: { email: parsed.error.issues.map((issue) => issue.message) } };
   await db.$transaction((tx) =>
-    enqueueEmail(tx, parsed.data, "test", { appName: env.APP_NAME, link: `${env.APP_URL}/` }),
+    enqueueEmail(tx, parsed.data, "test", {
+      locale: env.DEFAULT_LOCALE,
+      appName: env.APP_NAME,
+      link: `${env.APP_URL}/`,
+    }),
   );
   wakeOutbox();
   return { ok: true, to: parsed.data };

@@ -99,7 +99,7 @@ export async function addPasskey(
   }
   if (!verification.verified) return { ok: false, error: "invalid" };
   const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { username: true, email: true } });
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { username: true, email: true, locale: true } });
   await db.$transaction(async (tx) => {
     await tx.passkey.create({
       data: {
@@ -210,7 +210,7 @@ export async function removePasskey(
   const removed = await db.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({
       where: { id: userId },
-      select: { username: true, email: true, passwordHash: true, passkeys: { select: { id: true, name: true } } },
+      select: { username: true, email: true, passwordHash: true, locale: true, passkeys: { select: { id: true, name: true } } },
     });
     const passkey = user.passkeys.find((candidate) => candidate.id === id);
     if (!passkey) return "not_found" as const;

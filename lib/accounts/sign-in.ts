@@ -1,12 +1,13 @@
 import "server-only";
 import { eventInsert, recordEvent } from "@/lib/accounts/audit";
 import { isRememberedBrowser, startSecondStep } from "@/lib/accounts/two-factor";
-import { findUserByLogin, type UserRow } from "@/lib/accounts/users";
+import { emailLocale, findUserByLogin, verifyAccountPassword, type UserRow } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import {
+  clearLoginFailures,
   countLoginAttempt,
   failuresDelete,
   uncountLoginAttempt,
@@ -14,7 +15,8 @@ import {
   loginKey,
 } from "@/lib/security/login-throttle";
 import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from "@/lib/security/password-hash";
-import { hit, LIMITS } from "@/lib/security/rate-limit";
+import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
+import { inBackground } from "@/lib/platform/background";
 import { sessionInsert } from "@/lib/sessions/sessions";
 import type { Failure } from "@/lib/shared/result";
 
@@ -37,21 +39,16 @@ export async function signInWithPassword(
   meta: RequestMeta,
   rememberedBrowserId?: string | null,
 ): Promise<SignInResult> {
-  if (meta.ip) {
-    const limit = await hit(`login:ip:${meta.ip}`, LIMITS.loginsPerIp);
-    if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
-  }
+  const throttled = await limitPerIp(meta, "login");
+  if (throttled) return throttled;
   const attempt = await countLoginAttempt(loginKey(login));
+  if (attempt.lockStarted) notifyLockInBackground(login, meta);
   const user = await findUserByLogin(login);
-  if (!attempt.allowed) {
-    if (attempt.lockStarted && user) await notifyLock(user, meta);
-    return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
-  }
-  const verified = user ? await verifyPassword(user.passwordHash, password) : await verifyDummyPassword(password);
+  if (!attempt.allowed) return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+  const verified = user ? await verifyAccountPassword(user, password) : await verifyDummyPassword(password);
   if (!user || !verified) {
     const detail = user ? undefined : "unknown user";
     await recordEvent(db, { type: "login_failed", userId: user?.id, outcome: "failure", detail }, meta);
-    if (attempt.lockStarted && user) await notifyLock(user, meta);
     return { ok: false, error: "invalid_credentials" };
   }
   if (!user.emailVerified) {
@@ -76,9 +73,53 @@ export async function signInWithPassword(
   return { ok: true, user, sessionId: session.id };
 }
 
+/**
+ * Checks the current password of a signed-in user (before a change of password or email), counted on the
+ * same per-account counter as sign-in: a stolen session cannot guess the password any faster than a
+ * sign-in form could, and a locked account refuses without hashing. `field` names the form field a
+ * refusal is shown on.
+ */
+export async function verifyCurrentPassword(
+  user: { id: string; username: string; passwordHash: string },
+  password: string,
+  field: string,
+  meta: RequestMeta,
+): Promise<{ ok: true } | Failure<"wrong_password" | "throttled">> {
+  const attempt = await countLoginAttempt(loginKey(user.username));
+  if (attempt.lockStarted) notifyLockInBackground(user.username, meta);
+  if (!attempt.allowed) {
+    // A "Validation" message key: the caller localizes it with the wait ({wait}, from retryAfterSeconds).
+    const { retryAfterSeconds } = attempt;
+    return { ok: false, error: "throttled", retryAfterSeconds, fieldErrors: { [field]: ["signInsThrottled"] } };
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await recordEvent(
+      db,
+      { type: "login_failed", userId: user.id, outcome: "failure", detail: "current password" },
+      meta,
+    );
+    return { ok: false, error: "wrong_password", fieldErrors: { [field]: ["wrongCurrentPassword"] } };
+  }
+  await clearLoginFailures([user.username]);
+  return { ok: true };
+}
+
+/**
+ * Tells the owner of `login` that sign-in is locked. Queued after the answer, for every name whether or not
+ * it has an account, so neither the answer nor its timing tells which names exist; capped like every other
+ * email to one address.
+ */
+export function notifyLockInBackground(login: string, meta: RequestMeta) {
+  inBackground("sign-in lock notice", async () => {
+    const user = await findUserByLogin(login);
+    if (user && (await emailQuota(user.email))) await notifyLock(user, meta);
+  });
+}
+
 async function notifyLock(user: UserRow, meta: RequestMeta) {
   await db.$transaction(async (tx) => {
     await enqueueEmail(tx, user.email, "sign-in-locked", {
+      locale: emailLocale(user),
       appName: env.APP_NAME,
       username: user.username,
       minutes: LOGIN_THROTTLE.lockSeconds / 60,

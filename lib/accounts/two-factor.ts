@@ -7,8 +7,11 @@ import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
+import { translatorFor } from "@/lib/platform/i18n";
+import type { Locale } from "@/lib/shared/locales";
+import { emailLocale } from "@/lib/accounts/users";
 import { clearLoginFailures, countLoginAttempt, loginKey } from "@/lib/security/login-throttle";
-import { verifyPassword } from "@/lib/security/password-hash";
+import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
 import { openSecret, sealSecret } from "@/lib/security/secret-box";
 import { hashToken } from "@/lib/security/tokens";
 import {
@@ -42,6 +45,7 @@ type TwoFactorUser = {
   sessionVersion: number;
   totpSecret: string | null;
   totpEnabledAt: Date | null;
+  locale: string | null;
 };
 
 const userColumns = {
@@ -53,16 +57,25 @@ const userColumns = {
   sessionVersion: true,
   totpSecret: true,
   totpEnabledAt: true,
+  locale: true,
 } as const;
 
 // ---- Notices -------------------------------------------------------------------------------------------
 
-const noticeTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+/** "Chrome on Linux", "um navegador": where a change came from, in the notice's language. */
+function deviceText(locale: Locale, userAgent: string | null): string {
+  const t = translatorFor(locale, "Activity");
+  const found = describeDevice(userAgent);
+  if (found.kind === "unknown") return t("unknownDevice");
+  if (found.kind === "api") return t("apiClient");
+  const browser = found.browser ?? t("aBrowser");
+  return found.os ? t("browserOn", { browser, os: found.os }) : browser;
+}
 
 /** Queues a security notice to the account's own address, in the caller's transaction. */
 export async function queueSecurityNotice(
   tx: Tx,
-  user: { username: string; email: string },
+  user: { username: string; email: string; locale: string | null },
   kind: SecurityNoticeKind,
   meta: RequestMeta,
   extra: { recoveryCodesLeft?: number; passkeyName?: string; byOperator?: boolean } = {},
@@ -71,8 +84,9 @@ export async function queueSecurityNotice(
     appName: env.APP_NAME,
     username: user.username,
     kind,
-    when: `${noticeTime.format(new Date())} UTC`,
-    device: describeDevice(meta.userAgent),
+    when: new Date(),
+    locale: emailLocale(user, meta),
+    device: deviceText(emailLocale(user, meta), meta.userAgent),
     securityLink: `${env.APP_URL}/account/security`,
     ...extra,
   });
@@ -337,7 +351,7 @@ export async function completeSecondStep(
 
 async function rememberThisBrowser(
   tx: Tx,
-  user: { id: string; username: string; email: string },
+  user: { id: string; username: string; email: string; locale: string | null },
   sessionVersion: number,
   meta: RequestMeta,
 ): Promise<string> {
@@ -413,12 +427,8 @@ export async function disableTwoFactor(
     select: { ...userColumns, passwordHash: true },
   });
   if (!user.totpEnabledAt) return { ok: false, error: "not_on" };
-  const attempt = await countLoginAttempt(loginKey(user.username));
-  if (!attempt.allowed) return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await recordEvent(db, { type: "two_factor_failed", userId, outcome: "failure", detail: "wrong password" }, meta);
-    return { ok: false, error: "wrong_password" };
-  }
+  const passwordCheck = await verifyCurrentPassword(user, password, "password", meta);
+  if (!passwordCheck.ok) return passwordCheck;
   const check = await checkCode(user, code, meta);
   if (!check.ok) return check;
   await turnOff(user, meta);
@@ -473,14 +483,10 @@ export async function reauthenticate(
 ): Promise<{ ok: true } | Failure<"wrong_password" | "throttled">> {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { username: true, email: true, passwordHash: true },
+    select: { username: true, email: true, passwordHash: true, locale: true },
   });
-  const attempt = await countLoginAttempt(loginKey(user.username));
-  if (!attempt.allowed) return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await recordEvent(db, { type: "login_failed", userId, outcome: "failure", detail: "re-authentication" }, meta);
-    return { ok: false, error: "wrong_password" };
-  }
+  const check = await verifyCurrentPassword({ id: userId, ...user }, password, "password", meta);
+  if (!check.ok) return check;
   await db.$transaction(async (tx) => {
     await tx.session.update({ where: { id: sessionId }, data: { reauthenticatedAt: new Date() } });
     await recordEvent(tx, { type: "reauthenticated", userId }, meta);

@@ -1,15 +1,18 @@
 import * as z from "zod/mini";
 import { withCors, preflight } from "@/lib/http/cors";
 import { isDatabaseUnavailable, markDatabaseUnavailable } from "@/lib/platform/db-errors";
+import { localizeFieldErrors, translatorFor } from "@/lib/platform/i18n";
 import { errorMessage, log } from "@/lib/platform/log";
+import { apiLocale } from "@/lib/http/request";
 import { fieldErrors } from "@/lib/shared/validation";
 
 // The JSON API's request and response plumbing, shared by every API route: bodies read as text whatever
 // the Content-Type (the original SPA sends none), size-capped, parsed defensively; errors always JSON; one
 // wrapper that turns a thrown error into a 500 or 503 without leaking a stack trace, and applies CORS.
 
-/** Auth bodies over 16 KB are refused before parsing: no form or API call needs more. */
-export const MAX_BODY_BYTES = 16 * 1024;
+import { MAX_BODY_BYTES } from "@/lib/platform/env";
+
+export { MAX_BODY_BYTES };
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response };
 type FieldErrors = Record<string, string[] | undefined>;
@@ -46,7 +49,7 @@ export function unauthorized(
  * The answer to a right password on an account with two-factor on: a 401 with an empty access_token, so a
  * client that knows nothing of two-factor fails closed, and the mfa_token for /api/login/mfa.
  */
-export function mfaRequired(mfaToken: string, message = "Enter the code from your authenticator app."): Response {
+export function mfaRequired(mfaToken: string, message: string): Response {
   return unauthorized(message, { body: { access_token: "", mfa_required: true, mfa_token: mfaToken } });
 }
 
@@ -128,7 +131,12 @@ export async function readJsonBody<S extends z.core.$ZodType>(
   if (!object.ok) return object;
   // The functional safeParse takes any zod 4 schema, classic or mini (lib/validation uses zod/mini).
   const parsed = z.safeParse(schema, object.data);
-  if (!parsed.success) return { ok: false, response: invalidInput(fieldErrors(parsed.error)) };
+  if (!parsed.success) {
+    // The schemas answer message keys; the answer is in the language Accept-Language asks for.
+    const locale = apiLocale(request);
+    const errors = localizeFieldErrors(fieldErrors(parsed.error), locale);
+    return { ok: false, response: invalidInput(errors, translatorFor(locale, "Api")("invalidInput")) };
+  }
   return { ok: true, data: parsed.data };
 }
 

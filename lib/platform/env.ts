@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { LOCALES } from "@/lib/shared/locales";
 
 // The one reader of process.env. Every setting (.env.example) is parsed here once, at start-up, and a bad value
 // stops the process with a message that names the variable and how to fix it.
@@ -50,6 +51,7 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().trim().min(3).optional(),
   APP_NAME: z.string().trim().min(1).max(60).default("Accounts"),
+  DEFAULT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).default("en"),
   CONFIRMATION_URL: origin.optional(),
   RESET_URL: origin.optional(),
   CORS_ORIGINS: z
@@ -62,6 +64,9 @@ const schema = z.object({
         .filter(Boolean),
     ),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Per-IP limits count an IPv6 client by its network prefix of this many bits: one subscriber usually holds
+  // a whole /64 and can rotate through it at will.
+  IPV6_LIMIT_PREFIX: z.coerce.number().int().min(32).max(128).default(64),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(15),
   CONFIRM_TOKEN_TTL: duration("24h"),
   RESET_TOKEN_TTL: duration("30m"),
@@ -118,6 +123,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     MAIL_FROM: raw.MAIL_FROM ?? `${raw.APP_NAME} <no-reply@localhost>`,
     CONFIRMATION_URL: raw.CONFIRMATION_URL ?? `${appUrl}/confirm`,
     RESET_URL: raw.RESET_URL ?? `${appUrl}/reset-password`,
+    /** Cookies carry `Secure` when the site is served over HTTPS. */
+    secureCookies: appUrl.startsWith("https://"),
     /** No SMTP server configured (never in production): emails go to the dev mailbox. */
     devMailbox: !raw.SMTP_URL,
   };
@@ -141,3 +148,6 @@ function devSecret(dataDir: string): string {
 }
 
 export const env = loadEnv();
+
+/** The largest request body the site reads (forms and JSON alike); anything bigger is refused with 413. */
+export const MAX_BODY_BYTES = 16 * 1024;

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { normalizeLogin } from "@/lib/shared/email-address";
 
 // Sign-in attempts per login name: after 5 failures each attempt waits longer (1 s, 2 s, 4 s, …),
 // after 10 the name is locked for 15 minutes (defaults); never permanently, and a password reset still works
@@ -19,9 +20,8 @@ export const LOGIN_THROTTLE = {
   forgetAfterSeconds: env.LOGIN_LOCK_DURATION,
 };
 
-export function loginKey(login: string): string {
-  return login.trim().normalize("NFKC").toLowerCase();
-}
+/** The counter's key for a login name: one key however the name is cased or spaced. */
+export const loginKey = normalizeLogin;
 
 export type AttemptVerdict = {
   /** Check the password; when false, refuse without checking it. */
@@ -57,14 +57,14 @@ export async function countLoginAttempt(key: string): Promise<AttemptVerdict> {
         failures = before.failures + 1,
         "lastFailureAt" = ${now},
         "lockedUntil" = CASE WHEN before."lockedUntil" IS NOT NULL THEN before."lockedUntil"
-                             WHEN before.failures + 1 >= ${lockAfter} THEN ${lockEnd}::timestamp(3) END
+                             WHEN before.failures + 1 >= ${lockAfter} THEN ${lockEnd}::timestamptz(3) END
       FROM (
         SELECT key, "lastFailureAt",
                CASE WHEN fresh THEN 0 ELSE failures END AS failures,
                CASE WHEN fresh THEN NULL ELSE "lockedUntil" END AS "lockedUntil"
         FROM (
-          SELECT *, ("lockedUntil" <= ${now}::timestamp(3)
-                     OR ("lockedUntil" IS NULL AND "lastFailureAt" < ${forgetBefore}::timestamp(3))) AS fresh
+          SELECT *, ("lockedUntil" <= ${now}::timestamptz(3)
+                     OR ("lockedUntil" IS NULL AND "lastFailureAt" < ${forgetBefore}::timestamptz(3))) AS fresh
           FROM "LoginThrottle" WHERE key = ${key} FOR UPDATE
         ) locked
       ) before

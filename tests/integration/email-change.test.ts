@@ -75,7 +75,7 @@ describe("the undo link of an email change", () => {
 
   it("still works after a password reset by email link", async () => {
     const { owner, attackerEmail, undo } = await takenOver("undoreset");
-    requestPasswordReset(attackerEmail, meta());
+    await requestPasswordReset(attackerEmail, meta());
     const reset = await resetPassword(await resetToken(attackerEmail), NEW_PASSWORD, "web", meta());
     expect(reset.ok).toBe(true);
 
@@ -160,7 +160,7 @@ describe("the undo link of an email change", () => {
   it("voids every other link, a pending email change and a reset link included", async () => {
     const { owner, attackerEmail, undo } = await takenOver("undovoid");
     const pendingChange = await requestChange(owner.id, ATTACKER_PASSWORD, freshAddress("undovoidnext"));
-    requestPasswordReset(attackerEmail, meta());
+    await requestPasswordReset(attackerEmail, meta());
     const reset = await resetToken(attackerEmail);
 
     expect((await revertEmailChange(undo, OWNER_PASSWORD, meta())).ok).toBe(true);
@@ -237,6 +237,9 @@ describe("changing the email to an address another account uses", () => {
       const order = round % 2 ? (["free", "taken"] as const) : (["taken", "free"] as const);
       for (const name of order) {
         const address = name === "taken" ? holder.email : freshAddress("timingfree");
+        // Each free address is new, so the taken one must not run into the 3-an-hour cap per recipient
+        // either: both sides then do the same work, a notice or a link.
+        await db.rateLimit.deleteMany({ where: { key: `email:${address}` } });
         const start = performance.now();
         await requestEmailChange(user.id, PASSWORD, address, meta());
         if (round >= 0) times[name].push(performance.now() - start);

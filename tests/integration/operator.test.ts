@@ -216,7 +216,7 @@ describe("operator: lock, unlock and rotate-signing-key", () => {
 describe("operator: outbox, retry-failed and send-test-email", () => {
   async function failedEmail(to: string) {
     await db.$transaction((tx) =>
-      enqueueEmail(tx, to, "test", { appName: "Accounts", link: "http://localhost:3000/" }),
+      enqueueEmail(tx, to, "test", { locale: "en", appName: "Accounts", link: "http://localhost:3000/" }),
     );
     const row = await db.emailOutbox.findFirstOrThrow({ where: { to } });
     return db.emailOutbox.update({

@@ -1,29 +1,37 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState, useMemo } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { enhancedSubmit, FormAlert, lazyResolver, SubmitButton, useFocusFirstError } from "@/app/components/form";
+import {
+  enhancedSubmit,
+  FormAlert,
+  lazyResolver,
+  SubmitButton,
+  useFieldErrors,
+  useFocusFirstError,
+} from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
 import { applyEmailChange, undoEmailChange, type EmailChangeLinkState } from "./actions";
 
 /** "Use this address": one button. */
 export function ApplyEmailChangeForm({ token }: { token: string }) {
+  const t = useTranslations("EmailChange");
+  const common = useTranslations("Common");
   const [state, formAction, pending] = useActionState<EmailChangeLinkState, FormData>(applyEmailChange, {});
   if (state.done) {
     return (
-      <FormAlert kind="ok">
-        Your email address was changed. <Link href="/account">Go to your account</Link>.
-      </FormAlert>
+      <FormAlert kind="ok">{t.rich("applied", { link: (chunks) => <Link href="/account">{chunks}</Link> })}</FormAlert>
     );
   }
   return (
     <form action={formAction}>
       {state.error && <FormAlert kind="error">{state.error}</FormAlert>}
       <input type="hidden" name="token" value={token} />
-      <SubmitButton pending={pending} pendingText="Saving…">
-        Use this address
+      <SubmitButton pending={pending} pendingText={common("saving")}>
+        {t("applySubmit")}
       </SubmitButton>
     </form>
   );
@@ -41,6 +49,8 @@ export function UndoEmailChangeForm({
   minLength: number;
   context: PasswordContext;
 }) {
+  const t = useTranslations("EmailChange");
+  const common = useTranslations("Common");
   const [state, formAction, pending] = useActionState<EmailChangeLinkState, FormData>(undoEmailChange, {});
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
@@ -54,31 +64,32 @@ export function UndoEmailChangeForm({
   });
   const errors = form.formState.errors;
   useFocusFirstError(state.fieldErrors, UNDO_FIELDS);
+  const error = useFieldErrors(errors, state.fieldErrors, { min: minLength, appName: context.appName });
   const password = useWatch({ control: form.control, name: "password" });
   return (
     <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
       {state.error && <FormAlert kind="error">{state.error}</FormAlert>}
       <input type="hidden" name="token" value={token} />
       <PasswordField
-        label="New password"
+        label={t("newPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
         value={password}
-        error={errors.password?.message ?? state.fieldErrors?.password?.[0]}
+        error={error("password")}
         strength={{ minLength, context }}
         {...form.register("password")}
       />
       <PasswordField
-        label="Repeat new password"
+        label={t("repeatNewPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
-        error={errors.confirmPassword?.message ?? state.fieldErrors?.confirmPassword?.[0]}
+        error={error("confirmPassword")}
         {...form.register("confirmPassword")}
       />
-      <SubmitButton pending={pending} pendingText="Saving…">
-        Undo the change and sign out everywhere
+      <SubmitButton pending={pending} pendingText={common("saving")}>
+        {t("undoSubmit")}
       </SubmitButton>
     </form>
   );

@@ -1,8 +1,8 @@
 "use server";
 
-import { formatWait } from "@/lib/shared/format";
+import { getLocale } from "next-intl/server";
+import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import { requestPasswordReset } from "@/lib/accounts/passwords";
-import { hit, LIMITS } from "@/lib/security/rate-limit";
 import { requestMeta } from "@/lib/http/request";
 import { fieldErrors, forgotPasswordSchema } from "@/lib/shared/validation";
 
@@ -14,18 +14,13 @@ export type ForgotState = {
 };
 
 export async function forgotPassword(_previous: ForgotState, formData: FormData): Promise<ForgotState> {
+  const locale = await getLocale();
   const email = String(formData.get("email") ?? "").slice(0, 320);
   const parsed = forgotPasswordSchema.safeParse({ email });
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error), email };
-  const meta = await requestMeta();
-  if (meta.ip) {
-    const limit = await hit(`email-requests:ip:${meta.ip}`, LIMITS.emailRequestsPerIp);
-    if (!limit.allowed)
-      return {
-        email,
-        message: `Too many requests from your network. Try again in ${formatWait(limit.retryAfterSeconds)}.`,
-      };
-  }
-  requestPasswordReset(parsed.data.email, meta);
+  if (!parsed.success) return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale), email };
+  // The reset email goes out in this page's language.
+  const meta = { ...(await requestMeta()), locale };
+  const throttled = await requestPasswordReset(parsed.data.email, meta);
+  if (throttled) return { email, message: throttledIn(locale, throttled.retryAfterSeconds, "email-requests") };
   return { sent: true, email: parsed.data.email };
 }

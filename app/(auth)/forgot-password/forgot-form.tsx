@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { useForm } from "react-hook-form";
 import {
@@ -8,6 +9,7 @@ import {
   FormAlert,
   lazyResolver,
   SubmitButton,
+  useFieldErrors,
   useFocusFirstError,
 } from "@/app/components/form";
 import { forgotPassword, type ForgotState } from "./actions";
@@ -17,6 +19,8 @@ const validation = lazyResolver(() => import("@/lib/shared/validation").then((m)
 const FIELDS = ["email"];
 
 export function ForgotForm({ initialEmail }: { initialEmail: string }) {
+  const t = useTranslations("ForgotPassword");
+  const common = useTranslations("Common");
   const [state, formAction, pending] = useActionState<ForgotState, FormData>(forgotPassword, {});
   const form = useForm({
     resolver: validation.resolver,
@@ -24,28 +28,24 @@ export function ForgotForm({ initialEmail }: { initialEmail: string }) {
     defaultValues: { email: initialEmail },
   });
   useFocusFirstError(state.fieldErrors, FIELDS);
+  const error = useFieldErrors(form.formState.errors, state.fieldErrors);
   if (state.sent) {
-    return (
-      <FormAlert kind="ok">
-        If an account exists for {state.email}, we sent it a link to reset the password. Check your inbox (and your spam
-        folder).
-      </FormAlert>
-    );
+    return <FormAlert kind="ok">{t("sent", { email: state.email ?? "" })}</FormAlert>;
   }
   return (
     <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
       {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
       <Field
-        label="Email"
+        label={t("email")}
         type="email"
         autoComplete="email"
         required
         defaultValue={state.email ?? initialEmail}
-        error={form.formState.errors.email?.message ?? state.fieldErrors?.email?.[0]}
+        error={error("email")}
         {...form.register("email")}
       />
-      <SubmitButton pending={pending} pendingText="Sending…">
-        Send me a reset link
+      <SubmitButton pending={pending} pendingText={common("sending")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );

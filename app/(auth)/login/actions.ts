@@ -1,7 +1,8 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { formatWait } from "@/lib/shared/format";
+import { getLocale, getTranslations } from "next-intl/server";
+import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { resendConfirmation } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
@@ -17,16 +18,19 @@ export type LoginState = {
 };
 
 export async function login(_previous: LoginState, formData: FormData): Promise<LoginState> {
+  const locale = await getLocale();
   const input = Object.fromEntries(formData);
   const loginValue = String(input.login ?? "").slice(0, 320);
   const parsed = loginSchema.safeParse(input);
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error), login: loginValue };
+  if (!parsed.success)
+    return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale), login: loginValue };
 
+  const meta = { ...(await requestMeta()), locale };
   const result = await signInWithPassword(
     parsed.data.login,
     parsed.data.password,
     "web",
-    await requestMeta(),
+    meta,
     await rememberedBrowserId(),
   );
   const callbackUrl = safeRedirectPath(formData.get("callbackUrl"));
@@ -35,14 +39,14 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     redirect(`/login/two-factor?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   }
   if (!result.ok) {
+    const t = await getTranslations("Login");
     if (result.error === "unconfirmed") {
-      return { unconfirmed: true, login: loginValue, message: "Confirm your email first: open the link we sent you." };
+      return { unconfirmed: true, login: loginValue, message: t("unconfirmed") };
     }
     if (result.error === "throttled") {
-      const wait = formatWait(result.retryAfterSeconds ?? 60);
-      return { login: loginValue, message: `Too many sign-in attempts. Try again in ${wait}.` };
+      return { login: loginValue, message: throttledIn(locale, result.retryAfterSeconds, "sign-in") };
     }
-    return { login: loginValue, message: "That username or email and password do not match." };
+    return { login: loginValue, message: t("badCredentials") };
   }
   await enterSession(result.sessionId);
   redirect(callbackUrl);
@@ -51,6 +55,10 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
 /** Resends the confirmation link after a correct password on an unconfirmed account. */
 export async function resendFromLogin(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const loginValue = String(formData.get("login") ?? "").slice(0, 320);
-  resendConfirmation(loginValue, await requestMeta());
+  const locale = await getLocale();
+  const throttled = await resendConfirmation(loginValue, { ...(await requestMeta()), locale });
+  if (throttled) {
+    return { login: loginValue, message: throttledIn(locale, throttled.retryAfterSeconds, "email-requests") };
+  }
   return { login: loginValue, resent: true };
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { useForm } from "react-hook-form";
 import {
@@ -8,6 +9,7 @@ import {
   FormAlert,
   lazyResolver,
   SubmitButton,
+  useFieldErrors,
   useFocusFirstError,
 } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
@@ -18,6 +20,7 @@ const validation = lazyResolver(() => import("@/lib/shared/validation").then((m)
 const FIELDS = ["login", "password"];
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("Login");
   const [state, formAction, pending] = useActionState<LoginState, FormData>(login, {});
   const form = useForm({
     resolver: validation.resolver,
@@ -26,7 +29,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   });
   const errors = form.formState.errors;
   useFocusFirstError(state.fieldErrors, FIELDS);
-  const error = (name: "login" | "password") => errors[name]?.message ?? state.fieldErrors?.[name]?.[0];
+  const error = useFieldErrors(errors, state.fieldErrors);
 
   return (
     <>
@@ -35,7 +38,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field
-          label="Username or email"
+          label={t("login")}
           autoComplete="username webauthn"
           autoCapitalize="none"
           spellCheck={false}
@@ -45,15 +48,15 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           {...form.register("login")}
         />
         <PasswordField
-          label="Password"
+          label={t("password")}
           autoComplete="current-password"
           required
           maxLength={256}
           error={error("password")}
           {...form.register("password")}
         />
-        <SubmitButton pending={pending} pendingText="Signing in…">
-          Sign in
+        <SubmitButton pending={pending} pendingText={t("pending")}>
+          {t("submit")}
         </SubmitButton>
       </form>
     </>
@@ -61,13 +64,15 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
 }
 
 function ResendConfirmation({ login }: { login: string }) {
+  const t = useTranslations("Login");
+  const common = useTranslations("Common");
   const [state, formAction, pending] = useActionState<LoginState, FormData>(resendFromLogin, {});
-  if (state.resent) return <FormAlert kind="ok">We sent a new confirmation link. Check your inbox.</FormAlert>;
+  if (state.resent) return <FormAlert kind="ok">{t("resent")}</FormAlert>;
   return (
     <form action={formAction} className="field">
       <input type="hidden" name="login" value={login} />
-      <SubmitButton pending={pending} pendingText="Sending…" className="button secondary">
-        Send a new confirmation link
+      <SubmitButton pending={pending} pendingText={common("sending")} className="button secondary">
+        {t("resend")}
       </SubmitButton>
     </form>
   );

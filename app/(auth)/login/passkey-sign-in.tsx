@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { FormAlert } from "@/app/components/form";
 
 // "Sign in with a passkey", and the browser's autofill offering passkeys on the username field (conditional
@@ -27,6 +28,7 @@ function isCancelled(error: unknown) {
 }
 
 export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("Passkeys");
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [supported, setSupported] = useState(false);
@@ -34,7 +36,7 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
 
   const finish = (outcome: Outcome) => {
     if (outcome.redirect) window.location.assign(outcome.redirect);
-    else setMessage(outcome.message ?? "That did not work. Try again.");
+    else setMessage(outcome.message ?? t("didNotWork"));
   };
 
   useEffect(() => {
@@ -47,9 +49,10 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
       try {
         finish(await passkeySignIn(callbackUrl, true));
       } catch (error) {
-        if (!isCancelled(error)) setMessage("Your browser could not use the passkey. Try again.");
+        if (!isCancelled(error)) setMessage(t("browserFailedRetry"));
       }
     })();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per page; t never changes there
   }, [callbackUrl]);
 
   if (!supported) return null;
@@ -67,14 +70,14 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
             finish(await passkeySignIn(callbackUrl, false));
           } catch (error) {
             setMessage(
-              isCancelled(error) ? "The passkey sign-in was cancelled." : "Your browser could not use the passkey.",
+              isCancelled(error) ? t("signInCancelled") : t("browserFailed"),
             );
           } finally {
             setPending(false);
           }
         }}
       >
-        Sign in with a passkey
+        {t("signIn")}
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useMemo } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import {
@@ -8,6 +9,7 @@ import {
   FormAlert,
   lazyResolver,
   SubmitButton,
+  useFieldErrors,
   useFocusFirstError,
 } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
@@ -16,6 +18,7 @@ import { register, type RegisterState } from "./actions";
 const FIELDS = ["username", "email", "password", "confirmPassword"];
 
 export function RegisterForm({ minLength, appName }: { minLength: number; appName: string }) {
+  const t = useTranslations("Register");
   const [state, formAction, pending] = useActionState<RegisterState, FormData>(register, {});
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
@@ -34,14 +37,14 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
   });
   const errors = form.formState.errors;
   useFocusFirstError(state.fieldErrors, FIELDS);
-  const error = (name: keyof typeof errors) => errors[name]?.message ?? state.fieldErrors?.[name]?.[0];
+  const error = useFieldErrors(errors, state.fieldErrors, { min: minLength, appName });
   const [username, email, password] = useWatch({ control: form.control, name: ["username", "email", "password"] });
 
   return (
     <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
       {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
       <Field
-        label="Username"
+        label={t("username")}
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
@@ -49,11 +52,11 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         maxLength={32}
         error={error("username")}
         defaultValue={state.values?.username}
-        hint="Shown to others. Letters, digits, dots, dashes, underscores."
+        hint={t("usernameHint")}
         {...form.register("username")}
       />
       <Field
-        label="Email"
+        label={t("email")}
         type="email"
         autoComplete="email"
         required
@@ -62,7 +65,7 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         {...form.register("email")}
       />
       <PasswordField
-        label="Password"
+        label={t("password")}
         autoComplete="new-password"
         required
         maxLength={256}
@@ -72,15 +75,15 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         {...form.register("password")}
       />
       <PasswordField
-        label="Repeat password"
+        label={t("repeatPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
         error={error("confirmPassword")}
         {...form.register("confirmPassword")}
       />
-      <SubmitButton pending={pending} pendingText="Creating your account…">
-        Create account
+      <SubmitButton pending={pending} pendingText={t("pending")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );

@@ -1,8 +1,16 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useMemo } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { enhancedSubmit, FormAlert, lazyResolver, SubmitButton, useFocusFirstError } from "@/app/components/form";
+import {
+  enhancedSubmit,
+  FormAlert,
+  lazyResolver,
+  SubmitButton,
+  useFieldErrors,
+  useFocusFirstError,
+} from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
 import { chooseNewPassword, resendResetLink, type ResetState } from "./actions";
@@ -10,6 +18,8 @@ import { chooseNewPassword, resendResetLink, type ResetState } from "./actions";
 const FIELDS = ["password", "confirmPassword"];
 
 export function ResetForm({ minLength, context }: { minLength: number; context: PasswordContext }) {
+  const t = useTranslations("ResetPassword");
+  const common = useTranslations("Common");
   const [state, formAction, pending] = useActionState<ResetState, FormData>(chooseNewPassword, {});
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
@@ -23,43 +33,45 @@ export function ResetForm({ minLength, context }: { minLength: number; context: 
   });
   const errors = form.formState.errors;
   useFocusFirstError(state.fieldErrors, FIELDS);
+  const error = useFieldErrors(errors, state.fieldErrors, { min: minLength, appName: context.appName });
   const password = useWatch({ control: form.control, name: "password" });
   return (
     <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
       {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
       <PasswordField
-        label="New password"
+        label={t("newPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
         value={password}
-        error={errors.password?.message ?? state.fieldErrors?.password?.[0]}
+        error={error("password")}
         strength={{ minLength, context }}
         {...form.register("password")}
       />
       <PasswordField
-        label="Repeat new password"
+        label={t("repeatNewPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
-        error={errors.confirmPassword?.message ?? state.fieldErrors?.confirmPassword?.[0]}
+        error={error("confirmPassword")}
         {...form.register("confirmPassword")}
       />
-      <SubmitButton pending={pending} pendingText="Saving…">
-        Set new password
+      <SubmitButton pending={pending} pendingText={common("saving")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );
 }
 
 export function ResendResetForm() {
+  const t = useTranslations("ResetPassword");
+  const common = useTranslations("Common");
   const [state, formAction, pending] = useActionState<ResetState>(resendResetLink, {});
-  if (state.sent)
-    return <FormAlert kind="ok">If the account still exists, a new reset link is on its way to its inbox.</FormAlert>;
+  if (state.sent) return <FormAlert kind="ok">{t("resent")}</FormAlert>;
   return (
     <form action={formAction}>
-      <SubmitButton pending={pending} pendingText="Sending…">
-        Send me a new link
+      <SubmitButton pending={pending} pendingText={common("sending")}>
+        {common("sendNewLink")}
       </SubmitButton>
     </form>
   );

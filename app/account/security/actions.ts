@@ -14,7 +14,8 @@ import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { addPasskey, passkeyRegistrationOptions, removePasskey, renamePasskey } from "@/lib/accounts/passkeys";
 import { requestMeta } from "@/lib/http/request";
 import { requireUser } from "@/lib/sessions/dal";
-import { formatWait } from "@/lib/shared/format";
+import { getLocale, getTranslations } from "next-intl/server";
+import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import {
   currentPasswordSchema,
   disableTwoFactorSchema,
@@ -40,9 +41,17 @@ export type SecurityFormState = {
   recoveryCodes?: string[];
 };
 
-const throttled = (seconds?: number): SecurityFormState => ({
-  message: `Too many wrong attempts. Try again in ${formatWait(seconds ?? 60)}.`,
+const throttled = async (seconds?: number): Promise<SecurityFormState> => ({
+  message: throttledIn(await getLocale(), seconds),
 });
+
+async function securityText() {
+  return getTranslations("Security");
+}
+
+async function localMeta() {
+  return { ...(await requestMeta()), locale: await getLocale() };
+}
 
 export async function reauthenticateAction(
   _previous: SecurityFormState,
@@ -50,12 +59,10 @@ export async function reauthenticateAction(
 ): Promise<SecurityFormState> {
   const { user, sessionId } = await requireUser(PAGE);
   const parsed = currentPasswordSchema.safeParse(formData.get("password") ?? undefined);
-  if (!parsed.success) return { fieldErrors: { password: [parsed.error.issues[0].message] } };
-  const result = await reauthenticate(sessionId, user.id, parsed.data, await requestMeta());
-  if (!result.ok) {
-    if (result.error === "throttled") return throttled(result.retryAfterSeconds);
-    return { fieldErrors: { password: ["That is not your password."] } };
-  }
+  if (!parsed.success)
+    return { fieldErrors: localizeFieldErrors({ password: [parsed.error.issues[0].message] }, await getLocale()) };
+  const result = await reauthenticate(sessionId, user.id, parsed.data, await localMeta());
+  if (!result.ok) return { fieldErrors: localizeFieldErrors(result.fieldErrors, await getLocale(), result.retryAfterSeconds) };
   redirect(PAGE);
 }
 
@@ -69,17 +76,18 @@ export async function startTotpAction() {
 export async function confirmTotpAction(_previous: SecurityFormState, formData: FormData): Promise<SecurityFormState> {
   const { user } = await requireRecentSession();
   const parsed = mfaCodeSchema.safeParse(formData.get("code") ?? undefined);
-  if (!parsed.success) return { fieldErrors: { code: [parsed.error.issues[0].message] } };
-  const result = await confirmTotpEnrolment(user.id, parsed.data, await requestMeta());
+  if (!parsed.success)
+    return { fieldErrors: localizeFieldErrors({ code: [parsed.error.issues[0].message] }, await getLocale()) };
+  const result = await confirmTotpEnrolment(user.id, parsed.data, await localMeta());
   if (result.ok) return { recoveryCodes: result.recoveryCodes };
   if (result.error === "throttled") return throttled(result.retryAfterSeconds);
   if (result.error === "no_enrolment") redirect(PAGE);
-  return { fieldErrors: { code: ["That code is not right. Enter the code your app shows now."] } };
+  return { fieldErrors: { code: [(await securityText())("wrongEnrolmentCode")] } };
 }
 
 export async function regenerateCodesAction(_previous: SecurityFormState): Promise<SecurityFormState> {
   const { user } = await requireRecentSession();
-  const result = await regenerateRecoveryCodes(user.id, await requestMeta());
+  const result = await regenerateRecoveryCodes(user.id, await localMeta());
   if (!result.ok) redirect(PAGE);
   return { recoveryCodes: result.recoveryCodes };
 }
@@ -87,20 +95,19 @@ export async function regenerateCodesAction(_previous: SecurityFormState): Promi
 export async function disableTotpAction(_previous: SecurityFormState, formData: FormData): Promise<SecurityFormState> {
   const { user } = await requireRecentSession();
   const parsed = disableTwoFactorSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
-  const result = await disableTwoFactor(user.id, parsed.data.password, parsed.data.code, await requestMeta());
+  if (!parsed.success) return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), await getLocale()) };
+  const result = await disableTwoFactor(user.id, parsed.data.password, parsed.data.code, await localMeta());
   if (!result.ok) {
-    if (result.error === "throttled") return throttled(result.retryAfterSeconds);
-    if (result.error === "wrong_password") return { fieldErrors: { password: ["That is not your password."] } };
-    if (result.error === "wrong_code")
-      return { fieldErrors: { code: ["That code is not right, or was already used."] } };
+    if (result.error === "throttled" || result.error === "wrong_password")
+      return { fieldErrors: localizeFieldErrors(result.fieldErrors, await getLocale(), result.retryAfterSeconds) };
+    if (result.error === "wrong_code") return { fieldErrors: { code: [(await securityText())("wrongCode")] } };
   }
   redirect(`${PAGE}?notice=two-factor-off`);
 }
 
 export async function forgetBrowserAction(formData: FormData) {
   const { user } = await requireRecentSession();
-  await forgetBrowser(user.id, String(formData.get("id") ?? ""), await requestMeta());
+  await forgetBrowser(user.id, String(formData.get("id") ?? ""), await localMeta());
   redirect(`${PAGE}?notice=browser-forgotten`);
 }
 
@@ -114,9 +121,9 @@ export async function passkeyOptionsAction() {
 export async function addPasskeyAction(name: string, response: RegistrationResponseJSON): Promise<SecurityFormState> {
   const { user } = await requireRecentSession();
   const parsed = passkeyNameSchema.safeParse({ name });
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
-  const result = await addPasskey(user.id, parsed.data.name, response, await requestMeta());
-  if (!result.ok) return { message: "The passkey could not be added. Try again." };
+  if (!parsed.success) return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), await getLocale()) };
+  const result = await addPasskey(user.id, parsed.data.name, response, await localMeta());
+  if (!result.ok) return { message: (await securityText())("passkeyNotAdded") };
   redirect(`${PAGE}?notice=passkey-added#passkeys`);
 }
 
@@ -124,13 +131,13 @@ export async function renamePasskeyAction(formData: FormData) {
   const { user } = await requireRecentSession();
   const parsed = passkeyNameSchema.safeParse({ name: formData.get("name") ?? undefined });
   if (parsed.success)
-    await renamePasskey(user.id, String(formData.get("id") ?? ""), parsed.data.name, await requestMeta());
+    await renamePasskey(user.id, String(formData.get("id") ?? ""), parsed.data.name, await localMeta());
   redirect(`${PAGE}?notice=${parsed.success ? "passkey-renamed" : "passkey-name-invalid"}#passkeys`);
 }
 
 export async function removePasskeyAction(formData: FormData) {
   const { user } = await requireRecentSession();
-  const result = await removePasskey(user.id, String(formData.get("id") ?? ""), await requestMeta());
+  const result = await removePasskey(user.id, String(formData.get("id") ?? ""), await localMeta());
   redirect(
     `${PAGE}?notice=${result.ok ? "passkey-removed" : result.error === "last_way_in" ? "passkey-last" : "passkey-gone"}#passkeys`,
   );

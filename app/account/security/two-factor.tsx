@@ -1,8 +1,17 @@
+import { getTranslations } from "next-intl/server";
 import { describeDevice } from "@/lib/accounts/audit-text";
 import { listRememberedBrowsers, pendingEnrolment, twoFactorStatus } from "@/lib/accounts/two-factor";
 import { groupedSecret, qrCodeSvg } from "@/lib/security/totp";
 import { forgetBrowserAction, startTotpAction } from "./actions";
 import { ConfirmTotpForm, DisableTotpForm, RegenerateCodesForm } from "./two-factor-forms";
+
+function deviceName(activity: Awaited<ReturnType<typeof getTranslations<"Activity">>>, userAgent: string | null) {
+  const found = describeDevice(userAgent);
+  if (found.kind === "unknown") return activity("unknownDevice");
+  if (found.kind === "api") return activity("apiClient");
+  const browser = found.browser ?? activity("aBrowser");
+  return found.os ? activity("browserOn", { browser, os: found.os }) : browser;
+}
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -75,7 +84,7 @@ async function EnabledTwoFactor({
   codesLeft: number;
   enabledAt: Date;
 }) {
-  const browsers = await listRememberedBrowsers(userId);
+  const [browsers, activity] = await Promise.all([listRememberedBrowsers(userId), getTranslations("Activity")]);
   return (
     <>
       <p>
@@ -109,7 +118,7 @@ async function EnabledTwoFactor({
               {browsers.map((browser) => (
                 <tr key={browser.id}>
                   <td>
-                    {describeDevice(browser.userAgent)}
+                    {deviceName(activity, browser.userAgent)}
                     {browser.ip ? `, ${browser.ip}` : ""}
                   </td>
                   <td>{dateTime.format(browser.createdAt)}</td>

@@ -8,7 +8,8 @@ import {
   tooManyRequests,
   unauthorized,
 } from "@/lib/http/api-route";
-import { metaFrom } from "@/lib/http/request";
+import { apiLocale, metaFrom } from "@/lib/http/request";
+import { throttledIn, translatorFor } from "@/lib/platform/i18n";
 import { apiLoginSchema } from "@/lib/shared/validation";
 
 export const { POST, OPTIONS } = apiRoute({
@@ -17,12 +18,13 @@ export const { POST, OPTIONS } = apiRoute({
     if (!input.ok) return input.response;
     const result = await signInForApi(input.data.username, input.data.password, metaFrom(request.headers));
     if (result.ok) return json({ access_token: result.accessToken });
-    if (result.error === "mfa_required") return mfaRequired(result.mfaToken);
+    const locale = apiLocale(request);
+    const t = translatorFor(locale, "Api");
+    if (result.error === "mfa_required") return mfaRequired(result.mfaToken, t("mfaRequired"));
     if (result.error === "throttled")
-      return tooManyRequests(result.retryAfterSeconds, "Too many sign-in attempts. Try again later.");
-    if (result.error === "unconfirmed")
-      return errorResponse(403, "Confirm your email first: open the link we sent you.");
+      return tooManyRequests(result.retryAfterSeconds, throttledIn(locale, result.retryAfterSeconds, "sign-in"));
+    if (result.error === "unconfirmed") return errorResponse(403, t("unconfirmed"));
     // One answer for an unknown user and a wrong password; the SPA reads access_token either way.
-    return unauthorized("That username or email and password do not match.", { body: { access_token: "" } });
+    return unauthorized(t("badCredentials"), { body: { access_token: "" } });
   },
 });

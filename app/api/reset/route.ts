@@ -1,7 +1,7 @@
 import { apiRoute, json, readJsonBody, tooManyRequests } from "@/lib/http/api-route";
 import { requestPasswordReset } from "@/lib/accounts/passwords";
-import { hit, LIMITS } from "@/lib/security/rate-limit";
-import { metaFrom } from "@/lib/http/request";
+import { apiLocale, metaFrom } from "@/lib/http/request";
+import { throttledIn, translatorFor } from "@/lib/platform/i18n";
 import { forgotPasswordSchema } from "@/lib/shared/validation";
 
 // The original app answered 403/404 here, telling who has an account; this answers the same for everyone.
@@ -9,12 +9,15 @@ export const { POST, OPTIONS } = apiRoute({
   async POST(request) {
     const input = await readJsonBody(request, forgotPasswordSchema);
     if (!input.ok) return input.response;
+    const locale = apiLocale(request);
+    const t = translatorFor(locale, "Api");
+    // The reset email goes out in the language Accept-Language asks for.
     const meta = metaFrom(request.headers);
-    if (meta.ip) {
-      const limit = await hit(`email-requests:ip:${meta.ip}`, LIMITS.emailRequestsPerIp);
-      if (!limit.allowed) return tooManyRequests(limit.retryAfterSeconds, "Too many requests. Try again later.");
+    const throttled = await requestPasswordReset(input.data.email, meta);
+    if (throttled) {
+      const { retryAfterSeconds } = throttled;
+      return tooManyRequests(retryAfterSeconds, throttledIn(locale, retryAfterSeconds, "email-requests"));
     }
-    requestPasswordReset(input.data.email, meta);
-    return json({ message: "If an account exists for that address, we sent it a link to reset the password." });
+    return json({ message: t("resetSent") });
   },
 });

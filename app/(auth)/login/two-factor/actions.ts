@@ -3,24 +3,27 @@
 import { redirect } from "next/navigation";
 import { completeSecondStep } from "@/lib/accounts/two-factor";
 import { requestMeta, safeRedirectPath } from "@/lib/http/request";
-import { formatWait } from "@/lib/shared/format";
+import { getLocale, getTranslations } from "next-intl/server";
+import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import { fieldErrors, secondStepSchema } from "@/lib/shared/validation";
 import { enterSession, heldSecondStep, rememberBrowser } from "../sign-in-session";
 
 export type SecondStepState = { fieldErrors?: Record<string, string[] | undefined>; message?: string };
 
 export async function verifySecondStep(_previous: SecondStepState, formData: FormData): Promise<SecondStepState> {
+  const locale = await getLocale();
   const parsed = secondStepSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
-  const result = await completeSecondStep(await heldSecondStep(), parsed.data.code, "web", await requestMeta(), {
+  if (!parsed.success) return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale) };
+  const meta = { ...(await requestMeta()), locale };
+  const result = await completeSecondStep(await heldSecondStep(), parsed.data.code, "web", meta, {
     rememberBrowser: parsed.data.remember === "on",
   });
   if (!result.ok) {
     if (result.error === "invalid_challenge") redirect("/login?expired=second-step");
     if (result.error === "throttled") {
-      return { message: `Too many wrong codes. Try again in ${formatWait(result.retryAfterSeconds ?? 60)}.` };
+      return { message: throttledIn(locale, result.retryAfterSeconds, "codes") };
     }
-    return { fieldErrors: { code: ["That code is not right, or was already used. Check the code and try again."] } };
+    return { fieldErrors: { code: [(await getTranslations("TwoFactor"))("wrongCodeRetry")] } };
   }
   if (result.rememberedBrowserId) await rememberBrowser(result.rememberedBrowserId);
   await enterSession(result.sessionId);
