@@ -20,9 +20,13 @@ export function durationText(locale: Locale, seconds: number) {
 
 /** A moment for an email: the reader's language, in UTC (an email cannot know the reader's zone), named. */
 export function dateTimeText(locale: Locale, date: Date) {
+  // Spelled out field by field: dateStyle/timeStyle cannot be combined with timeZoneName (a TypeError).
   return new Intl.DateTimeFormat(locale, {
-    dateStyle: "long",
-    timeStyle: "short",
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
     timeZone: "UTC",
     timeZoneName: "short",
   }).format(date);
