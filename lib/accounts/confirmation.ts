@@ -1,6 +1,14 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
-import { emailLocale, findUserByLogin, lockSignup, usernameHeld, type UserRow } from "@/lib/accounts/users";
+import {
+  emailLocale,
+  findUserByLogin,
+  lockSignup,
+  SIGNUP_BUSY,
+  signupTransaction,
+  usernameHeld,
+  type UserRow,
+} from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { inBackground } from "@/lib/platform/background";
@@ -59,7 +67,7 @@ async function queueAttemptLink(tx: Tx, user: UserRow, attempt: Attempt) {
 }
 
 /**
- * Queues a fresh link for an unconfirmed account's newest sign-up attempt (`username` picks the attempt
+ * Queues a fresh link for an unconfirmed account's newest sign-up attempt (run it in `signupTransaction`) (`username` picks the attempt
  * with that username instead). Sends nothing when that attempt's username has meanwhile gone to someone
  * else. Returns whether a link was queued.
  */
@@ -92,7 +100,7 @@ export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: 
   const throttled = await limitTokenSubmissions(meta);
   if (throttled) return throttled;
   if (!wellFormed(rawToken)) return { ok: false, error: "invalid_token" };
-  const result = await db.$transaction(async (tx) => {
+  const result = await signupTransaction(async (tx) => {
     const token = await tx.token.findUnique({ where: { hash: hashToken(rawToken) }, include: { user: true } });
     if (!token) return null;
     // Confirmations, sign-ups and resets of one address run one at a time: of two links confirmed at
@@ -105,6 +113,7 @@ export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: 
     const sessionId = await createSession(confirmed, kind, meta, tx);
     return { user: confirmed, sessionId };
   });
+  if (result === SIGNUP_BUSY) return { ok: false, error: "throttled", retryAfterSeconds: 1 };
   return result ? { ok: true, ...result } : { ok: false, error: "invalid_token" };
 }
 
@@ -169,7 +178,7 @@ async function sendFreshConfirmation(login: string, meta: RequestMeta, attemptUs
   if (!(await emailQuota(user.email))) return;
   // A username names its own attempt; an email names the newest.
   const username = attemptUsername ?? (login.includes("@") ? undefined : loginKey(login));
-  await db.$transaction(async (tx) => {
+  await signupTransaction(async (tx) => {
     if (!(await queueConfirmation(tx, user, username))) return;
     await recordEvent(tx, { type: "confirmation_resent", userId: user.id }, meta);
   });

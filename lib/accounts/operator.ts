@@ -13,7 +13,7 @@ import { isLive, revokeAllSessions } from "@/lib/sessions/sessions";
 import { clearLoginFailures, lockLogins } from "@/lib/security/login-throttle";
 import { rotateSigningKey } from "@/lib/sessions/signing-keys";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
-import { findUserByLogin } from "@/lib/accounts/users";
+import { findUserByLogin, SIGNUP_BUSY, signupTransaction } from "@/lib/accounts/users";
 import { normalizeLogin } from "@/lib/shared/email-address";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
 import { queueConfirmation } from "@/lib/accounts/confirmation";
@@ -166,10 +166,11 @@ export async function resendConfirmationFor(login: string, actor: Actor): Promis
   const user = await findAccount(login);
   if (!user) return { ok: false, error: "not_found" };
   if (user.emailVerified) return { ok: false, error: "already_confirmed" };
-  await db.$transaction(async (tx) => {
+  const queued = await signupTransaction(async (tx) => {
     await queueConfirmation(tx, user);
     await recordEvent(tx, { type: "confirmation_resent", userId: user.id, detail: `by ${actor.label}` }, actor.meta);
   });
+  if (queued === SIGNUP_BUSY) throw new Error("sign-ups of this address are busy; try again in a moment");
   wakeOutbox();
   return { ok: true, email: user.email };
 }

@@ -14,7 +14,7 @@ import { createSession, revokeAllSessions } from "@/lib/sessions/sessions";
 import { consumeToken, issueToken, peekToken, voidTokens } from "@/lib/security/tokens";
 import { clearLoginFailures } from "@/lib/security/login-throttle";
 import { voidPendingSignups } from "@/lib/accounts/confirmation";
-import { emailLocale, lockSignup, type UserRow } from "@/lib/accounts/users";
+import { emailLocale, lockSignup, SIGNUP_BUSY, signupTransaction, type UserRow } from "@/lib/accounts/users";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
 import { dictionary as portugueseDictionary } from "@zxcvbn-ts/language-pt-br";
 import { checkPasswordStrength, type ExtraDictionary } from "@/lib/shared/password-policy";
@@ -115,7 +115,7 @@ export async function resetPassword(
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
   const passwordHash = await hashPassword(password);
 
-  const started = await db.$transaction(async (tx) => {
+  const started = await signupTransaction(async (tx) => {
     // On an unconfirmed account, serialised with sign-ups and confirmations of the address, which may be
     // confirming it right now (a confirmed account stays confirmed, so it needs no lock).
     if (!user.emailVerified) await lockSignup(tx, { email: user.email });
@@ -135,6 +135,7 @@ export async function resetPassword(
     if (user.totpEnabledAt) return { sessionVersion, sessionId: null };
     return { sessionVersion, sessionId: await createSession({ id: user.id, sessionVersion }, kind, meta, tx) };
   });
+  if (started === SIGNUP_BUSY) return { ok: false, error: "throttled", retryAfterSeconds: 1 };
   if (!started) return { ok: false, error: "invalid_token" };
   // A reset works while sign-in is paused, and ends the pause.
   await clearLoginFailures([user.username, user.email]);

@@ -3,7 +3,14 @@ import { recordEvent } from "@/lib/accounts/audit";
 import { startSignupAttempt } from "@/lib/accounts/confirmation";
 import { isHeldForUndo } from "@/lib/accounts/email-change";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
-import { emailLocale, isUniqueViolation, lockSignup, usernameHeld } from "@/lib/accounts/users";
+import {
+  emailLocale,
+  isUniqueViolation,
+  lockSignup,
+  SIGNUP_BUSY,
+  signupTransaction,
+  usernameHeld,
+} from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
@@ -54,7 +61,7 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
 
   const locale = meta.locale ?? env.DEFAULT_LOCALE;
   try {
-    const outcome = await db.$transaction(async (tx) => {
+    const outcome = await signupTransaction(async (tx) => {
       await lockSignup(tx, { email, username });
       if (await usernameHeld(tx, username)) return "username_taken";
       const existing = await tx.user.findUnique({ where: { email } });
@@ -84,6 +91,7 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
       return "notified";
     });
     if (outcome === "username_taken") return usernameTaken;
+    if (outcome === SIGNUP_BUSY) return { ok: false, error: "throttled", retryAfterSeconds: 1 };
   } catch (error) {
     // Accounts made outside sign-up (the operator's create-admin) take no sign-up lock.
     if (!isUniqueViolation(error)) throw error;

@@ -23,16 +23,46 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
+/** Thrown inside a sign-up transaction when another transaction holds one of its address's or username's locks. */
+class SignupBusy extends Error {}
+
 /**
  * Serialises, for the rest of the transaction, everything that creates, activates or voids sign-up attempts
  * of these addresses and usernames. Transaction-scoped, so it holds behind a transaction-mode pooler. Keys
- * are taken in sorted order, so two callers never wait on each other in a cycle.
+ * are taken in sorted order. It never waits: a transaction that waited for the lock would hold a pooled
+ * connection idle meanwhile, and a flood of sign-ups for one address would take every connection of the
+ * pool from the rest of the site. Run the transaction with `signupTransaction`, which tries again later.
  */
 export async function lockSignup(tx: Tx, keys: { email?: string; username?: string }) {
   const names = [keys.email && `signup:email:${keys.email}`, keys.username && `signup:username:${keys.username}`]
     .filter((name): name is string => Boolean(name))
     .sort();
-  for (const name of names) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${name}))`;
+  for (const name of names) {
+    const [row] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${name})) AS locked`;
+    if (!row.locked) throw new SignupBusy();
+  }
+}
+
+export const SIGNUP_BUSY = "signup_busy";
+const SIGNUP_TRIES = 60;
+
+/**
+ * Runs a transaction that takes `lockSignup`. While another transaction holds the lock this one rolls back
+ * (giving its connection back), waits a little and starts again; after SIGNUP_TRIES tries (several seconds)
+ * it gives up and answers SIGNUP_BUSY, which callers report as "try again later".
+ */
+export async function signupTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T | typeof SIGNUP_BUSY> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(work);
+    } catch (error) {
+      if (!(error instanceof SignupBusy)) throw error;
+      if (attempt === SIGNUP_TRIES) return SIGNUP_BUSY;
+      // Growing, jittered pauses, so the waiting transactions do not all come back at once.
+      const pause = Math.min(20 * 2 ** attempt, 250) * (0.5 + Math.random() / 2);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }
 
 /**

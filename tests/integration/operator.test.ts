@@ -30,7 +30,7 @@ import {
   uniqueName,
 } from "./accounts-support";
 
-const meta = metaFactory(7);
+const meta = metaFactory(import.meta.url);
 const actor = { label: "cli", meta: { ip: null, userAgent: "operator CLI" } };
 
 function newAdmin(label = "admin") {

@@ -33,7 +33,7 @@ import {
   WRONG_PASSWORD,
 } from "./password-support";
 
-const meta = metaFactory(5);
+const meta = metaFactory(import.meta.url);
 
 const account = (label: string) => confirmedUser(label, meta);
 const unconfirmedAccount = (label: string) => registeredUser(label, meta());

@@ -15,7 +15,7 @@ import { metaFactory, registeredUser } from "./accounts-support";
 // Expiry is compared inside the database (`"expiresAt" > now()`), so it must mean the same instant whatever
 // TimeZone the database runs in: a hosted PostgreSQL is often set to the operator's local zone.
 
-const meta = metaFactory(8);
+const meta = metaFactory(import.meta.url);
 const HOUR = 3600;
 const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
 
