@@ -20,7 +20,7 @@ import { matchTotpStep, normalizeRecoveryCode, totpCode, totpStep } from "@/lib/
 import { deliverAll, mailbox, metaFactory, PASSWORD } from "./accounts-support";
 import { confirmedUser, NEW_PASSWORD, NO_IP, resetToken, WRONG_PASSWORD } from "./password-support";
 
-const meta = metaFactory(14);
+const meta = metaFactory(import.meta.url);
 const NOTICE = (heading: RegExp) => new RegExp(`^Accounts: ${heading.source}`);
 
 // RFC 6238 appendix B: the 20-byte ASCII key "12345678901234567890" (base32 below) with HMAC-SHA1. The RFC
