@@ -60,14 +60,14 @@ describe("operator: create-admin", () => {
     const short = newAdmin();
     const tooShort = await createAdmin({ ...short, password: "short pass" }, actor);
     expect(tooShort).toMatchObject({ ok: false, error: "invalid" });
-    expect(tooShort.ok || tooShort.fieldErrors?.password?.[0]).toMatch(/at least 15 characters/);
+    expect(tooShort.ok || tooShort.fieldErrors?.password?.[0]).toBe("passwordTooShort");
 
     const named = newAdmin();
     const withName = await createAdmin({ ...named, password: `${named.username} is my password` }, actor);
-    expect(withName.ok || withName.fieldErrors?.password).toEqual(["Your password must not contain your username."]);
+    expect(withName.ok || withName.fieldErrors?.password).toEqual(["passwordContainsUsername"]);
 
     const common = await createAdmin({ ...newAdmin(), password: "passwordpassword" }, actor);
-    expect(common.ok || common.fieldErrors?.password?.[0]).toMatch(/too easy to guess/);
+    expect(common.ok || common.fieldErrors?.password?.[0]).toBe("passwordTooGuessable");
 
     const badName = await createAdmin({ ...newAdmin(), username: "no spaces allowed" }, actor);
     expect(badName.ok || Object.keys(badName.fieldErrors ?? {})).toEqual(["username"]);
@@ -271,6 +271,6 @@ describe("operator: outbox, retry-failed and send-test-email", () => {
 
     const invalid = await queueTestEmail("someone@@example.test");
     expect(invalid).toMatchObject({ ok: false, error: "invalid" });
-    expect(invalid.ok || invalid.fieldErrors?.email?.[0]).toMatch(/valid email address/);
+    expect(invalid.ok || invalid.fieldErrors?.email?.[0]).toBe("emailInvalid");
   });
 });
