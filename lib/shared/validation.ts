@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { EMAIL_MAX_LENGTH, parseEmail } from "@/lib/shared/email-address";
-import { PASSWORD_MAX_LENGTH } from "@/lib/shared/limits";
+import { PASSKEY_NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "@/lib/shared/limits";
 
 // Every form's input schema, written once and used by the react-hook-form resolver in the browser and
 // by the server actions and route handlers. Rules that need the server (the common-password check, taken
@@ -113,19 +113,17 @@ export const changeEmailSchema = z.object({ newEmail: emailSchema, password: cur
 
 /** A code from an authenticator app (6 digits) or a recovery code; which one is decided on the server. */
 export const mfaCodeSchema = z
-  .string({ error: "Enter the code." })
-  .check(
-    z.trim(),
-    z.minLength(1, { error: "Enter the code." }),
-    z.maxLength(40, { error: "That is too long to be a code." }),
-  );
+  .string({ error: "codeRequired" })
+  .check(z.trim(), z.minLength(1, { error: "codeRequired" }), z.maxLength(40, { error: "codeTooLong" }));
 
 /** The second step of a sign-in on the website. */
 export const secondStepSchema = z.object({ code: mfaCodeSchema, remember: z.optional(z.string()) });
 
 /** The JSON API's second step. */
 export const apiSecondStepSchema = z.object({
-  mfa_token: z.string({ error: "Send the mfa_token from /api/login." }).check(z.maxLength(100)),
+  mfa_token: z
+    .string({ error: "mfaTokenRequired" })
+    .check(z.minLength(1, { error: "mfaTokenRequired" }), z.maxLength(100, { error: "mfaTokenTooLong" })),
   code: mfaCodeSchema,
 });
 
@@ -134,11 +132,11 @@ export const disableTwoFactorSchema = z.object({ password: currentPasswordSchema
 
 export const passkeyNameSchema = z.object({
   name: z
-    .string({ error: "Name the passkey." })
+    .string({ error: "passkeyNameRequired" })
     .check(
       z.trim(),
-      z.minLength(1, { error: "Name the passkey, like “Laptop” or “Phone”." }),
-      z.maxLength(60, { error: "Use at most 60 characters." }),
+      z.minLength(1, { error: "passkeyNameRequired" }),
+      z.maxLength(PASSKEY_NAME_MAX_LENGTH, { error: "passkeyNameTooLong" }),
     ),
 });
 

@@ -1,11 +1,15 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Field, FormAlert } from "@/app/components/form";
+import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/shared/limits";
 import { addPasskeyAction, passkeyOptionsAction } from "./actions";
 
 // Adding a passkey needs the browser's WebAuthn API, so this form needs JavaScript (the page says so without it).
 export function AddPasskeyForm() {
+  const t = useTranslations("Security");
+  const validation = useTranslations("Validation");
   const [name, setName] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [message, setMessage] = useState<string | undefined>();
@@ -16,7 +20,7 @@ export function AddPasskeyForm() {
     setError(undefined);
     setMessage(undefined);
     if (!name.trim()) {
-      setError("Name the passkey, like “Laptop” or “Phone”.");
+      setError(validation("passkeyNameRequired"));
       return;
     }
     setPending(true);
@@ -29,7 +33,7 @@ export function AddPasskeyForm() {
       setMessage(result?.message);
     } catch (caught) {
       const cancelled = (caught as { name?: string })?.name === "NotAllowedError";
-      setMessage(cancelled ? "Adding the passkey was cancelled." : "Your browser could not make a passkey here.");
+      setMessage(cancelled ? t("addCancelled") : t("addUnsupported"));
     } finally {
       setPending(false);
     }
@@ -37,20 +41,20 @@ export function AddPasskeyForm() {
 
   return (
     <>
-      <h3>Add a passkey</h3>
+      <h3>{t("addPasskey")}</h3>
       {message && <FormAlert kind="error">{message}</FormAlert>}
       <form onSubmit={add} noValidate style={{ maxWidth: 440 }}>
         <Field
           name="passkeyName"
-          label="Passkey name"
-          hint="So you can tell your passkeys apart, like “Work laptop”."
-          maxLength={60}
+          label={t("passkeyName")}
+          hint={t("passkeyNameHint")}
+          maxLength={PASSKEY_NAME_MAX_LENGTH}
           value={name}
           onChange={(event) => setName(event.target.value)}
           error={error}
         />
         <button type="submit" className="button" disabled={pending} aria-disabled={pending}>
-          {pending ? "Waiting for your device…" : "Add a passkey"}
+          {pending ? t("waitingForDevice") : t("addPasskey")}
         </button>
       </form>
     </>

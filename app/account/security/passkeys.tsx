@@ -1,32 +1,30 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { LocalTime } from "@/app/components/local-time";
 import { listPasskeys } from "@/lib/accounts/passkeys";
+import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/shared/limits";
 import { removePasskeyAction, renamePasskeyAction } from "./actions";
 import { AddPasskeyForm } from "./passkeys-client";
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 /** Passkeys: add (named), list with created and last-used times, rename, remove. */
 export async function PasskeysSection({ userId }: { userId: string }) {
-  const passkeys = await listPasskeys(userId);
+  const [passkeys, t, locale] = await Promise.all([listPasskeys(userId), getTranslations("Security"), getLocale()]);
   return (
     <section className="security-section" aria-labelledby="passkeys">
-      <h2 id="passkeys">Passkeys</h2>
-      <p>
-        A passkey signs you in with your device&apos;s screen lock (fingerprint, face or PIN) instead of a password, and
-        needs no second step.
-      </p>
+      <h2 id="passkeys">{t("passkeysHeading")}</h2>
+      <p>{t("passkeysIntro")}</p>
       {passkeys.length === 0 ? (
-        <p className="muted">No passkeys yet.</p>
+        <p className="muted">{t("noPasskeys")}</p>
       ) : (
         <div className="table-scroll">
           <table>
-            <caption className="visually-hidden">Your passkeys</caption>
+            <caption className="visually-hidden">{t("yourPasskeys")}</caption>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Added (UTC)</th>
-                <th scope="col">Last used</th>
+                <th scope="col">{t("colName")}</th>
+                <th scope="col">{t("colAdded")}</th>
+                <th scope="col">{t("colLastUsed")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t("colActions")}</span>
                 </th>
               </tr>
             </thead>
@@ -37,32 +35,40 @@ export async function PasskeysSection({ userId }: { userId: string }) {
                     <form action={renamePasskeyAction} className="inline-form">
                       <input type="hidden" name="id" value={passkey.id} />
                       <label className="visually-hidden" htmlFor={`name-${passkey.id}`}>
-                        Name of passkey {passkey.name}
+                        {t("renameLabel", { name: passkey.name })}
                       </label>
                       <input
                         id={`name-${passkey.id}`}
                         name="name"
                         defaultValue={passkey.name}
-                        maxLength={60}
+                        maxLength={PASSKEY_NAME_MAX_LENGTH}
                         required
                         size={14}
                       />
                       <button type="submit" className="button secondary small">
-                        Rename
+                        {t("rename")}
                       </button>
                     </form>
                   </td>
-                  <td>{dateTime.format(passkey.createdAt)}</td>
-                  <td>{passkey.lastUsedAt ? dateTime.format(passkey.lastUsedAt) : "Never"}</td>
+                  <td>
+                    <LocalTime iso={passkey.createdAt.toISOString()} locale={locale} />
+                  </td>
+                  <td>
+                    {passkey.lastUsedAt ? (
+                      <LocalTime iso={passkey.lastUsedAt.toISOString()} locale={locale} />
+                    ) : (
+                      t("never")
+                    )}
+                  </td>
                   <td>
                     <form action={removePasskeyAction}>
                       <input type="hidden" name="id" value={passkey.id} />
                       <button
                         type="submit"
                         className="button danger small"
-                        aria-label={`Remove passkey ${passkey.name}`}
+                        aria-label={t("removeLabel", { name: passkey.name })}
                       >
-                        Remove
+                        {t("remove")}
                       </button>
                     </form>
                   </td>
@@ -72,6 +78,9 @@ export async function PasskeysSection({ userId }: { userId: string }) {
           </table>
         </div>
       )}
+      <noscript>
+        <p className="muted">{t("passkeysNeedScript")}</p>
+      </noscript>
       <AddPasskeyForm />
     </section>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Field, FormAlert, SubmitButton, useFocusFirstError } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
@@ -9,14 +10,15 @@ import { confirmTotpAction, disableTotpAction, regenerateCodesAction, type Secur
 const CODE_FIELDS = ["code"];
 const DISABLE_FIELDS = ["password", "code"];
 
-export function ConfirmTotpForm() {
+export function ConfirmTotpForm({ codesFileHeading }: { codesFileHeading: string }) {
+  const t = useTranslations("Security");
   const [state, formAction, pending] = useActionState<SecurityFormState, FormData>(confirmTotpAction, {});
   useFocusFirstError(state.fieldErrors, CODE_FIELDS);
   if (state.recoveryCodes) {
     return (
       <>
-        <FormAlert kind="ok">Two-factor sign-in is on.</FormAlert>
-        <RecoveryCodes codes={state.recoveryCodes} />
+        <FormAlert kind="ok">{t("isOn")}</FormAlert>
+        <RecoveryCodes codes={state.recoveryCodes} fileHeading={codesFileHeading} />
       </>
     );
   }
@@ -26,45 +28,44 @@ export function ConfirmTotpForm() {
       <form action={formAction} noValidate style={{ maxWidth: 440 }}>
         <Field
           name="code"
-          label="6-digit code from the app"
+          label={t("codeFromApp")}
           autoComplete="one-time-code"
           inputMode="numeric"
           required
           maxLength={7}
           error={state.fieldErrors?.code?.[0]}
         />
-        <SubmitButton pending={pending} pendingText="Checking…" className="button">
-          Turn on two-factor sign-in
+        <SubmitButton pending={pending} pendingText={t("checking")} className="button">
+          {t("turnOn")}
         </SubmitButton>
       </form>
     </>
   );
 }
 
-export function RegenerateCodesForm() {
+export function RegenerateCodesForm({ codesFileHeading }: { codesFileHeading: string }) {
+  const t = useTranslations("Security");
   const [state, formAction, pending] = useActionState<SecurityFormState>(regenerateCodesAction, {});
-  if (state.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} />;
+  if (state.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} fileHeading={codesFileHeading} />;
   return (
     <form action={formAction}>
-      <SubmitButton pending={pending} pendingText="Making codes…" className="button secondary">
-        Make new recovery codes
+      <SubmitButton pending={pending} pendingText={t("makingCodes")} className="button secondary">
+        {t("makeCodes")}
       </SubmitButton>
     </form>
   );
 }
 
 /** The codes, shown this once, with a download and a copy button. */
-function RecoveryCodes({ codes }: { codes: string[] }) {
+function RecoveryCodes({ codes, fileHeading }: { codes: string[]; fileHeading: string }) {
+  const t = useTranslations("Security");
   const [copied, setCopied] = useState(false);
-  const text = `Recovery codes (each works once):\n\n${codes.join("\n")}\n`;
+  const text = `${fileHeading}\n\n${codes.join("\n")}\n`;
   return (
     <div>
-      <h3>Save your recovery codes</h3>
-      <p>
-        Keep these somewhere safe, away from your phone. Each one signs you in once if you lose your authenticator app.
-        They are shown only now.
-      </p>
-      <ul className="recovery-codes" aria-label="Recovery codes">
+      <h3>{t("saveCodesHeading")}</h3>
+      <p>{t("saveCodesIntro")}</p>
+      <ul className="recovery-codes" aria-label={t("recoveryCodesList")}>
         {codes.map((code) => (
           <li key={code}>{code}</li>
         ))}
@@ -75,17 +76,17 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
           href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`}
           download="recovery-codes.txt"
         >
-          Download as text
+          {t("download")}
         </a>
         <button
           type="button"
           className="button secondary"
           onClick={() => void navigator.clipboard.writeText(text).then(() => setCopied(true))}
         >
-          {copied ? "Copied" : "Copy"}
+          {copied ? t("copied") : t("copy")}
         </button>
         <Link className="button" href="/account/security">
-          I saved them
+          {t("savedThem")}
         </Link>
       </div>
     </div>
@@ -93,6 +94,7 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
 }
 
 export function DisableTotpForm() {
+  const t = useTranslations("Security");
   const [state, formAction, pending] = useActionState<SecurityFormState, FormData>(disableTotpAction, {});
   useFocusFirstError(state.fieldErrors, DISABLE_FIELDS);
   return (
@@ -101,7 +103,7 @@ export function DisableTotpForm() {
       <form action={formAction} noValidate style={{ maxWidth: 440 }}>
         <PasswordField
           name="password"
-          label="Your password"
+          label={t("yourPassword")}
           autoComplete="current-password"
           required
           maxLength={256}
@@ -109,14 +111,14 @@ export function DisableTotpForm() {
         />
         <Field
           name="code"
-          label="Code from the app, or a recovery code"
+          label={t("codeOrRecovery")}
           autoComplete="one-time-code"
           required
           maxLength={40}
           error={state.fieldErrors?.code?.[0]}
         />
-        <SubmitButton pending={pending} pendingText="Turning off…" className="button danger">
-          Turn off two-factor sign-in
+        <SubmitButton pending={pending} pendingText={t("turningOff")} className="button danger">
+          {t("turnOffHeading")}
         </SubmitButton>
       </form>
     </>

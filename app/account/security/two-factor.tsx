@@ -1,6 +1,13 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { LocalTime } from "@/app/components/local-time";
 import { describeDevice } from "@/lib/accounts/audit-text";
-import { listRememberedBrowsers, pendingEnrolment, twoFactorStatus } from "@/lib/accounts/two-factor";
+import {
+  listRememberedBrowsers,
+  pendingEnrolment,
+  RECOVERY_CODE_COUNT,
+  twoFactorStatus,
+} from "@/lib/accounts/two-factor";
+import { env } from "@/lib/platform/env";
 import { groupedSecret, qrCodeSvg } from "@/lib/security/totp";
 import { forgetBrowserAction, startTotpAction } from "./actions";
 import { ConfirmTotpForm, DisableTotpForm, RegenerateCodesForm } from "./two-factor-forms";
@@ -13,18 +20,25 @@ function deviceName(activity: Awaited<ReturnType<typeof getTranslations<"Activit
   return found.os ? activity("browserOn", { browser, os: found.os }) : browser;
 }
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
 
 /** Two-factor sign-in with an authenticator app: set up, recovery codes, remembered browsers, turn off. */
-export async function TwoFactorSection({ userId }: { userId: string }) {
-  const status = await twoFactorStatus(userId);
+export async function TwoFactorSection({ userId, username }: { userId: string; username: string }) {
+  const [status, t] = await Promise.all([twoFactorStatus(userId), getTranslations("Security")]);
+  // What the downloaded recovery codes file says above the codes, so it is recognisable later.
+  const codesFileHeading = t("codesFileHeading", { appName: env.APP_NAME, username });
   return (
     <section className="security-section" aria-labelledby="two-factor">
-      <h2 id="two-factor">Two-factor sign-in</h2>
+      <h2 id="two-factor">{t("twoFactorHeading")}</h2>
       {status.enabled ? (
-        <EnabledTwoFactor userId={userId} codesLeft={status.recoveryCodesLeft} enabledAt={status.enabledAt!} />
+        <EnabledTwoFactor
+          userId={userId}
+          codesLeft={status.recoveryCodesLeft}
+          enabledAt={status.enabledAt!}
+          codesFileHeading={codesFileHeading}
+        />
       ) : status.pending ? (
-        <PendingEnrolment userId={userId} />
+        <PendingEnrolment userId={userId} codesFileHeading={codesFileHeading} />
       ) : (
         <NotSetUp />
       )}
@@ -32,45 +46,43 @@ export async function TwoFactorSection({ userId }: { userId: string }) {
   );
 }
 
-function NotSetUp() {
+async function NotSetUp() {
+  const t = await getTranslations("Security");
   return (
     <>
-      <p>
-        Two-factor sign-in is <strong>off</strong>. With it on, signing in asks for a code from an authenticator app on
-        your phone after your password, so a stolen password alone is not enough.
-      </p>
+      <p>{t.rich("offIntro", { strong })}</p>
       <form action={startTotpAction}>
         <button type="submit" className="button">
-          Set up an authenticator app
+          {t("setUpApp")}
         </button>
       </form>
     </>
   );
 }
 
-async function PendingEnrolment({ userId }: { userId: string }) {
-  const enrolment = await pendingEnrolment(userId);
+async function PendingEnrolment({ userId, codesFileHeading }: { userId: string; codesFileHeading: string }) {
+  const [enrolment, t] = await Promise.all([pendingEnrolment(userId), getTranslations("Security")]);
   if (!enrolment) return <NotSetUp />;
   const qr = `data:image/svg+xml;base64,${Buffer.from(qrCodeSvg(enrolment.otpauthUrl)).toString("base64")}`;
   return (
     <>
-      <h3>Set up an authenticator app</h3>
+      <h3>{t("setUpApp")}</h3>
       <ol>
-        <li>Open an authenticator app on your phone (for example Aegis, Google Authenticator, 1Password).</li>
-        <li>Scan this QR code, or type the key below into the app.</li>
-        <li>Enter the 6-digit code the app then shows.</li>
+        <li>{t("setUpStep1")}</li>
+        <li>{t("setUpStep2")}</li>
+        <li>{t("setUpStep3")}</li>
       </ol>
       <div className="qr-code">
         {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made on the server; nothing to optimise */}
-        <img src={qr} alt="QR code to scan with your authenticator app" width={200} height={200} />
+        <img src={qr} alt={t("qrAlt")} width={200} height={200} />
       </div>
       <p>
-        Key:{" "}
+        {t("key")}{" "}
         <code className="secret-key" data-testid="totp-key">
           {groupedSecret(enrolment.secret)}
         </code>
       </p>
-      <ConfirmTotpForm />
+      <ConfirmTotpForm codesFileHeading={codesFileHeading} />
     </>
   );
 }
@@ -79,38 +91,52 @@ async function EnabledTwoFactor({
   userId,
   codesLeft,
   enabledAt,
+  codesFileHeading,
 }: {
   userId: string;
   codesLeft: number;
   enabledAt: Date;
+  codesFileHeading: string;
 }) {
-  const [browsers, activity] = await Promise.all([listRememberedBrowsers(userId), getTranslations("Activity")]);
+  const [browsers, t, activity, locale] = await Promise.all([
+    listRememberedBrowsers(userId),
+    getTranslations("Security"),
+    getTranslations("Activity"),
+    getLocale(),
+  ]);
   return (
     <>
       <p>
-        Two-factor sign-in is <strong>on</strong> (since {dateTime.format(enabledAt)} UTC): signing in asks for a code
-        from your authenticator app.
+        {t.rich("onSince", {
+          strong,
+          since: () => <LocalTime iso={enabledAt.toISOString()} locale={locale} />,
+        })}
       </p>
-      <h3>Recovery codes</h3>
+      <h3>{t("recoveryCodesHeading")}</h3>
       <p>
-        <span data-testid="recovery-codes-left">{codesLeft}</span> of 10 recovery codes left. Each signs you in once if
-        you lose your phone. Making new ones replaces them all.
+        {t.rich("codesLeft", {
+          left: codesLeft,
+          total: RECOVERY_CODE_COUNT,
+          // The number alone in its own element, so a test can read it whatever the language.
+          count: (chunks) => <span data-testid="recovery-codes-left">{chunks}</span>,
+        })}
       </p>
-      <RegenerateCodesForm />
+      <RegenerateCodesForm codesFileHeading={codesFileHeading} />
 
-      <h3>Remembered browsers</h3>
+      <h3>{t("rememberedHeading")}</h3>
       {browsers.length === 0 ? (
-        <p className="muted">No browser skips the second step.</p>
+        <p className="muted">{t("noRemembered")}</p>
       ) : (
         <div className="table-scroll">
           <table>
+            <caption className="visually-hidden">{t("rememberedCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Browser</th>
-                <th scope="col">Remembered (UTC)</th>
-                <th scope="col">Until</th>
+                <th scope="col">{t("colBrowser")}</th>
+                <th scope="col">{t("colRemembered")}</th>
+                <th scope="col">{t("colUntil")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Action</span>
+                  <span className="visually-hidden">{t("colAction")}</span>
                 </th>
               </tr>
             </thead>
@@ -121,13 +147,17 @@ async function EnabledTwoFactor({
                     {deviceName(activity, browser.userAgent)}
                     {browser.ip ? `, ${browser.ip}` : ""}
                   </td>
-                  <td>{dateTime.format(browser.createdAt)}</td>
-                  <td>{dateTime.format(browser.expiresAt)}</td>
+                  <td>
+                    <LocalTime iso={browser.createdAt.toISOString()} locale={locale} />
+                  </td>
+                  <td>
+                    <LocalTime iso={browser.expiresAt.toISOString()} locale={locale} />
+                  </td>
                   <td>
                     <form action={forgetBrowserAction}>
                       <input type="hidden" name="id" value={browser.id} />
                       <button type="submit" className="button secondary small">
-                        Forget
+                        {t("forget")}
                       </button>
                     </form>
                   </td>
@@ -138,7 +168,7 @@ async function EnabledTwoFactor({
         </div>
       )}
 
-      <h3>Turn off two-factor sign-in</h3>
+      <h3>{t("turnOffHeading")}</h3>
       <DisableTotpForm />
     </>
   );

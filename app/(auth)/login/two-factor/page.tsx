@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { secondStepIsLive } from "@/lib/accounts/two-factor";
 import { safeRedirectPath } from "@/lib/http/request";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import { heldSecondStep } from "../sign-in-session";
 import { TwoFactorForm } from "./two-factor-form";
 
-export const metadata: Metadata = { title: "Two-factor sign-in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("TwoFactor"))("title") };
+}
 
 type Search = { callbackUrl?: string | string[]; method?: string };
 
@@ -17,17 +21,16 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
   if (await getCurrentSession()) redirect(callbackUrl);
   if (!(await secondStepIsLive(await heldSecondStep()))) redirect("/login?expired=second-step");
   const recovery = search.method === "recovery";
+  const t = await getTranslations("TwoFactor");
   return (
     <div className="card">
-      <h1>Two-factor sign-in</h1>
+      <h1>{t("title")}</h1>
+      <p>{recovery ? t("enterRecovery") : t("enterCode")}</p>
+      <ClientMessages namespaces={["TwoFactor"]}>
+        <TwoFactorForm callbackUrl={callbackUrl} recovery={recovery} />
+      </ClientMessages>
       <p>
-        {recovery
-          ? "Enter one of your recovery codes. Each code works once."
-          : "Enter the 6-digit code from your authenticator app."}
-      </p>
-      <TwoFactorForm callbackUrl={callbackUrl} recovery={recovery} />
-      <p>
-        <Link href="/login">Start over</Link>
+        <Link href="/login">{t("startOver")}</Link>
       </p>
     </div>
   );

@@ -1,6 +1,7 @@
 import { signInWithSecondFactorForApi } from "@/lib/accounts/api-sessions";
 import { apiRoute, json, readJsonBody, tooManyRequests, unauthorized } from "@/lib/http/api-route";
-import { metaFrom } from "@/lib/http/request";
+import { apiLocale, metaFrom } from "@/lib/http/request";
+import { throttledIn, translatorFor } from "@/lib/platform/i18n";
 import { apiSecondStepSchema } from "@/lib/shared/validation";
 
 // The second step of an API sign-in: the mfa_token from a 401 mfa_required answer, and a code from the
@@ -10,13 +11,13 @@ export const { POST, OPTIONS } = apiRoute({
     const input = await readJsonBody(request, apiSecondStepSchema);
     if (!input.ok) return input.response;
     const { mfa_token, code } = input.data;
+    const locale = apiLocale(request);
     const result = await signInWithSecondFactorForApi(mfa_token, code, metaFrom(request.headers));
     if (result.ok) return json({ access_token: result.accessToken });
+    const t = translatorFor(locale, "Api");
     if (result.error === "throttled")
-      return tooManyRequests(result.retryAfterSeconds, "Too many wrong codes. Try again later.");
-    if (result.error === "invalid_challenge") {
-      return unauthorized("This sign-in expired or was already completed. Sign in again.", { tokenPresented: true });
-    }
-    return unauthorized("That code is not right, or was already used.");
+      return tooManyRequests(result.retryAfterSeconds, throttledIn(locale, result.retryAfterSeconds, "codes"));
+    if (result.error === "invalid_challenge") return unauthorized(t("mfaChallengeDead"), { tokenPresented: true });
+    return unauthorized(t("mfaWrongCode"));
   },
 });

@@ -9,7 +9,8 @@ import {
   tooManyRequests,
   unauthorized,
 } from "@/lib/http/api-route";
-import { metaFrom } from "@/lib/http/request";
+import { apiLocale, metaFrom } from "@/lib/http/request";
+import { throttledIn, translatorFor } from "@/lib/platform/i18n";
 import * as z from "zod/mini";
 import { mfaCodeSchema } from "@/lib/shared/validation";
 
@@ -18,16 +19,18 @@ const bodySchema = z.object({ code: mfaCodeSchema });
 // The first right code turns two-factor on; the answer carries the recovery codes, this once.
 export const { POST, OPTIONS } = apiRoute({
   async POST(request) {
+    const locale = apiLocale(request);
+    const t = translatorFor(locale, "Api");
     const token = bearerToken(request);
     const session = await authenticateAccessToken(token);
-    if (!session) return unauthorized("Sign in first.", { tokenPresented: Boolean(token) });
+    if (!session) return unauthorized(t("signInFirst"), { tokenPresented: Boolean(token) });
     const input = await readJsonBody(request, bodySchema);
     if (!input.ok) return input.response;
     const result = await confirmTotpEnrolment(session.user.id, input.data.code, metaFrom(request.headers));
     if (result.ok) return json({ recovery_codes: result.recoveryCodes });
-    if (result.error === "throttled") return tooManyRequests(result.retryAfterSeconds);
-    if (result.error === "no_enrolment")
-      return errorResponse(400, "Start with POST /api/mfa/totp, or two-factor is already on.");
-    return errorResponse(400, "That code is not right. Send the code the app shows now.");
+    if (result.error === "throttled")
+      return tooManyRequests(result.retryAfterSeconds, throttledIn(locale, result.retryAfterSeconds, "codes"));
+    if (result.error === "no_enrolment") return errorResponse(400, t("totpNoEnrolment"));
+    return errorResponse(400, t("totpWrongEnrolmentCode"));
   },
 });
