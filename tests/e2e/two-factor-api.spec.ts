@@ -95,3 +95,34 @@ test("the two-factor routes refuse a request without an access token", async ({ 
   const dead = await request.post("/api/login/mfa", { data: { mfa_token: "A".repeat(43), code: "123456" } });
   expect(dead.status()).toBe(401);
 });
+
+test("the two-factor answers speak the language the request asks for", async ({ request }) => {
+  const spa = new OriginalSpa(APP_URL);
+  const account = await confirmedAccount(spa);
+  const { secret } = await turnOn(request, spa.accessToken!);
+  const portuguese = { "Accept-Language": "pt-BR,pt;q=0.9" };
+
+  const login = await request.post("/api/login", {
+    headers: portuguese,
+    data: { username: account.username, password: PASSWORD },
+  });
+  expect(login.status()).toBe(401);
+  const { mfa_token, message } = await login.json();
+  expect(message).toBe("Digite o código do seu app autenticador.");
+
+  const missing = await request.post("/api/login/mfa", { headers: portuguese, data: { mfa_token } });
+  expect(missing.status()).toBe(400);
+  expect((await missing.json()).errors).toEqual({ code: ["Digite o código."] });
+  const wrong = await request.post("/api/login/mfa", { headers: portuguese, data: { mfa_token, code: "000000" } });
+  expect(await wrong.json()).toEqual({ message: "Esse código não está certo ou já foi usado." });
+  const english = await request.post("/api/login/mfa", { data: { mfa_token, code: "000000" } });
+  expect(await english.json()).toEqual({ message: "That code is not right, or was already used." });
+
+  const done = await request.post("/api/login/mfa", { data: { mfa_token, code: authenticatorCode(secret) } });
+  const { access_token } = await done.json();
+  const again = await request.post("/api/mfa/totp", { headers: { ...portuguese, ...bearer(access_token) } });
+  expect(again.status()).toBe(409);
+  expect(await again.json()).toEqual({ message: "A verificação em duas etapas já está ativada." });
+  const noToken = await request.post("/api/mfa/totp", { headers: portuguese });
+  expect((await noToken.json()).message).toBe("Entre primeiro: envie um token de acesso como token Bearer.");
+});

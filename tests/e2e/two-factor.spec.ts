@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
+import { linkIn } from "../support/mailbox";
+import { APP_URL } from "../support/servers";
 import { authenticatorCode } from "../support/totp";
-import { expect, expectAccessible, registeredUser, signIn, test, type NewUser } from "./fixtures";
+import { expect, expectAccessible, formAlert, registeredUser, signIn, test, type NewUser } from "./fixtures";
 
 // Two-factor sign-in in a real browser: the test is the authenticator app, computing codes from the key it
 // reads off the page.
@@ -130,4 +132,118 @@ test("sign-out-everywhere forgets the remembered browser", async ({ page, user, 
 test("the second step cannot be reached without the password", async ({ page }) => {
   await page.goto("/login/two-factor");
   await expect(page).toHaveURL(/\/login\?expired=second-step/);
+});
+
+/** Words of the English two-factor and passkey screens that must not show on a Portuguese one. */
+const ENGLISH = [
+  "Two-factor",
+  "two-factor",
+  "Set up",
+  "authenticator",
+  "Key",
+  "Recovery",
+  "recovery",
+  "Passkeys?",
+  "passkeys?",
+  "Remember",
+  "Verify",
+  "Enter",
+  "Turn",
+  "Save",
+  "Download",
+  "Copy",
+  "Back",
+  "Security",
+  "browser",
+  "Password",
+  "Sign",
+  "Start over",
+  "Never",
+  "Add",
+];
+
+async function expectPortuguese(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("lang", "pt-BR");
+  await expect(page).toHaveTitle(/\S/);
+  const text = `${await page.title()}\n${await page.locator("body").innerText()}`;
+  const found = ENGLISH.filter((word) => new RegExp(`\\b${word}\\b`).test(text));
+  expect(found, `English on ${page.url()}:\n${text}`).toEqual([]);
+  await expectAccessible(page);
+}
+
+test.describe("in Brazilian Portuguese", () => {
+  test.use({ locale: "pt-BR", timezoneId: "America/Sao_Paulo" });
+
+  test("set-up, recovery codes, the second step and the notice email are in Portuguese", async ({
+    page,
+    user,
+    mailbox,
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto("/register");
+    await page.getByLabel("Nome de usuário").fill(user.username);
+    await page.getByLabel("E-mail").fill(user.email);
+    await page.getByLabel("Senha", { exact: true }).fill(user.password);
+    await page.getByLabel("Repita a senha").fill(user.password);
+    await page.getByRole("button", { name: "Criar conta" }).click();
+    await page.goto(linkIn(await mailbox.waitFor(/^Confirme seu e-mail/), `${APP_URL}/confirm?token=`));
+    await page.getByRole("button", { name: "Confirmar meu e-mail" }).click();
+    await expect(page).toHaveURL(/\/account/);
+
+    await page.goto("/account/security");
+    await expect(page.getByRole("heading", { name: "Configurações de segurança" })).toBeVisible();
+    await expectPortuguese(page);
+    await page.getByRole("button", { name: "Configurar um app autenticador" }).click();
+    const key = (await page.getByTestId("totp-key").textContent())!;
+    await expect(page.getByRole("img", { name: "QR code para ler com o seu app autenticador" })).toBeVisible();
+    await expectPortuguese(page);
+    await shoot(page, "two-factor-setup-pt-BR");
+
+    await page.getByLabel("Código de 6 dígitos do app").fill("000000");
+    await page.getByRole("button", { name: "Ativar a verificação em duas etapas" }).click();
+    await expect(page.locator("#field-code-error")).toHaveText(
+      "Esse código não está certo. Digite o código que seu app mostra agora.",
+    );
+    await page.getByLabel("Código de 6 dígitos do app").fill(authenticatorCode(key, Date.now() - 30_000));
+    await page.getByRole("button", { name: "Ativar a verificação em duas etapas" }).click();
+    await expect(page.getByRole("heading", { name: "Guarde seus códigos de recuperação" })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Códigos de recuperação" }).getByRole("listitem")).toHaveCount(10);
+    await expectPortuguese(page);
+    await shoot(page, "two-factor-recovery-codes-pt-BR");
+    const notice = await mailbox.waitFor(/^Accounts: a verificação em duas etapas está ativada$/);
+    expect(notice.html).toContain('lang="pt-BR"');
+    expect(notice.text).toContain("pedimos um código do seu app autenticador depois da senha");
+
+    // The page once on: since when (in the viewer's zone), and how many codes are left.
+    await page.goto("/account/security");
+    await expect(page.getByText(/Restam 10 de 10 códigos de recuperação/)).toBeVisible();
+    await expect(page.locator("p time").first()).toHaveText(/\d{2}:\d{2} (BRT|GMT-3|UTC-3)/);
+    await expectPortuguese(page);
+    await shoot(page, "two-factor-on-pt-BR");
+
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Sair", exact: true }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto("/login");
+    await page.getByLabel("Nome de usuário ou e-mail").fill(user.username);
+    await page.getByLabel("Senha", { exact: true }).fill(user.password);
+    await page.getByRole("button", { name: "Entrar", exact: true }).click();
+    await expect(page).toHaveURL(/\/login\/two-factor/);
+    await expect(page.getByRole("heading", { name: "Verificação em duas etapas" })).toBeVisible();
+    await expectPortuguese(page);
+    await shoot(page, "two-factor-second-step-pt-BR");
+    await page.getByLabel("Código de 6 dígitos").fill("000000");
+    await page.getByRole("button", { name: "Verificar" }).click();
+    await expect(page.locator("#field-code-error")).toHaveText(
+      "Esse código não está certo ou já foi usado. Confira o código e tente de novo.",
+    );
+    await page.getByRole("link", { name: "Usar um código de recuperação" }).click();
+    await expect(page.getByLabel("Código de recuperação")).toBeVisible();
+    await expectPortuguese(page);
+    await page.getByRole("link", { name: "Usar o código do app autenticador" }).click();
+    await page.getByLabel("Código de 6 dígitos").fill(authenticatorCode(key));
+    await page.getByRole("button", { name: "Verificar" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(formAlert(page)).toHaveCount(0);
+  });
 });
