@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
+import pg from "pg";
 import { linkIn } from "../support/mailbox";
-import { APP_URL } from "../support/servers";
+import { APP_URL, e2eDatabaseUrl } from "../support/servers";
 import { authenticatorCode } from "../support/totp";
 import { expect, expectAccessible, formAlert, registeredUser, signIn, test, type NewUser } from "./fixtures";
 
@@ -127,6 +128,48 @@ test("sign-out-everywhere forgets the remembered browser", async ({ page, user, 
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/login\?signedOut=everywhere/);
   await passwordStep(page, user);
+});
+
+/** Makes the user's website sessions look as if they signed in `minutes` ago, in the server's database. */
+async function ageSessions(username: string, minutes: number) {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl(APP_URL)! });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(
+      `UPDATE "Session" SET "createdAt" = now() - make_interval(mins => $2), "reauthenticatedAt" = NULL
+        WHERE "revokedAt" IS NULL AND "userId" = (SELECT id FROM "User" WHERE username = $1)`,
+      [username, minutes],
+    );
+    expect(rowCount).toBeGreaterThan(0);
+  } finally {
+    await client.end();
+  }
+}
+
+test("security settings ask for the password again once the sign-in is 10 minutes old", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  test.skip(!e2eDatabaseUrl(APP_URL), "ages the session in the server's PostgreSQL database");
+  await registeredUser(page, user, mailbox);
+  await page.goto("/account/security");
+  await expect(page.getByRole("button", { name: "Set up an authenticator app" })).toBeVisible();
+
+  await ageSessions(user.username, 11);
+  await page.goto("/account/security");
+  await expect(page.getByText("To change how you sign in, enter your password again.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Set up an authenticator app" })).toHaveCount(0);
+  await expectAccessible(page);
+  await shoot(page, "security-reauthenticate");
+
+  await page.getByLabel("Password", { exact: true }).fill("not the password at all");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.locator("#field-password-error")).toHaveText("That is not your current password.");
+  await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("button", { name: "Set up an authenticator app" })).toBeVisible();
 });
 
 test("the second step cannot be reached without the password", async ({ page }) => {
