@@ -13,11 +13,14 @@ import {
 } from "@/lib/accounts/two-factor";
 import { disableTwoFactorFor } from "@/lib/accounts/operator";
 import { requestPasswordReset, resetPassword, changePassword } from "@/lib/accounts/passwords";
+import { confirmEmailChange, requestEmailChange, revertEmailChange } from "@/lib/accounts/email-change";
+import { env } from "@/lib/platform/env";
+import { linkIn } from "../support/mailbox";
 import { signOutEverywhere } from "@/lib/accounts/sign-out";
 import { signInForApi, signInWithSecondFactorForApi } from "@/lib/accounts/api-sessions";
 import { openSecret } from "@/lib/security/secret-box";
 import { matchTotpStep, normalizeRecoveryCode, totpCode, totpStep } from "@/lib/security/totp";
-import { deliverAll, mailbox, metaFactory, PASSWORD } from "./accounts-support";
+import { deliverAll, mailbox, metaFactory, PASSWORD, uniqueName } from "./accounts-support";
 import { confirmedUser, NEW_PASSWORD, NO_IP, resetToken, WRONG_PASSWORD } from "./password-support";
 
 const meta = metaFactory(import.meta.url);
@@ -209,12 +212,35 @@ describe("signing in with two-factor on", () => {
 
   it("keeps two-factor on through a password reset by email, whose sign-in still asks for a code", async () => {
     const user = await twoFactorUser("reset");
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     // The emailed link changes the password but signs in only after the second step.
     const reset = await resetPassword(await resetToken(user.email), NEW_PASSWORD, "web", meta());
     if (reset.ok || reset.error !== "second_step") throw new Error(`expected a second step, got ${JSON.stringify(reset)}`);
     expect((await completeSecondStep(reset.secondStepToken, totpCode(user.secret), "web", meta())).ok).toBe(true);
     expect(await signInWithPassword(user.username, NEW_PASSWORD, "web", NO_IP)).toMatchObject({ error: "second_step" });
+  });
+});
+
+describe("undoing an email change with two-factor on", () => {
+  it("puts the address back but signs in only after the second step", async () => {
+    const user = await twoFactorUser("undo");
+    const newEmail = `${uniqueName("undonew")}@example.test`;
+    const emailToken = (message: object) =>
+      new URL(linkIn(message as never, `${env.APP_URL}/email-change`)).searchParams.get("token")!;
+    expect(await requestEmailChange(user.id, PASSWORD, newEmail, meta())).toEqual({ ok: true });
+    await deliverAll();
+    const confirmToken = emailToken(await mailbox(newEmail).waitFor(/^Confirm your new email address/));
+    expect(await confirmEmailChange(confirmToken, meta())).toEqual({ ok: true });
+    await deliverAll();
+    const undoToken = emailToken(await mailbox(user.email).waitFor(/^The email address of your .+ account was changed$/));
+
+    const undone = await revertEmailChange(undoToken, NEW_PASSWORD, meta());
+    if (undone.ok || undone.error !== "second_step") throw new Error(`expected a second step, got ${JSON.stringify(undone)}`);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
+    expect(await liveSessions(user.id)).toBe(0);
+    const done = await completeSecondStep(undone.secondStepToken, totpCode(user.secret), "web", meta());
+    expect(done).toMatchObject({ ok: true, user: { id: user.id, email: user.email } });
+    expect(await liveSessions(user.id)).toBe(1);
   });
 });
 
