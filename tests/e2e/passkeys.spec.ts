@@ -73,6 +73,24 @@ test("add a passkey, sign out, sign in with it, rename it and remove it", async 
   await mailbox.waitFor(/a passkey was removed/);
 });
 
+test("the browser's passkey autofill on the username field signs in (conditional mediation)", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  await registeredUser(page, user, mailbox);
+  await virtualAuthenticator(page);
+  await addPasskey(page, "Phone");
+  await signOut(page);
+  await page.goto("/login");
+  await expect(page.getByLabel("Username or email")).toHaveAttribute("autocomplete", "username webauthn");
+  // Nothing is clicked: the page's conditional request is answered by Chromium's virtual authenticator at
+  // once, as a person picking the passkey from the username field's autofill list would answer it.
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto("/account/security");
+  await expect(page.getByRole("row", { name: /Phone/ }).getByRole("cell").nth(2)).not.toHaveText("Never");
+});
+
 /** Asks the authenticator, on the page's current origin, to sign `challenge`; returns the JSON the server takes. */
 function assertionOn(page: Page, challenge: string) {
   return page.evaluate(async (challenge) => {
