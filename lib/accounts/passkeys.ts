@@ -130,7 +130,11 @@ export async function passkeySignInOptions(): Promise<PublicKeyCredentialRequest
 }
 
 export type PasskeySignIn =
-  | { ok: true; user: { id: string; username: string; email: string; roles: string[] }; sessionId: string }
+  | {
+      ok: true;
+      user: { id: string; username: string; email: string; roles: string[]; sessionVersion: number };
+      sessionId: string;
+    }
   | Failure<"invalid" | "throttled">;
 
 /** Checks a passkey assertion and starts a session of `kind`: no second step, a passkey is two factors. */
@@ -181,8 +185,8 @@ export async function signInWithPasskey(
     return createSession(user, kind, meta, tx);
   });
   await clearLoginFailures([user.username, user.email]);
-  const { id, username, email, roles } = user;
-  return { ok: true, user: { id, username, email, roles }, sessionId };
+  const { id, username, email, roles, sessionVersion } = user;
+  return { ok: true, user: { id, username, email, roles, sessionVersion }, sessionId };
 }
 
 // ---- Managing passkeys ---------------------------------------------------------------------------------

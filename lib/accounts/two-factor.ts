@@ -305,7 +305,8 @@ export async function secondStepIsLive(raw: string | null | undefined): Promise<
 export type SecondStepResult =
   | {
       ok: true;
-      user: { id: string; username: string; email: string; roles: string[] };
+      /** At the session version the password was checked at: what a session for this sign-in is made with. */
+      user: { id: string; username: string; email: string; roles: string[]; sessionVersion: number };
       sessionId: string;
       rememberedBrowserId?: string;
     }
@@ -344,7 +345,7 @@ export async function completeSecondStep(
   await clearLoginFailures([user.username, user.email]);
   if (started.rememberedBrowserId) wakeOutbox();
   const { id, username, email, roles } = user;
-  return { ok: true, user: { id, username, email, roles }, ...started };
+  return { ok: true, user: { id, username, email, roles, sessionVersion: challenge.sessionVersion }, ...started };
 }
 
 // ---- Remembered browsers -------------------------------------------------------------------------------

@@ -115,7 +115,8 @@ describe("signing in with two-factor on", () => {
     expect(await liveSessions(user.id)).toBe(before);
 
     const done = await completeSecondStep(token, totpCode(user.secret), "web", meta());
-    expect(done).toMatchObject({ ok: true, user: { id: user.id } });
+    const { sessionVersion } = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(done).toMatchObject({ ok: true, user: { id: user.id, sessionVersion } });
     expect(await liveSessions(user.id)).toBe(before + 1);
     // The second-step token is single use.
     const again = await completeSecondStep(token, totpCode(user.secret, Date.now() + 30_000), "web", meta());

@@ -10,7 +10,11 @@ const SECOND_STEP_COOKIE = "second-step";
 const SECOND_STEP_SECONDS = 5 * 60;
 const REMEMBERED_BROWSER_COOKIE = "remembered-browser";
 
-/** Sets the session cookie for a session lib/ just started. */
+/**
+ * Sets the session cookie for a session lib/ just started. Every website sign-in ends here (password,
+ * second step, passkey, confirmation link, reset link, email-change undo, password change), and only here
+ * is the session cookie written.
+ */
 export async function enterSession(sessionId: string) {
   await deleteCookie(SECOND_STEP_COOKIE);
   await startWebSession(sessionId);
