@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import pg from "pg";
-import { linkIn } from "../support/mailbox";
-import { APP_URL, e2eDatabaseUrl } from "../support/servers";
+import { linkIn, Mailbox } from "../support/mailbox";
+import { APP_URL, e2eDatabaseUrl, MAIL_CATCHER } from "../support/servers";
 import { authenticatorCode } from "../support/totp";
-import { expect, expectAccessible, formAlert, registeredUser, signIn, test, type NewUser } from "./fixtures";
+import { expect, expectAccessible, formAlert, freshUser, registeredUser, signIn, test, type NewUser } from "./fixtures";
 
 // Two-factor sign-in in a real browser: the test is the authenticator app, computing codes from the key it
 // reads off the page.
@@ -128,6 +128,38 @@ test("sign-out-everywhere forgets the remembered browser", async ({ page, user, 
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/login\?signedOut=everywhere/);
   await passwordStep(page, user);
+});
+
+test("the undo link of an email change puts the address back, then asks for the code before signing in", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  test.setTimeout(120_000);
+  await registeredUser(page, user, mailbox);
+  const { key } = await enrol(page);
+  const newEmail = freshUser("moved").email;
+  await page.goto("/account");
+  await page.getByLabel("New email").fill(newEmail);
+  await page.getByLabel("Your password").fill(user.password);
+  await page.getByRole("button", { name: "Change email" }).click();
+  const confirmation = await new Mailbox(MAIL_CATCHER.httpUrl, newEmail).waitFor(/Confirm your new email address/);
+  await page.goto(linkIn(confirmation, `${APP_URL}/email-change?token=`));
+  await page.getByRole("button", { name: "Use this address" }).click();
+  await expect(page.getByRole("status")).toContainText("Your email address was changed");
+
+  const notice = await mailbox.waitFor(/email address of your .* account was changed/);
+  await page.goto(linkIn(notice, `${APP_URL}/email-change?token=`));
+  const password = "owner takes it back 58 orchards";
+  await page.getByLabel("New password", { exact: true }).fill(password);
+  await page.getByLabel("Repeat new password").fill(password);
+  await page.getByRole("button", { name: "Undo the change and sign out everywhere" }).click();
+  // The link proved the old address, not the second factor.
+  await expect(page).toHaveURL(/\/login\/two-factor/);
+  await page.getByLabel("6-digit code").fill(authenticatorCode(key));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/account\?emailRestored=1/);
+  await expect(page.getByText(user.email, { exact: true })).toBeVisible();
 });
 
 /** Makes the user's website sessions look as if they signed in `minutes` ago, in the server's database. */
