@@ -54,7 +54,7 @@ export function TwoFactorForm({ callbackUrl, recovery }: { callbackUrl: string; 
           {t("verify")}
         </SubmitButton>
       </form>
-      <p>
+      <p className="after-form">
         <Link href={`/login/two-factor?${other}`}>
           {recovery ? t("useApp") : t("useRecovery")}
         </Link>
