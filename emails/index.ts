@@ -6,6 +6,7 @@ import EmailChanged from "./email-changed";
 import PasswordChanged from "./password-changed";
 import ProviderNotLinked from "./provider-not-linked";
 import ResetPassword from "./reset-password";
+import SecurityNotice from "./security-notice";
 import SignInLocked from "./sign-in-locked";
 import TestEmail from "./test-email";
 
@@ -20,6 +21,7 @@ export const templates = {
   "sign-in-locked": SignInLocked,
   "confirm-new-email": ConfirmNewEmail,
   "email-changed": EmailChanged,
+  "security-notice": SecurityNotice,
   "email-address-in-use": EmailAddressInUse,
   "provider-not-linked": ProviderNotLinked,
 };

@@ -77,7 +77,7 @@ export default async function AccountPage({
       </div>
 
       <p>
-        <Link href="/account/security">{t("securityLink")}</Link>
+        {t.rich("securityLink", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
       </p>
 
       <ClientMessages namespaces={["Account", "Validation", "PasswordField", "Common"]}>

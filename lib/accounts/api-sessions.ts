@@ -9,6 +9,7 @@ import { signOut } from "@/lib/accounts/sign-out";
 import { createSession, validateSession, type SessionUser } from "@/lib/sessions/sessions";
 import { confirmEmail } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
+import { completeSecondStep } from "@/lib/accounts/two-factor";
 import { type Failure } from "@/lib/shared/result";
 import { type UserRow } from "@/lib/accounts/users";
 
@@ -28,7 +29,10 @@ export function signedInBody(signedIn: ApiSignedIn): { access_token: string; use
 }
 
 /** Starts an API session for `user` (the API's counterpart of startWebSession) and issues its first token. */
-async function startApiSession(user: UserRow, meta: RequestMeta): Promise<ApiSignedIn> {
+async function startApiSession(
+  user: Pick<UserRow, "id" | "username" | "email" | "roles" | "sessionVersion">,
+  meta: RequestMeta,
+): Promise<ApiSignedIn> {
   const sessionId = await createSession(user, "api", meta);
   const { id, username, email } = user;
   return { ok: true, accessToken: await issueAccessToken(user, sessionId), user: { id, username, email } };
@@ -48,18 +52,43 @@ export async function resetPasswordForApi(
   rawToken: string,
   password: string,
   meta: RequestMeta,
-): Promise<ApiSignedIn | Failure<"invalid_token" | "invalid" | "throttled">> {
-  const result = await resetPassword(rawToken, password, meta);
+): Promise<
+  ApiSignedIn | (Failure<"mfa_required"> & { mfaToken: string }) | Failure<"invalid_token" | "invalid" | "throttled">
+> {
+  const result = await resetPassword(rawToken, password, "api", meta);
+  if (!result.ok && result.error === "second_step") {
+    return { ok: false, error: "mfa_required", mfaToken: result.secondStepToken };
+  }
   return result.ok ? startApiSession(result.user, meta) : result;
 }
 
-/** Checks a username-or-email and password and starts an API session. */
+/**
+ * Checks a username-or-email and password and starts an API session; for an account with two-factor on,
+ * answers "mfa_required" with the token that signInWithSecondFactorForApi completes.
+ */
 export async function signInForApi(
   login: string,
   password: string,
   meta: RequestMeta,
-): Promise<ApiSignedIn | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">> {
-  const result = await signInWithPassword(login, password, meta);
+): Promise<
+  | ApiSignedIn
+  | (Failure<"mfa_required"> & { mfaToken: string })
+  | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">
+> {
+  const result = await signInWithPassword(login, password, "api", meta);
+  if (!result.ok && result.error === "second_step") {
+    return { ok: false, error: "mfa_required", mfaToken: result.secondStepToken };
+  }
+  return result.ok ? startApiSession(result.user, meta) : result;
+}
+
+/** The second step of an API sign-in: the mfa_token from /api/login and a TOTP or recovery code. */
+export async function signInWithSecondFactorForApi(
+  mfaToken: string,
+  code: string,
+  meta: RequestMeta,
+): Promise<ApiSignedIn | Failure<"invalid_challenge" | "wrong_code" | "throttled">> {
+  const result = await completeSecondStep(mfaToken, code, "api", meta);
   return result.ok ? startApiSession(result.user, meta) : result;
 }
 

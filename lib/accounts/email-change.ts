@@ -7,6 +7,7 @@ import { withToken } from "@/lib/shared/format";
 import { emailLocale } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
+import { startSecondStep } from "@/lib/accounts/two-factor";
 import { hashPassword } from "@/lib/security/password-hash";
 import type { RequestMeta } from "@/lib/http/request";
 import { clearLoginFailures } from "@/lib/security/login-throttle";
@@ -150,12 +151,15 @@ export async function confirmEmailChange(rawToken: string, meta: RequestMeta): P
 
 export type RevertResult =
   | { ok: true; user: { id: string; sessionVersion: number } }
+  | (Failure<"second_step"> & { secondStepToken: string })
   | Failure<"invalid_token" | "email_taken" | "throttled" | "invalid">;
 
 /**
  * Undoes an email change: puts the previous address back and sets `password` in one step (whoever made the
  * change may know the old password, or have set their own), then ends every session and voids every link
- * but the undo links of earlier changes. On success the caller starts a website session for `user`.
+ * but the undo links of earlier changes. On success the caller starts a website session for `user`. Like a
+ * reset, the emailed link proves the address and not the second factor: with two-factor on, the address and
+ * password are restored and the sign-in waits for a code ("second_step").
  */
 export async function revertEmailChange(rawToken: string, password: string, meta: RequestMeta): Promise<RevertResult> {
   const throttled = await limitTokenSubmissions(meta);
@@ -190,5 +194,9 @@ export async function revertEmailChange(rawToken: string, password: string, meta
   if (typeof result === "string") return { ok: false, error: result };
   // Like a reset, an undo ends a sign-in pause on the account's names.
   await clearLoginFailures([user.username, user.email, result.email]);
+  if (user.totpEnabledAt) {
+    const secondStepToken = await startSecondStep({ id: user.id, sessionVersion: result.sessionVersion }, "web", meta);
+    return { ok: false, error: "second_step", secondStepToken };
+  }
   return { ok: true, user: { id: user.id, sessionVersion: result.sessionVersion } };
 }

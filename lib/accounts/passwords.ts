@@ -9,6 +9,7 @@ import { hashPassword } from "@/lib/security/password-hash";
 import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
 import { emailQuota, limitPerIp, limitTokenSubmissions } from "@/lib/security/rate-limit";
 import type { RequestMeta } from "@/lib/http/request";
+import { startSecondStep } from "@/lib/accounts/two-factor";
 import { revokeAllSessions } from "@/lib/sessions/sessions";
 import { consumeToken, issueToken, peekToken, voidTokens } from "@/lib/security/tokens";
 import { clearLoginFailures } from "@/lib/security/login-throttle";
@@ -93,11 +94,22 @@ export async function resendResetForToken(rawToken: string, meta: RequestMeta): 
 // `user` carries the new session version: every earlier session has ended, and a session the caller starts
 // for `user` now is live.
 type PasswordSet = { ok: true; user: UserRow };
-export type ResetResult = PasswordSet | Failure<"invalid_token" | "invalid" | "throttled">;
+export type ResetResult =
+  | PasswordSet
+  | (Failure<"second_step"> & { secondStepToken: string })
+  | Failure<"invalid_token" | "invalid" | "throttled">;
 export type ChangeResult = PasswordSet | Failure<"wrong_password" | "invalid" | "throttled">;
 
-/** Sets a new password with an emailed reset token; on success the caller starts a session for `user`. */
-export async function resetPassword(rawToken: string, password: string, meta: RequestMeta): Promise<ResetResult> {
+/**
+ * Sets a new password with an emailed reset token, for a sign-in on `kind` (the website or the API); on
+ * success the caller starts a session of that kind for `user`.
+ */
+export async function resetPassword(
+  rawToken: string,
+  password: string,
+  kind: "web" | "api",
+  meta: RequestMeta,
+): Promise<ResetResult> {
   const throttled = await limitTokenSubmissions(meta);
   if (throttled) return throttled;
   const peek = await peekToken(rawToken, "reset_password");
@@ -130,6 +142,12 @@ export async function resetPassword(rawToken: string, password: string, meta: Re
   // A reset works while sign-in is paused, and ends the pause.
   await clearLoginFailures([user.username, user.email]);
   wakeOutbox();
+  // An emailed link proves the address, not the second factor: with two-factor on, the reset changes the
+  // password and the sign-in still waits for a code.
+  if (user.totpEnabledAt) {
+    const secondStepToken = await startSecondStep({ id: user.id, sessionVersion }, kind, meta);
+    return { ok: false, error: "second_step", secondStepToken };
+  }
   return { ok: true, user: { ...user, sessionVersion } };
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
 import { queueAccountLink } from "@/lib/accounts/confirmation";
 import { isHeldForUndo } from "@/lib/accounts/email-change";
+import { isRememberedBrowser, startSecondStep } from "@/lib/accounts/two-factor";
 import {
   emailLocale,
   isUniqueViolation,
@@ -44,14 +45,25 @@ export type ProviderIdentity = {
 };
 
 export type ProviderSignIn =
-  { ok: true; user: UserRow } | Failure<"new_person" | "email_taken" | "unconfirmed" | "throttled">;
+  | { ok: true; user: UserRow }
+  | (Failure<"second_step"> & { secondStepToken: string })
+  | Failure<"new_person" | "email_taken" | "unconfirmed" | "throttled">;
 
 export function providerName(provider: string): string {
   return env.providers.find((p) => p.id === provider)?.name ?? provider;
 }
 
-/** What a provider identity signs in to, if anything. Records the refusals; the caller starts the session. */
-export async function signInWithProvider(identity: ProviderIdentity, meta: RequestMeta): Promise<ProviderSignIn> {
+/**
+ * What a provider identity signs in to, if anything. Records the refusals; the caller starts the website
+ * session. The provider stands in for the password only: with two-factor on, the sign-in answers
+ * "second_step" with the token the code completes (unless `rememberedBrowserId` names a browser remembered
+ * for this account).
+ */
+export async function signInWithProvider(
+  identity: ProviderIdentity,
+  meta: RequestMeta,
+  rememberedBrowserId?: string | null,
+): Promise<ProviderSignIn> {
   const linked = await db.account.findUnique({
     where: {
       provider_providerAccountId: { provider: identity.provider, providerAccountId: identity.providerAccountId },
@@ -81,6 +93,9 @@ export async function signInWithProvider(identity: ProviderIdentity, meta: Reque
       meta,
     );
     return { ok: false, error: "unconfirmed" };
+  }
+  if (user.totpEnabledAt && !(await isRememberedBrowser(rememberedBrowserId, user))) {
+    return { ok: false, error: "second_step", secondStepToken: await startSecondStep(user, "web", meta) };
   }
   await recordEvent(db, { type: "login", userId: user.id, detail: identity.provider }, meta);
   return { ok: true, user };
@@ -223,6 +238,12 @@ export async function disconnectProvider(
     await recordEvent(tx, { type: "provider_disconnected", userId, detail: provider }, meta);
     return { ok: true };
   });
+}
+
+/** Whether the account has a password (an account made through a provider has none until it sets one). */
+export async function hasPassword(userId: string): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  return Boolean(user?.passwordHash);
 }
 
 export type ConnectedProvider = { provider: string; name: string; connectedAt: Date };

@@ -16,7 +16,7 @@ import { deleteCookie, readSignedCookie, setSignedCookie } from "@/lib/http/sign
 import { db } from "@/lib/platform/db";
 import { env, type ProviderId, type ProviderSettings } from "@/lib/platform/env";
 import { parseEmail } from "@/lib/shared/email-address";
-import { startWebSession } from "@/lib/sessions/auth";
+import { holdForSecondStep, rememberedBrowserId, startWebSession } from "@/lib/sessions/auth";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import type { Failure } from "@/lib/shared/result";
 
@@ -109,12 +109,16 @@ async function finishProviderSignIn(account: Account, profile: Profile): Promise
     }
   }
 
-  const result = await signInWithProvider(identity, meta);
+  const returnTo = safeRedirectPath(flow?.returnTo);
+  const result = await signInWithProvider(identity, meta, await rememberedBrowserId());
   if (result.ok) {
-    // Two-factor: once an account can have a second factor, a user with it on goes to the second step
-    // here instead of getting a session (the same hand-over as after a password).
     await startWebSession(result.user, meta);
-    return safeRedirectPath(flow?.returnTo);
+    return returnTo;
+  }
+  if (result.error === "second_step") {
+    // Two-factor is on: the same second step as after a password; the code starts the session.
+    await holdForSecondStep(result.secondStepToken);
+    return `/login/two-factor?callbackUrl=${encodeURIComponent(returnTo)}`;
   }
   if (result.error === "new_person") {
     await setSignedCookie(PENDING_COOKIE, identity, PENDING_SECONDS, "/register");

@@ -1,5 +1,6 @@
 import "server-only";
 import { eventInsert, recordEvent } from "@/lib/accounts/audit";
+import { isRememberedBrowser, startSecondStep } from "@/lib/accounts/two-factor";
 import { emailLocale, findUserByLogin, verifyAccountPassword, type UserRow } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
@@ -9,6 +10,7 @@ import {
   clearLoginFailures,
   countLoginAttempt,
   failuresDelete,
+  uncountLoginAttempt,
   LOGIN_THROTTLE,
   loginKey,
 } from "@/lib/security/login-throttle";
@@ -28,21 +30,40 @@ import type { Failure } from "@/lib/shared/result";
 // the caller then starts the session (lib/sessions/auth startWebSession, or an API session).
 
 export type SignInResult =
-  { ok: true; user: UserRow } | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">;
+  | { ok: true; user: UserRow }
+  | (Failure<"second_step"> & { secondStepToken: string })
+  | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">;
 
-/** Checks a username-or-email and password; on success the caller starts a session for `user`. */
-export async function signInWithPassword(login: string, password: string, meta: RequestMeta): Promise<SignInResult> {
+/**
+ * Checks a username-or-email and password for a sign-in on `kind` (the website or the API); on success the
+ * caller starts a session of that kind for `user`. For an account with two-factor on, a right password
+ * answers "second_step" with the token that lib/accounts/two-factor completes with a code, bound to `kind`
+ * (unless `rememberedBrowserId` names a browser remembered for this account).
+ */
+export async function signInWithPassword(
+  login: string,
+  password: string,
+  kind: "web" | "api",
+  meta: RequestMeta,
+  rememberedBrowserId?: string | null,
+): Promise<SignInResult> {
   // Before any database work: a flood beyond what the hash threads can take is refused here, cheaply.
   const admission = admitHashWork();
   if (!admission) return { ok: false, error: "overloaded", retryAfterSeconds: ADMISSION_RETRY_AFTER_SECONDS };
   try {
-    return await checkPassword(login, password, meta);
+    return await checkPassword(login, password, kind, meta, rememberedBrowserId);
   } finally {
     admission.release();
   }
 }
 
-async function checkPassword(login: string, password: string, meta: RequestMeta): Promise<SignInResult> {
+async function checkPassword(
+  login: string,
+  password: string,
+  kind: "web" | "api",
+  meta: RequestMeta,
+  rememberedBrowserId?: string | null,
+): Promise<SignInResult> {
   const throttled = await limitPerIp(meta, "login");
   if (throttled) return throttled;
   const attempt = await countLoginAttempt(loginKey(login));
@@ -58,6 +79,12 @@ async function checkPassword(login: string, password: string, meta: RequestMeta)
   if (!user.emailVerified) {
     await recordEvent(db, { type: "login_unconfirmed", userId: user.id, outcome: "failure" }, meta);
     return { ok: false, error: "unconfirmed" };
+  }
+  // The failures are not forgotten here: the second step counts on the same counter, and only a completed
+  // sign-in clears it (else every right password would reset the count of wrong codes).
+  if (user.totpEnabledAt && !(await isRememberedBrowser(rememberedBrowserId, user))) {
+    await uncountLoginAttempt(loginKey(login));
+    return { ok: false, error: "second_step", secondStepToken: await startSecondStep(user, kind, meta) };
   }
   if (user.passwordHash && needsRehash(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });

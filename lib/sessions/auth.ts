@@ -2,12 +2,14 @@ import "server-only";
 import { cookies } from "next/headers";
 import { decode, encode } from "next-auth/jwt";
 import type { RequestMeta } from "@/lib/http/request";
+import { deleteCookie, readSignedCookie, setSignedCookie } from "@/lib/http/signed-cookie";
 import { env } from "@/lib/platform/env";
 import { createSession } from "@/lib/sessions/sessions";
 
 // The website's session cookie is Auth.js's own: an encrypted JWT (JWE under AUTH_SECRET, salted with the
 // cookie name) that holds the user id and the id of a revocable Session row. Every way of signing in ends
-// in startWebSession below, which creates that row and writes the cookie with Auth.js's `encode`. Why not a
+// in startWebSession below (password, second step, passkey, provider, confirmation link, reset link,
+// email-change undo, password change), which creates that row and writes the cookie with Auth.js's `encode`. Why not a
 // Credentials provider: its `authorize` gets only form fields, so the flows that sign in without a password
 // (confirmation link, reset link, second factor, passkey) would each need their own provider or a ticket
 // passed through it, and the session written a moment earlier would be read back from the database.
@@ -31,6 +33,8 @@ export async function startWebSession(
   meta: RequestMeta,
 ): Promise<string> {
   const sessionId = await createSession(user, "web", meta);
+  // A sign-in that waited for its second step is over.
+  await deleteCookie(SECOND_STEP_COOKIE);
   const claims: SessionClaims = { sub: user.id, sid: sessionId };
   const value = await encode({ token: claims, secret: env.AUTH_SECRET, salt: SESSION_COOKIE, maxAge: env.SESSION_MAX_AGE });
   // The row's end is absolute (SESSION_MAX_AGE from now); the cookie never outlives it.
@@ -59,4 +63,28 @@ export async function sessionIdFromCookie(): Promise<string | null> {
 export async function endWebSession() {
   // Same attributes as when set: a `__Secure-` cookie is only replaced by a Set-Cookie marked Secure.
   (await cookies()).set(SESSION_COOKIE, "", { ...COOKIE_OPTIONS, maxAge: 0 });
+}
+
+// The cookies around a website sign-in's second step: the sign-in that waits for a code, and a browser
+// remembered for a while so that it is not asked again.
+const SECOND_STEP_COOKIE = "second-step";
+const SECOND_STEP_SECONDS = 5 * 60;
+const REMEMBERED_BROWSER_COOKIE = "remembered-browser";
+
+/** Keeps a sign-in that waits for its second step (the challenge token, signed and HttpOnly). */
+export async function holdForSecondStep(token: string) {
+  await setSignedCookie(SECOND_STEP_COOKIE, { token }, SECOND_STEP_SECONDS);
+}
+
+export async function heldSecondStep(): Promise<string | null> {
+  return (await readSignedCookie<{ token: string }>(SECOND_STEP_COOKIE))?.token ?? null;
+}
+
+export async function rememberBrowser(browserId: string, seconds: number) {
+  await setSignedCookie(REMEMBERED_BROWSER_COOKIE, { id: browserId }, seconds);
+}
+
+/** This browser's remembered id; lib/accounts decides whether it still counts and for whom. */
+export async function rememberedBrowserId(): Promise<string | null> {
+  return (await readSignedCookie<{ id: string }>(REMEMBERED_BROWSER_COOKIE))?.id ?? null;
 }

@@ -326,13 +326,13 @@ describe("pre-hijacking: credentials nobody proved never survive the proof", () 
     const confirmed = await confirmEmail(victimLink, meta());
 
     expect(confirmed).toMatchObject({ ok: true, user: { username: victim, email } });
-    expect(await signInWithPassword(email, VICTIM_PASSWORD, meta())).toMatchObject({ ok: true });
-    expect(await signInWithPassword(victim, VICTIM_PASSWORD, meta())).toMatchObject({ ok: true });
-    expect(await signInWithPassword(email, ATTACKER_PASSWORD, meta())).toEqual({
+    expect(await signInWithPassword(email, VICTIM_PASSWORD, "web", meta())).toMatchObject({ ok: true });
+    expect(await signInWithPassword(victim, VICTIM_PASSWORD, "web", meta())).toMatchObject({ ok: true });
+    expect(await signInWithPassword(email, ATTACKER_PASSWORD, "web", meta())).toEqual({
       ok: false,
       error: "invalid_credentials",
     });
-    expect(await signInWithPassword(attacker, ATTACKER_PASSWORD, meta())).toEqual({
+    expect(await signInWithPassword(attacker, ATTACKER_PASSWORD, "web", meta())).toEqual({
       ok: false,
       error: "invalid_credentials",
     });
@@ -353,7 +353,7 @@ describe("pre-hijacking: credentials nobody proved never survive the proof", () 
     // The victim is tricked into clicking the attacker's link: that attempt's credentials win...
     expect(await confirmEmail(attackerLink, meta())).toMatchObject({ ok: true, user: { username: attacker } });
     expect(await confirmEmail(victimLink, meta())).toEqual({ ok: false, error: "invalid_token" });
-    expect(await signInWithPassword(email, VICTIM_PASSWORD, meta())).toEqual({
+    expect(await signInWithPassword(email, VICTIM_PASSWORD, "web", meta())).toEqual({
       ok: false,
       error: "invalid_credentials",
     });
@@ -361,27 +361,27 @@ describe("pre-hijacking: credentials nobody proved never survive the proof", () 
     expect(await db.signupAttempt.count({ where: { userId: user.id } })).toBe(0);
 
     // ...and a reset through the address gives the account back, ending the attacker's sessions.
-    const attackerSessionId = await startedSession(await signInWithPassword(email, ATTACKER_PASSWORD, meta()));
+    const attackerSessionId = await startedSession(await signInWithPassword(email, ATTACKER_PASSWORD, "web", meta()));
     await requestPasswordReset(email, meta());
-    const reset = await resetPassword(await resetToken(email), VICTIM_PASSWORD, meta());
+    const reset = await resetPassword(await resetToken(email), VICTIM_PASSWORD, "web", meta());
     expect(reset).toMatchObject({ ok: true, user: { id: user.id } });
     expect(await validateSession(attackerSessionId)).toBeNull();
-    expect(await signInWithPassword(email, ATTACKER_PASSWORD, meta())).toEqual({
+    expect(await signInWithPassword(email, ATTACKER_PASSWORD, "web", meta())).toEqual({
       ok: false,
       error: "invalid_credentials",
     });
-    expect(await signInWithPassword(email, VICTIM_PASSWORD, meta())).toMatchObject({ ok: true });
+    expect(await signInWithPassword(email, VICTIM_PASSWORD, "web", meta())).toMatchObject({ ok: true });
   });
 
   it("says 'confirm your email first' to the password of every live attempt, by email or by the attempt's username", async () => {
     const { email, attacker, victim } = await attackerThenVictim("pending");
     const unconfirmed = { ok: false, error: "unconfirmed" };
 
-    expect(await signInWithPassword(email, VICTIM_PASSWORD, meta())).toEqual(unconfirmed);
-    expect(await signInWithPassword(victim, VICTIM_PASSWORD, meta())).toEqual(unconfirmed);
-    expect(await signInWithPassword(email, ATTACKER_PASSWORD, meta())).toEqual(unconfirmed);
-    expect(await signInWithPassword(attacker, ATTACKER_PASSWORD, meta())).toEqual(unconfirmed);
-    expect(await signInWithPassword(email, "none of the attempts chose this", meta())).toEqual({
+    expect(await signInWithPassword(email, VICTIM_PASSWORD, "web", meta())).toEqual(unconfirmed);
+    expect(await signInWithPassword(victim, VICTIM_PASSWORD, "web", meta())).toEqual(unconfirmed);
+    expect(await signInWithPassword(email, ATTACKER_PASSWORD, "web", meta())).toEqual(unconfirmed);
+    expect(await signInWithPassword(attacker, ATTACKER_PASSWORD, "web", meta())).toEqual(unconfirmed);
+    expect(await signInWithPassword(email, "none of the attempts chose this", "web", meta())).toEqual({
       ok: false,
       error: "invalid_credentials",
     });
@@ -410,9 +410,9 @@ describe("password sign-in", () => {
   it("answers an unknown user and a wrong password with the same result", async () => {
     const user = await confirmedUser("samefail");
 
-    const unknownName = await signInWithPassword(uniqueName("nobody"), PASSWORD, meta());
-    const unknownEmail = await signInWithPassword(`${uniqueName("nobody")}@example.test`, PASSWORD, meta());
-    const wrong = await signInWithPassword(user.username, wrongPassword, meta());
+    const unknownName = await signInWithPassword(uniqueName("nobody"), PASSWORD, "web", meta());
+    const unknownEmail = await signInWithPassword(`${uniqueName("nobody")}@example.test`, PASSWORD, "web", meta());
+    const wrong = await signInWithPassword(user.username, wrongPassword, "web", meta());
 
     expect(wrong).toEqual({ ok: false, error: "invalid_credentials" });
     expect(unknownName).toEqual(wrong);
@@ -421,11 +421,11 @@ describe("password sign-in", () => {
 
   it("says an unconfirmed account must be confirmed only when the password is right", async () => {
     const user = await registeredUser("notyet", meta());
-    expect(await signInWithPassword(user.username, PASSWORD, meta())).toEqual({
+    expect(await signInWithPassword(user.username, PASSWORD, "web", meta())).toEqual({
       ok: false,
       error: "unconfirmed",
     });
-    expect(await signInWithPassword(user.username, wrongPassword, meta())).toEqual({
+    expect(await signInWithPassword(user.username, wrongPassword, "web", meta())).toEqual({
       ok: false,
       error: "invalid_credentials",
     });
@@ -435,8 +435,8 @@ describe("password sign-in", () => {
   it("signs a confirmed account in by username or email, and a session started for it is live", async () => {
     const user = await confirmedUser("signin");
 
-    const byName = await signInWithPassword(user.username, PASSWORD, meta());
-    const byEmail = await signInWithPassword(` ${user.email.toUpperCase()} `, PASSWORD, meta());
+    const byName = await signInWithPassword(user.username, PASSWORD, "web", meta());
+    const byEmail = await signInWithPassword(` ${user.email.toUpperCase()} `, PASSWORD, "web", meta());
 
     for (const result of [byName, byEmail]) {
       expect(result).toMatchObject({ ok: true, user: { id: user.id } });
@@ -447,8 +447,8 @@ describe("password sign-in", () => {
 
   it("ends every session of the user when all sessions are revoked", async () => {
     const user = await confirmedUser("revoke");
-    const web = await signInWithPassword(user.username, PASSWORD, meta());
-    const api = await signInWithPassword(user.username, PASSWORD, meta());
+    const web = await signInWithPassword(user.username, PASSWORD, "web", meta());
+    const api = await signInWithPassword(user.username, PASSWORD, "web", meta());
     const sessionIds = [await startedSession(web), await startedSession(api, "api")];
     for (const id of sessionIds) expect(await validateSession(id)).not.toBeNull();
 
@@ -456,7 +456,7 @@ describe("password sign-in", () => {
 
     for (const id of sessionIds) expect(await validateSession(id)).toBeNull();
     // A sign-in after the revocation works again.
-    const after = await signInWithPassword(user.username, PASSWORD, meta());
+    const after = await signInWithPassword(user.username, PASSWORD, "web", meta());
     expect(await validateSession(await startedSession(after))).not.toBeNull();
   });
 });
@@ -470,8 +470,8 @@ describe("no account enumeration by timing", () => {
     async () => {
       const user = await confirmedUser("timing");
       const times = await medianTimes(9, {
-        unknown: () => signInWithPassword(uniqueName("nobody"), PASSWORD, { ip: null, userAgent: null }),
-        wrong: () => signInWithPassword(user.username, "wrong horse battery staple 99", { ip: null, userAgent: null }),
+        unknown: () => signInWithPassword(uniqueName("nobody"), PASSWORD, "web", { ip: null, userAgent: null }),
+        wrong: () => signInWithPassword(user.username, "wrong horse battery staple 99", "web", { ip: null, userAgent: null }),
       });
       expect(times.wrong).toBeGreaterThan(5);
       expectIndistinguishable(times.unknown, times.wrong);

@@ -42,11 +42,11 @@ describe("admission to the password-hash threads", () => {
       data: { username: name, email: `${name}@example.test`, passwordHash: await hashPassword(PASSWORD) },
     });
     const requestMeta = meta();
-    const result = await withAdmissionFull(() => signInWithPassword(user.username, PASSWORD, requestMeta));
+    const result = await withAdmissionFull(() => signInWithPassword(user.username, PASSWORD, "web", requestMeta));
     expect(result).toEqual({ ok: false, error: "overloaded", retryAfterSeconds: 1 });
     expect(await rowsFor(requestMeta.ip!, user.username)).toEqual({ limits: 0, throttles: 0, events: 0, users: 1 });
     // Once places are free again the same sign-in goes through to the password check.
-    const after = await signInWithPassword(user.username, PASSWORD, requestMeta);
+    const after = await signInWithPassword(user.username, PASSWORD, "web", requestMeta);
     expect(after).toMatchObject({ ok: false, error: "unconfirmed" });
     expect((await rowsFor(requestMeta.ip!, user.username)).limits).toBe(1);
   });

@@ -76,7 +76,7 @@ describe("the undo link of an email change", () => {
   it("still works after a password reset by email link", async () => {
     const { owner, attackerEmail, undo } = await takenOver("undoreset");
     await requestPasswordReset(attackerEmail, meta());
-    const reset = await resetPassword(await resetToken(attackerEmail), NEW_PASSWORD, meta());
+    const reset = await resetPassword(await resetToken(attackerEmail), NEW_PASSWORD, "web", meta());
     expect(reset.ok).toBe(true);
 
     expect((await revertEmailChange(undo, OWNER_PASSWORD, meta())).ok).toBe(true);
@@ -140,7 +140,7 @@ describe("the undo link of an email change", () => {
 
   it("sets the new password, replacing the attacker's, and signs in only this device", async () => {
     const { owner, attackerEmail, undo, attackerSession } = await takenOver("undoreplace");
-    const attackerApi = await signInWithPassword(attackerEmail, ATTACKER_PASSWORD, meta());
+    const attackerApi = await signInWithPassword(attackerEmail, ATTACKER_PASSWORD, "web", meta());
     expect(attackerApi.ok).toBe(true);
     expect(await validateSession(attackerSession)).not.toBeNull();
 
@@ -154,7 +154,7 @@ describe("the undo link of an email change", () => {
     expect(await validateSession(attackerSession)).toBeNull();
     expect(await validateSession(await startedSession(attackerApi, "api"))).toBeNull();
     expect((await validateSession(session))?.user.id).toBe(owner.id);
-    expect((await signInWithPassword(owner.email, OWNER_PASSWORD, meta())).ok).toBe(true);
+    expect((await signInWithPassword(owner.email, OWNER_PASSWORD, "web", meta())).ok).toBe(true);
   });
 
   it("voids every other link, a pending email change and a reset link included", async () => {

@@ -52,7 +52,7 @@ describe("sign-in lock notices", () => {
     await db.$transaction(
       async (tx) => {
         await tx.$queryRaw`SELECT key FROM "RateLimit" WHERE key = ${quotaKey} FOR UPDATE`;
-        const answer = await signInWithPassword(user.username, WRONG_PASSWORD, NO_IP);
+        const answer = await signInWithPassword(user.username, WRONG_PASSWORD, "web", NO_IP);
         expect(answer).toEqual({ ok: false, error: "invalid_credentials" });
         expect(await lockNotices(user.email)).toBe(0);
       },
@@ -67,7 +67,7 @@ describe("sign-in lock notices", () => {
     const user = await confirmedUser("lockcap", meta);
     for (let lock = 0; lock < 5; lock++) {
       await oneFailureFromLock(user.username);
-      expect(await signInWithPassword(user.username, WRONG_PASSWORD, NO_IP)).toMatchObject({ ok: false });
+      expect(await signInWithPassword(user.username, WRONG_PASSWORD, "web", NO_IP)).toMatchObject({ ok: false });
     }
     await backgroundIdle();
     expect(await lockNotices(user.email)).toBe(LIMITS.emailsPerAddress.limit);
@@ -76,7 +76,7 @@ describe("sign-in lock notices", () => {
   it("are never sent for a name without an account, and the answer is the same", async () => {
     const name = uniqueName("nobody");
     await oneFailureFromLock(name);
-    expect(await signInWithPassword(name, WRONG_PASSWORD, NO_IP)).toEqual({
+    expect(await signInWithPassword(name, WRONG_PASSWORD, "web", NO_IP)).toEqual({
       ok: false,
       error: "invalid_credentials",
     });
@@ -108,7 +108,7 @@ describe("the current-password checks in account settings", () => {
     expect(await requestEmailChange(user.id, PASSWORD, `${uniqueName("new")}@example.test`, meta())).toMatchObject(
       throttled,
     );
-    expect(await signInWithPassword(user.username, PASSWORD, NO_IP)).toMatchObject(throttled);
+    expect(await signInWithPassword(user.username, PASSWORD, "web", NO_IP)).toMatchObject(throttled);
     await backgroundIdle();
     expect(await lockNotices(user.email)).toBe(1);
   });

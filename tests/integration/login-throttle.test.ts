@@ -33,7 +33,7 @@ async function waitOutTheDelay(login: string) {
 }
 
 function signIn(login: string, password: string, meta: RequestMeta = NO_IP) {
-  return signInWithPassword(login, password, meta);
+  return signInWithPassword(login, password, "web", meta);
 }
 
 /** `count` wrong passwords one after another, each after its delay is over. */
@@ -145,7 +145,7 @@ describe("failed sign-ins per login name", () => {
     expect(await signIn(user.email, PASSWORD)).toMatchObject({ error: "throttled" });
 
     await requestPasswordReset(user.email, meta());
-    const result = await resetPassword(await resetToken(user.email), NEW_PASSWORD, meta());
+    const result = await resetPassword(await resetToken(user.email), NEW_PASSWORD, "web", meta());
 
     expect(result).toMatchObject({ ok: true, user: { id: user.id } });
     expect(await throttleRow(user.username)).toBeNull();

@@ -49,7 +49,7 @@ describe("operator: create-admin", () => {
     expect(user.roles).toEqual(["user", "admin"]);
     expect(user.emailVerified).toBeInstanceOf(Date);
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
-    const signIn = await signInWithPassword(input.username, input.password, meta());
+    const signIn = await signInWithPassword(input.username, input.password, "web", meta());
     expect(signIn.ok).toBe(true);
 
     const event = await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: "signup" } });
@@ -105,7 +105,7 @@ describe("operator: find and users", () => {
     });
 
     await startedSession(await confirmEmail(await confirmationToken(user.email), meta()));
-    await startedSession(await signInWithPassword(user.username, PASSWORD, meta()), "api");
+    await startedSession(await signInWithPassword(user.username, PASSWORD, "web", meta()), "api");
     const confirmed = await findUser(` ${user.username.toUpperCase()} `);
     expect(confirmed?.confirmedAt).toBeInstanceOf(Date);
     expect(confirmed?.liveSessions).toBe(2);
@@ -162,8 +162,8 @@ describe("operator: resend-confirmation and revoke-sessions", () => {
   it("ends every website and API session of the account", async () => {
     const admin = newAdmin();
     await createAdmin(admin, actor);
-    const web = await signInWithPassword(admin.username, PASSWORD, meta());
-    const api = await signInWithPassword(admin.email, PASSWORD, meta());
+    const web = await signInWithPassword(admin.username, PASSWORD, "web", meta());
+    const api = await signInWithPassword(admin.email, PASSWORD, "web", meta());
     if (!web.ok || !api.ok) throw new Error("sign-in failed");
     const webSession = await startedSession(web);
     const apiSession = await startedSession(api, "api");
@@ -186,7 +186,7 @@ describe("operator: lock, unlock and rotate-signing-key", () => {
   it("locks sign-in by username and email and signs out everywhere, until unlocked", async () => {
     const input = newAdmin("lockme");
     await createAdmin(input, actor);
-    const before = await signInWithPassword(input.username, input.password, meta());
+    const before = await signInWithPassword(input.username, input.password, "web", meta());
     expect(before.ok).toBe(true);
     const beforeSession = await startedSession(before);
 
@@ -197,13 +197,13 @@ describe("operator: lock, unlock and rotate-signing-key", () => {
     });
     expect(await validateSession(beforeSession)).toBeNull();
     for (const login of [input.username, input.email]) {
-      const refused = await signInWithPassword(login, input.password, meta());
+      const refused = await signInWithPassword(login, input.password, "web", meta());
       expect(refused).toMatchObject({ ok: false, error: "throttled" });
       expect(!refused.ok && refused.retryAfterSeconds).toBeGreaterThan(7000);
     }
 
     expect(await unlockAccount(input.username, actor)).toMatchObject({ ok: true });
-    expect((await signInWithPassword(input.username, input.password, meta())).ok).toBe(true);
+    expect((await signInWithPassword(input.username, input.password, "web", meta())).ok).toBe(true);
     expect(await lockAccount("nobody-here", until, actor)).toEqual({ ok: false, error: "not_found" });
   });
 

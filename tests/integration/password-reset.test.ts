@@ -85,17 +85,17 @@ describe("asking for a password reset", () => {
     await requestPasswordReset(user.email, meta());
 
     const token = await resetToken(user.email);
-    const result = await resetPassword(token, NEW_PASSWORD, meta());
+    const result = await resetPassword(token, NEW_PASSWORD, "web", meta());
 
     expect(result).toMatchObject({ ok: true, user: { id: user.id } });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeInstanceOf(Date);
-    expect(await signInWithPassword(user.email, NEW_PASSWORD, meta())).toMatchObject({ ok: true });
+    expect(await signInWithPassword(user.email, NEW_PASSWORD, "web", meta())).toMatchObject({ ok: true });
     // The passwords of both sign-up attempts are gone, and so are their links.
-    expect(await signInWithPassword(user.email, PASSWORD, meta())).toEqual({
+    expect(await signInWithPassword(user.email, PASSWORD, "web", meta())).toEqual({
       ok: false,
       error: "invalid_credentials",
     });
-    expect(await signInWithPassword(otherAttempt, PASSWORD, meta())).toEqual({
+    expect(await signInWithPassword(otherAttempt, PASSWORD, "web", meta())).toEqual({
       ok: false,
       error: "invalid_credentials",
     });
@@ -135,7 +135,7 @@ describe("choosing a new password with a reset link", () => {
     const token = await resetToken(user.email);
     const passwords = Array.from({ length: 20 }, (_, i) => `new lantern ${i} over quiet meadows`);
 
-    const results = await Promise.all(passwords.map((password) => resetPassword(token, password, meta())));
+    const results = await Promise.all(passwords.map((password) => resetPassword(token, password, "web", meta())));
 
     const winners = results.flatMap((result, i) => (result.ok ? [i] : []));
     expect(winners).toHaveLength(1);
@@ -152,7 +152,7 @@ describe("choosing a new password with a reset link", () => {
     const user = await unconfirmedAccount("wrongpurpose");
     const confirmation = await confirmationToken(user.email);
 
-    expect(await resetPassword(confirmation, NEW_PASSWORD, meta())).toEqual({
+    expect(await resetPassword(confirmation, NEW_PASSWORD, "web", meta())).toEqual({
       ok: false,
       error: "invalid_token",
     });
@@ -169,7 +169,7 @@ describe("choosing a new password with a reset link", () => {
     expect(await confirmEmail(token, meta())).toEqual({ ok: false, error: "invalid_token" });
 
     expect(await peekResetToken(token)).toMatchObject({ state: "valid" });
-    expect(await resetPassword(token, NEW_PASSWORD, meta())).toMatchObject({ ok: true });
+    expect(await resetPassword(token, NEW_PASSWORD, "web", meta())).toMatchObject({ ok: true });
   });
 
   it("refuses an older link once a newer one has been sent", async () => {
@@ -180,7 +180,7 @@ describe("choosing a new password with a reset link", () => {
     const newer = await resetToken(user.email, 2);
     expect(newer).not.toBe(older);
 
-    expect(await resetPassword(older, NEW_PASSWORD, meta())).toEqual({ ok: false, error: "invalid_token" });
+    expect(await resetPassword(older, NEW_PASSWORD, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
 
     expect(await peekResetToken(older)).toMatchObject({ state: "used" });
     expect(await peekResetToken(newer)).toMatchObject({ state: "valid" });
@@ -194,9 +194,9 @@ describe("choosing a new password with a reset link", () => {
     await requestPasswordReset(user.email, meta());
     const newer = await resetToken(user.email, 2);
 
-    expect(await resetPassword(newer, NEW_PASSWORD, meta())).toMatchObject({ ok: true });
+    expect(await resetPassword(newer, NEW_PASSWORD, "web", meta())).toMatchObject({ ok: true });
 
-    expect(await resetPassword(older, "yet another river 12 stones", meta())).toEqual({
+    expect(await resetPassword(older, "yet another river 12 stones", "web", meta())).toEqual({
       ok: false,
       error: "invalid_token",
     });
@@ -211,7 +211,7 @@ describe("choosing a new password with a reset link", () => {
     expect(await changePassword(user.id, PASSWORD, NEW_PASSWORD, meta())).toMatchObject({ ok: true });
 
     expect(await peekResetToken(token)).toMatchObject({ state: "used" });
-    expect(await resetPassword(token, "yet another river 12 stones", meta())).toEqual({
+    expect(await resetPassword(token, "yet another river 12 stones", "web", meta())).toEqual({
       ok: false,
       error: "invalid_token",
     });
@@ -223,12 +223,12 @@ describe("choosing a new password with a reset link", () => {
     await requestPasswordReset(user.email, meta());
     const token = await resetToken(user.email);
 
-    expect(await resetPassword(token, `${user.username} by the river`, meta())).toEqual({
+    expect(await resetPassword(token, `${user.username} by the river`, "web", meta())).toEqual({
       ok: false,
       error: "invalid",
       fieldErrors: { password: ["passwordContainsUsername"] },
     });
-    expect(await resetPassword(token, "passwordpassword", meta())).toEqual({
+    expect(await resetPassword(token, "passwordpassword", "web", meta())).toEqual({
       ok: false,
       error: "invalid",
       fieldErrors: { password: ["passwordTooGuessable"] },
@@ -236,7 +236,7 @@ describe("choosing a new password with a reset link", () => {
 
     expect(await peekResetToken(token)).toMatchObject({ state: "valid" });
     expect(await verifyPassword(await passwordHashOf(user.id), PASSWORD)).toBe(true);
-    expect(await resetPassword(token, NEW_PASSWORD, meta())).toMatchObject({ ok: true });
+    expect(await resetPassword(token, NEW_PASSWORD, "web", meta())).toMatchObject({ ok: true });
     expect(await verifyPassword(await passwordHashOf(user.id), NEW_PASSWORD)).toBe(true);
   });
 
@@ -248,7 +248,7 @@ describe("choosing a new password with a reset link", () => {
     const short = "r7#Lp2@xQ9!m";
     expect(short.length).toBeLessThan(env.PASSWORD_MIN_LENGTH);
 
-    const result = await resetPassword(token, short, meta());
+    const result = await resetPassword(token, short, "web", meta());
 
     expect(result).toMatchObject({ ok: false, error: "invalid", fieldErrors: { password: [expect.any(String)] } });
     expect(await verifyPassword(await passwordHashOf(user.id), short)).toBe(false);
@@ -257,15 +257,15 @@ describe("choosing a new password with a reset link", () => {
 
   it("signs every other device out, signs this one in, voids every other link and sends a notice", async () => {
     const user = await account("resetdone");
-    const web = await signInWithPassword(user.username, PASSWORD, NO_IP);
-    const api = await signInWithPassword(user.email, PASSWORD, NO_IP);
+    const web = await signInWithPassword(user.username, PASSWORD, "web", NO_IP);
+    const api = await signInWithPassword(user.email, PASSWORD, "web", NO_IP);
     const oldSessions = [await startedSession(web), await startedSession(api, "api")];
     for (const id of oldSessions) expect(await validateSession(id)).not.toBeNull();
     const confirmation = await db.$transaction((tx) => issueToken(tx, user.id, "confirm_email", 3600));
     await requestPasswordReset(user.email, meta());
     const token = await resetToken(user.email);
 
-    const result = await resetPassword(token, NEW_PASSWORD, meta());
+    const result = await resetPassword(token, NEW_PASSWORD, "web", meta());
 
     expect(result).toMatchObject({ ok: true, user: { id: user.id } });
     for (const id of oldSessions) expect(await validateSession(id)).toBeNull();
@@ -281,18 +281,18 @@ describe("choosing a new password with a reset link", () => {
       `${env.APP_URL}/forgot-password?email=${encodeURIComponent(user.email)}`,
     );
 
-    expect(await signInWithPassword(user.username, PASSWORD, NO_IP)).toEqual({
+    expect(await signInWithPassword(user.username, PASSWORD, "web", NO_IP)).toEqual({
       ok: false,
       error: "invalid_credentials",
     });
-    expect(await signInWithPassword(user.username, NEW_PASSWORD, NO_IP)).toMatchObject({ ok: true });
+    expect(await signInWithPassword(user.username, NEW_PASSWORD, "web", NO_IP)).toMatchObject({ ok: true });
   });
 });
 
 describe("changing the password on the account page", () => {
   it("refuses a wrong current password and changes nothing", async () => {
     const user = await account("wrongcurrent");
-    const session = await startedSession(await signInWithPassword(user.username, PASSWORD, NO_IP));
+    const session = await startedSession(await signInWithPassword(user.username, PASSWORD, "web", NO_IP));
     await requestPasswordReset(user.email, meta());
     const token = await resetToken(user.email);
     const hashBefore = await passwordHashOf(user.id);
@@ -311,7 +311,7 @@ describe("changing the password on the account page", () => {
 
   it("refuses a new password the policy breaks, with the reason, and changes nothing", async () => {
     const user = await account("badnew");
-    const session = await startedSession(await signInWithPassword(user.username, PASSWORD, NO_IP));
+    const session = await startedSession(await signInWithPassword(user.username, PASSWORD, "web", NO_IP));
     const hashBefore = await passwordHashOf(user.id);
 
     expect(await changePassword(user.id, PASSWORD, `${user.username} by the river`, meta())).toEqual({
@@ -327,7 +327,7 @@ describe("changing the password on the account page", () => {
 
   it("sets the new password, signs the other devices out and sends a notice", async () => {
     const user = await account("changed");
-    const other = await startedSession(await signInWithPassword(user.username, PASSWORD, NO_IP));
+    const other = await startedSession(await signInWithPassword(user.username, PASSWORD, "web", NO_IP));
 
     const result = await changePassword(user.id, PASSWORD, NEW_PASSWORD, meta());
 
@@ -372,7 +372,7 @@ describe("links in emails", () => {
     const user = await unconfirmedAccount("linkcheck");
     await confirmEmail(await confirmationToken(user.email), meta());
     await requestPasswordReset(user.email, meta());
-    expect(await resetPassword(await resetToken(user.email), NEW_PASSWORD, meta())).toMatchObject({
+    expect(await resetPassword(await resetToken(user.email), NEW_PASSWORD, "web", meta())).toMatchObject({
       ok: true,
     });
     await deliverAll();

@@ -169,7 +169,7 @@ describe("accounts made through a sign-in provider", () => {
     if (!created.ok) throw new Error("provider sign-up failed");
 
     await requestPasswordReset(attacker.email, meta());
-    const reset = await resetPassword(await resetToken(attacker.email), "a brand new passphrase 7781", meta());
+    const reset = await resetPassword(await resetToken(attacker.email), "a brand new passphrase 7781", "web", meta());
 
     expect(reset).toMatchObject({ ok: true });
     expect(await db.account.count({ where: { userId: created.user.id } })).toBe(0);
@@ -191,9 +191,9 @@ describe("accounts made through a sign-in provider", () => {
     const password = "a passphrase of my own 5512";
 
     await requestPasswordReset(person.email, meta());
-    expect(await resetPassword(await resetToken(person.email), password, meta())).toMatchObject({ ok: true });
+    expect(await resetPassword(await resetToken(person.email), password, "web", meta())).toMatchObject({ ok: true });
 
-    expect(await signInWithPassword(person.suggestedUsername, password, meta())).toMatchObject({
+    expect(await signInWithPassword(person.suggestedUsername, password, "web", meta())).toMatchObject({
       ok: true,
       user: { id: created.user.id },
     });

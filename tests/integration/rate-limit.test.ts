@@ -93,13 +93,13 @@ describe("the limits applied to accounts", () => {
   it("allows 30 sign-in attempts per IP per minute and refuses the 31st before checking the password", async () => {
     const meta = { ip: "10.3.1.1", userAgent: "vitest" };
     for (let i = 0; i < LIMITS.loginsPerIp.limit; i++) {
-      expect(await signInWithPassword(uniqueName("nobody"), PASSWORD, meta)).toEqual({
+      expect(await signInWithPassword(uniqueName("nobody"), PASSWORD, "web", meta)).toEqual({
         ok: false,
         error: "invalid_credentials",
       });
     }
 
-    const result = await signInWithPassword(uniqueName("nobody"), PASSWORD, meta);
+    const result = await signInWithPassword(uniqueName("nobody"), PASSWORD, "web", meta);
 
     expect(result).toEqual({ ok: false, error: "throttled", retryAfterSeconds: expect.any(Number) });
     const { retryAfterSeconds } = result as { retryAfterSeconds: number };

@@ -9,6 +9,7 @@ import { throttledIn } from "@/lib/platform/i18n";
 import { providerName } from "@/lib/accounts/provider-accounts";
 import { ProviderButtons } from "../provider-buttons";
 import { LoginForm } from "./login-form";
+import { PasskeySignIn } from "./passkey-sign-in";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Login"))("title") };
@@ -17,6 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type Search = {
   callbackUrl?: string | string[];
   signedOut?: string;
+  expired?: string;
   // A provider sign-in that did not sign anyone in: ours (provider_error) or Auth.js's (error).
   provider_error?: string;
   provider?: string;
@@ -54,13 +56,19 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {t("signedOutEverywhere")}
         </div>
       )}
+      {search.expired === "second-step" && (
+        <div className="alert info" role="status">
+          {t("secondStepExpired")}
+        </div>
+      )}
       {problem && (
         <div className="alert error" role="alert">
           {problem}
         </div>
       )}
-      <ClientMessages namespaces={["Login", "Validation", "PasswordField", "Common"]}>
+      <ClientMessages namespaces={["Login", "Validation", "PasswordField", "Common", "Passkeys"]}>
         <LoginForm callbackUrl={callbackUrl} />
+        <PasskeySignIn callbackUrl={callbackUrl} />
       </ClientMessages>
       <ProviderButtons callbackUrl={callbackUrl} />
       <p>
