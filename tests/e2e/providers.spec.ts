@@ -1,6 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { confirmationLink, expect, formAlert, registeredUser, signIn, test } from "./fixtures";
 import { Mailbox } from "../support/mailbox";
+import { authenticatorCode } from "../support/totp";
 import { APP_URL, MAIL_CATCHER, OIDC, SPA_LINKS_URL, STRICT_URL } from "../support/servers";
 
 // Sign-in through a real OpenID Connect provider (tests/support/oidc-provider.ts), through the real
@@ -269,10 +270,41 @@ test.describe("in Brazilian Portuguese", () => {
     await page.getByRole("button", { name: "Criar minha conta" }).click();
     await expect(page).toHaveURL(/\/account\?welcome=1/);
 
-    await page.getByRole("link", { name: "Segurança: contas conectadas" }).click();
+    await page.getByRole("link", { name: "Configurações de segurança" }).click();
     await expect(page.getByRole("heading", { name: "Contas conectadas" })).toBeVisible();
     await page.getByRole("button", { name: `Desconectar ${OIDC.name}` }).click();
     await expect(formAlert(page)).toContainText(`O ${OIDC.name} é a sua única forma de entrar`);
     await expect(page.getByRole("row", { name: new RegExp(`${OIDC.name}.*Conectado em`) })).toBeVisible();
   });
+});
+
+test("with two-factor on, a provider sign-in asks for the code before signing in", async ({ page }) => {
+  test.setTimeout(120_000);
+  const login = idpLogin("twofactor");
+  await continueWithProvider(page, login);
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page).toHaveURL(/\/account\?welcome=1/);
+
+  // Turn two-factor on (the sign-in is fresh, so the security page asks for nothing first).
+  await page.goto("/account/security");
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  const key = (await page.getByTestId("totp-key").textContent())!;
+  // The previous step's code: the current one stays unused for the sign-in below.
+  await page.getByLabel("6-digit code from the app").fill(authenticatorCode(key, Date.now() - 30_000));
+  await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  await expect(page.getByRole("heading", { name: "Save your recovery codes" })).toBeVisible();
+
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await continueWithProvider(page, login);
+  await expect(page).toHaveURL(/\/login\/two-factor/);
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login\?callbackUrl/);
+
+  await continueWithProvider(page, login);
+  await expect(page).toHaveURL(/\/login\/two-factor/);
+  await page.getByLabel("6-digit code").fill(authenticatorCode(key));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("definition").filter({ hasText: login }).first()).toBeVisible();
 });
