@@ -75,7 +75,7 @@ export async function signInForApi(
 ): Promise<
   | ApiSignedIn
   | (Failure<"mfa_required"> & { mfaToken: string })
-  | Failure<"invalid_credentials" | "unconfirmed" | "throttled">
+  | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">
 > {
   const result = await signInWithPassword(login, password, "api", meta);
   if (!result.ok && result.error === "second_step") {

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
+import { localizeFieldErrors, throttledIn, translatorFor } from "@/lib/platform/i18n";
 import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { resendConfirmation } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
@@ -42,6 +42,9 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     const t = await getTranslations("Login");
     if (result.error === "unconfirmed") {
       return { unconfirmed: true, login: loginValue, message: t("unconfirmed") };
+    }
+    if (result.error === "overloaded") {
+      return { login: loginValue, message: translatorFor(locale, "Api")("busy") };
     }
     if (result.error === "throttled") {
       return { login: loginValue, message: throttledIn(locale, result.retryAfterSeconds, "sign-in") };

@@ -4,6 +4,7 @@ import {
   errorResponse,
   json,
   mfaRequired,
+  overloaded,
   readJsonBody,
   tooManyRequests,
   unauthorized,
@@ -21,6 +22,7 @@ export const { POST, OPTIONS } = apiRoute({
     const locale = apiLocale(request);
     const t = translatorFor(locale, "Api");
     if (result.error === "mfa_required") return mfaRequired(result.mfaToken, t("mfaRequired"));
+    if (result.error === "overloaded") return overloaded(result.retryAfterSeconds, t("busy"));
     if (result.error === "throttled")
       return tooManyRequests(result.retryAfterSeconds, throttledIn(locale, result.retryAfterSeconds, "sign-in"));
     if (result.error === "unconfirmed") return errorResponse(403, t("unconfirmed"));
