@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { LocalTime } from "@/app/components/local-time";
@@ -74,6 +75,10 @@ export default async function AccountPage({
           </button>
         </form>
       </div>
+
+      <p>
+        {t.rich("securityLink", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
+      </p>
 
       <ClientMessages namespaces={["Account", "Validation", "PasswordField", "Common"]}>
         <h2>{t("changePassword")}</h2>

@@ -22,6 +22,19 @@ export const DESCRIBED_EVENTS = [
   "email_change_reverted",
   "login_unlocked",
   "refresh_reuse",
+  "login_second_step",
+  "reauthenticated",
+  "two_factor_enabled",
+  "two_factor_disabled",
+  "two_factor_failed",
+  "recovery_code_used",
+  "recovery_codes_regenerated",
+  "browser_remembered",
+  "browser_forgotten",
+  "passkey_added",
+  "passkey_renamed",
+  "passkey_removed",
+  "passkey_login",
 ] as const;
 export type DescribedEvent = (typeof DESCRIBED_EVENTS)[number];
 

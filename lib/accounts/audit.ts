@@ -24,6 +24,19 @@ export type AuditType =
   | "email_changed"
   | "email_change_reverted"
   | "login_unlocked"
+  | "login_second_step"
+  | "reauthenticated"
+  | "two_factor_enabled"
+  | "two_factor_disabled"
+  | "two_factor_failed"
+  | "recovery_code_used"
+  | "recovery_codes_regenerated"
+  | "browser_remembered"
+  | "browser_forgotten"
+  | "passkey_added"
+  | "passkey_renamed"
+  | "passkey_removed"
+  | "passkey_login"
   | "refresh_reuse";
 
 type AuditEventInput = { type: AuditType; userId?: string | null; outcome?: "success" | "failure"; detail?: string };

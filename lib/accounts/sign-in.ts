@@ -1,5 +1,6 @@
 import "server-only";
 import { eventInsert, recordEvent } from "@/lib/accounts/audit";
+import { isRememberedBrowser, startSecondStep } from "@/lib/accounts/two-factor";
 import { emailLocale, findUserByLogin, verifyAccountPassword, type UserRow } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
@@ -9,6 +10,7 @@ import {
   clearLoginFailures,
   countLoginAttempt,
   failuresDelete,
+  uncountLoginAttempt,
   LOGIN_THROTTLE,
   loginKey,
 } from "@/lib/security/login-throttle";
@@ -29,20 +31,26 @@ import type { Failure } from "@/lib/shared/result";
 
 export type SignInResult =
   | { ok: true; user: UserRow; sessionId: string }
+  | (Failure<"second_step"> & { secondStepToken: string })
   | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">;
 
-/** Checks a username-or-email and password and starts a session of `kind`. */
+/**
+ * Checks a username-or-email and password and starts a session of `kind`. For an account with two-factor
+ * on, a right password starts no session: it answers "second_step" with the token that lib/accounts/two-factor
+ * completes with a code (unless `rememberedBrowserId` names a browser remembered for this account).
+ */
 export async function signInWithPassword(
   login: string,
   password: string,
   kind: "web" | "api",
   meta: RequestMeta,
+  rememberedBrowserId?: string | null,
 ): Promise<SignInResult> {
   // Before any database work: a flood beyond what the hash threads can take is refused here, cheaply.
   const admission = admitHashWork();
   if (!admission) return { ok: false, error: "overloaded", retryAfterSeconds: ADMISSION_RETRY_AFTER_SECONDS };
   try {
-    return await checkAndStart(login, password, kind, meta);
+    return await checkAndStart(login, password, kind, meta, rememberedBrowserId);
   } finally {
     admission.release();
   }
@@ -53,6 +61,7 @@ async function checkAndStart(
   password: string,
   kind: "web" | "api",
   meta: RequestMeta,
+  rememberedBrowserId: string | null | undefined,
 ): Promise<SignInResult> {
   const throttled = await limitPerIp(meta, "login");
   if (throttled) return throttled;
@@ -69,6 +78,12 @@ async function checkAndStart(
   if (!user.emailVerified) {
     await recordEvent(db, { type: "login_unconfirmed", userId: user.id, outcome: "failure" }, meta);
     return { ok: false, error: "unconfirmed" };
+  }
+  // The failures are not forgotten here: the second step counts on the same counter, and only a completed
+  // sign-in clears it (else every right password would reset the count of wrong codes).
+  if (user.totpEnabledAt && !(await isRememberedBrowser(rememberedBrowserId, user))) {
+    await uncountLoginAttempt(loginKey(login));
+    return { ok: false, error: "second_step", secondStepToken: await startSecondStep(user, kind, meta) };
   }
   if (needsRehash(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });

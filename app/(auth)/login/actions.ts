@@ -2,12 +2,12 @@
 
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { startWebSession } from "@/lib/sessions/auth";
 import { localizeFieldErrors, throttledIn, translatorFor } from "@/lib/platform/i18n";
 import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { resendConfirmation } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
 import { fieldErrors, loginSchema } from "@/lib/shared/validation";
+import { enterSession, holdForSecondStep, rememberedBrowserId } from "./sign-in-session";
 
 export type LoginState = {
   fieldErrors?: Record<string, string[] | undefined>;
@@ -26,7 +26,18 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale), login: loginValue };
 
   const meta = { ...(await requestMeta()), locale };
-  const result = await signInWithPassword(parsed.data.login, parsed.data.password, "web", meta);
+  const result = await signInWithPassword(
+    parsed.data.login,
+    parsed.data.password,
+    "web",
+    meta,
+    await rememberedBrowserId(),
+  );
+  const callbackUrl = safeRedirectPath(formData.get("callbackUrl"));
+  if (!result.ok && result.error === "second_step") {
+    await holdForSecondStep(result.secondStepToken);
+    redirect(`/login/two-factor?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  }
   if (!result.ok) {
     const t = await getTranslations("Login");
     if (result.error === "unconfirmed") {
@@ -40,8 +51,8 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     }
     return { login: loginValue, message: t("badCredentials") };
   }
-  await startWebSession(result.sessionId);
-  redirect(safeRedirectPath(formData.get("callbackUrl")));
+  await enterSession(result.sessionId);
+  redirect(callbackUrl);
 }
 
 /** Resends the confirmation link after a correct password on an unconfirmed account. */

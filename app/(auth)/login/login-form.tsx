@@ -39,7 +39,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field
           label={t("login")}
-          autoComplete="username"
+          autoComplete="username webauthn"
           autoCapitalize="none"
           spellCheck={false}
           required

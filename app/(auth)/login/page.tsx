@@ -6,12 +6,13 @@ import { ClientMessages } from "@/app/components/client-messages";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import { safeRedirectPath } from "@/lib/http/request";
 import { LoginForm } from "./login-form";
+import { PasskeySignIn } from "./passkey-sign-in";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Login"))("title") };
 }
 
-type Search = { callbackUrl?: string | string[]; signedOut?: string };
+type Search = { callbackUrl?: string | string[]; signedOut?: string; expired?: string };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
@@ -26,8 +27,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {t("signedOutEverywhere")}
         </div>
       )}
-      <ClientMessages namespaces={["Login", "Validation", "PasswordField", "Common"]}>
+      {search.expired === "second-step" && (
+        <div className="alert info" role="status">
+          {t("secondStepExpired")}
+        </div>
+      )}
+      <ClientMessages namespaces={["Login", "Validation", "PasswordField", "Common", "Passkeys"]}>
         <LoginForm callbackUrl={callbackUrl} />
+        <PasskeySignIn callbackUrl={callbackUrl} />
       </ClientMessages>
       <p>
         <Link href="/forgot-password">{t("forgot")}</Link>
