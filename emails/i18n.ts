@@ -20,8 +20,8 @@ export function durationText(locale: Locale, seconds: number) {
 
 /** A moment for an email: the reader's language, in UTC (an email cannot know the reader's zone), named. */
 export function dateTimeText(locale: Locale, date: Date) {
-  // Spelled out field by field: dateStyle/timeStyle cannot be combined with timeZoneName (a TypeError).
   return new Intl.DateTimeFormat(locale, {
+    // Fields rather than dateStyle/timeStyle: Node 20 refuses a zone name next to those.
     year: "numeric",
     month: "long",
     day: "numeric",

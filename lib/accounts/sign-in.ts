@@ -62,7 +62,7 @@ async function checkPassword(
   password: string,
   kind: "web" | "api",
   meta: RequestMeta,
-  rememberedBrowserId?: string | null,
+  rememberedBrowserId: string | null | undefined,
 ): Promise<SignInResult> {
   const throttled = await limitPerIp(meta, "login");
   if (throttled) return throttled;

@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { linkIn, Mailbox } from "../support/mailbox";
 import { OriginalSpa } from "../support/original-spa";
 import { APP_URL, MAIL_CATCHER } from "../support/servers";
-import { authenticatorCode } from "../support/totp";
+import { authenticatorCode, previousStepCode } from "../support/totp";
 
 // Two-factor through the JSON API over real HTTP, and the original SPA (which knows nothing of two-factor)
 // against an account that has it on: it must fail closed, holding no token.
@@ -29,7 +29,7 @@ async function turnOn(request: APIRequestContext, accessToken: string) {
   expect(wrong.status()).toBe(400);
   const confirmed = await request.post("/api/mfa/totp/confirm", {
     headers: bearer(accessToken),
-    data: { code: authenticatorCode(secret, Date.now() - 30_000) },
+    data: { code: await previousStepCode(secret) },
   });
   expect(confirmed.status()).toBe(200);
   const { recovery_codes } = await confirmed.json();

@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 import pg from "pg";
 import { linkIn, Mailbox } from "../support/mailbox";
 import { APP_URL, e2eDatabaseUrl, MAIL_CATCHER } from "../support/servers";
-import { authenticatorCode } from "../support/totp";
+import { authenticatorCode, previousStepCode } from "../support/totp";
 import { expect, expectAccessible, formAlert, freshUser, registeredUser, signIn, test, type NewUser } from "./fixtures";
 
 // Two-factor sign-in in a real browser: the test is the authenticator app, computing codes from the key it
@@ -39,7 +39,7 @@ async function enrol(page: Page, screenshots = false) {
     await shoot(page, "two-factor-setup");
   }
   // The previous step's code: the current one stays unused for the first sign-in.
-  await page.getByLabel("6-digit code from the app").fill(authenticatorCode(key, Date.now() - 30_000));
+  await page.getByLabel("6-digit code from the app").fill(await previousStepCode(key));
   await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
   await expect(page.getByRole("heading", { name: "Save your recovery codes" })).toBeVisible();
   const codes = await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allTextContents();
@@ -279,7 +279,7 @@ test.describe("in Brazilian Portuguese", () => {
     await expect(page.locator("#field-code-error")).toHaveText(
       "Esse código não está certo. Digite o código que seu app mostra agora.",
     );
-    await page.getByLabel("Código de 6 dígitos do app").fill(authenticatorCode(key, Date.now() - 30_000));
+    await page.getByLabel("Código de 6 dígitos do app").fill(await previousStepCode(key));
     await page.getByRole("button", { name: "Ativar a verificação em duas etapas" }).click();
     await expect(page.getByRole("heading", { name: "Guarde seus códigos de recuperação" })).toBeVisible();
     await expect(page.getByRole("list", { name: "Códigos de recuperação" }).getByRole("listitem")).toHaveCount(10);
