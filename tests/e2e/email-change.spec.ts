@@ -1,4 +1,4 @@
-import { signedInElsewhere, expect, freshUser, registeredUser, signIn, test } from "./fixtures";
+import { expect, formAlert, freshUser, registeredUser, signedInElsewhere, signIn, test } from "./fixtures";
 import { linkIn, Mailbox } from "../support/mailbox";
 import { APP_URL, MAIL_CATCHER } from "../support/servers";
 
@@ -61,9 +61,9 @@ test("change email: the new address confirms, the old one is told and can undo i
   await expect(other).toHaveURL(/\/login/);
   // Neither the attacker's password nor the old one opens the account any more.
   await signIn(other, user.email, ATTACKER_PASSWORD);
-  await expect(other.getByRole("alert")).toBeVisible();
+  await expect(formAlert(other)).toBeVisible();
   await signIn(other, user.email, user.password);
-  await expect(other.getByRole("alert")).toBeVisible();
+  await expect(formAlert(other)).toBeVisible();
   await signIn(other, user.email, OWNER_PASSWORD);
   await expect(other).toHaveURL(/\/account/);
   await laptop.close();

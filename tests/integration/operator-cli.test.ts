@@ -117,7 +117,7 @@ describe("the operator CLI", () => {
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/^operator1\s+operator1@example\.test\s+yes\s+user,admin\s/m);
     expect(listed.stdout).toContain("Page 1 of 1 (1 account).");
-  }, 90_000);
+  }, 180_000); // five CLI runs, each starting tsx and the embedded database
 
   it("queues a test email and shows it in the outbox", async () => {
     const queued = await cli(["send-test-email", "ops@example.test"]);
@@ -128,7 +128,7 @@ describe("the operator CLI", () => {
     expect(outbox.code).toBe(0);
     expect(outbox.stdout).toMatch(/^pending 1 · sending 0 · sent 0 · failed 0$/m);
     expect(outbox.stdout).toMatch(/pending\s+0\s+.*ops@example\.test\s+Accounts: test message/);
-  }, 60_000);
+  }, 120_000);
 
   it("fails with exit code 1 and a plain message when the database cannot be reached", async () => {
     const run = await cli(["find", "anyone"], { DATABASE_URL: "postgresql://postgres@127.0.0.1:9/nowhere" });
@@ -136,7 +136,7 @@ describe("the operator CLI", () => {
     expect(run.stderr.trim()).toBe(
       "Cannot reach the database (DATABASE_URL): Can't reach database server at 127.0.0.1:9",
     );
-  }, 60_000);
+  }, 120_000);
 
   it("refuses an embedded database that another process holds, naming it, and opens it once freed", async () => {
     const dir = path.join(scratch, "held-pglite");
