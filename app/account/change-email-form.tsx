@@ -1,46 +1,50 @@
 "use client";
 
-import { useActionState } from "react";
-import { useForm } from "react-hook-form";
 import {
-  enhancedSubmit,
+  ErrorSummary,
+  ErrorTitle,
   Field,
-  FormAlert,
   lazyResolver,
   SubmitButton,
-  useFocusFirstError,
+  SuccessPanel,
+  useServerForm,
+  UsernameForPasswordManagers,
 } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import { changeEmailAction, type ChangeEmailState } from "./actions";
 
 // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
 const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.changeEmailSchema));
-const FIELDS = ["newEmail", "password"];
 
-export function ChangeEmailForm() {
-  const [state, formAction, pending] = useActionState<ChangeEmailState, FormData>(changeEmailAction, {});
-  const form = useForm({
-    resolver: validation.resolver,
-    mode: "onTouched",
+export function ChangeEmailForm({ username, currentEmail }: { username: string; currentEmail: string }) {
+  const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
+    action: changeEmailAction,
+    initialState: {} as ChangeEmailState,
+    validation,
+    fields: ["newEmail", "password"],
     defaultValues: { newEmail: "", password: "" },
+    clearAfterFailure: ["password"],
   });
-  const errors = form.formState.errors;
-  useFocusFirstError(state.fieldErrors, FIELDS);
   if (state.sentTo) {
     return (
-      <FormAlert kind="ok">
-        We sent a link to {state.sentTo}. Your address changes once you open it; until then nothing changes.
-      </FormAlert>
+      <SuccessPanel title="Check your new email">
+        We sent a link to <strong>{state.sentTo}</strong>. Your address changes once you open it; until then nothing
+        changes.
+      </SuccessPanel>
     );
   }
   return (
-    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
+    <form {...formProps}>
+      <ErrorTitle show={summary.length > 0} />
+      <ErrorSummary key={attempt} errors={summary} />
+      <UsernameForPasswordManagers username={username} />
       <Field
         label="New email"
         type="email"
         autoComplete="email"
         required
-        error={errors.newEmail?.message ?? state.fieldErrors?.newEmail?.[0]}
+        hint={`Your current address is ${currentEmail}.`}
+        error={errorFor("newEmail")}
         {...form.register("newEmail")}
       />
       <PasswordField
@@ -48,7 +52,7 @@ export function ChangeEmailForm() {
         autoComplete="current-password"
         required
         maxLength={256}
-        error={errors.password?.message ?? state.fieldErrors?.password?.[0]}
+        error={errorFor("password")}
         {...form.register("password")}
       />
       <SubmitButton pending={pending} pendingText="Sending…" className="button">

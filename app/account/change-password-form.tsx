@@ -1,39 +1,45 @@
 "use client";
 
-import { useActionState, useMemo } from "react";
-import { useForm, useWatch } from "react-hook-form";
-import { enhancedSubmit, lazyResolver, SubmitButton, useFocusFirstError } from "@/app/components/form";
+import { useMemo } from "react";
+import { useWatch } from "react-hook-form";
+import {
+  ErrorSummary,
+  ErrorTitle,
+  lazyResolver,
+  SubmitButton,
+  useServerForm,
+  UsernameForPasswordManagers,
+} from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
 import { changePasswordAction, type ChangePasswordState } from "./actions";
 
-const FIELDS = ["currentPassword", "newPassword", "confirmPassword"];
-
 export function ChangePasswordForm({ minLength, context }: { minLength: number; context: PasswordContext }) {
-  const [state, formAction, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, {});
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.changePasswordSchema(minLength))),
     [minLength],
   );
-  const form = useForm({
-    resolver: validation.resolver,
-    mode: "onTouched",
+  const { form, pending, errorFor, summary, attempt, formProps } = useServerForm({
+    action: changePasswordAction,
+    initialState: {} as ChangePasswordState,
+    validation,
+    fields: ["currentPassword", "newPassword", "confirmPassword"],
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
+    clearAfterFailure: ["currentPassword"],
   });
-  const errors = form.formState.errors;
-  useFocusFirstError(state.fieldErrors, FIELDS);
-  const error = (name: "currentPassword" | "newPassword" | "confirmPassword") =>
-    errors[name]?.message ?? state.fieldErrors?.[name]?.[0];
   const newPassword = useWatch({ control: form.control, name: "newPassword" });
   return (
-    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
+    <form {...formProps}>
+      <ErrorTitle show={summary.length > 0} />
+      <ErrorSummary key={attempt} errors={summary} />
+      <UsernameForPasswordManagers username={context.username} />
       <PasswordField
         label="Current password"
         autoComplete="current-password"
         required
         maxLength={256}
-        error={error("currentPassword")}
+        error={errorFor("currentPassword")}
         {...form.register("currentPassword")}
       />
       <PasswordField
@@ -42,7 +48,7 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
         required
         maxLength={256}
         value={newPassword}
-        error={error("newPassword")}
+        error={errorFor("newPassword")}
         strength={{ minLength, context }}
         {...form.register("newPassword")}
       />
@@ -51,7 +57,7 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
         autoComplete="new-password"
         required
         maxLength={256}
-        error={error("confirmPassword")}
+        error={errorFor("confirmPassword")}
         {...form.register("confirmPassword")}
       />
       <SubmitButton pending={pending} pendingText="Changing password…" className="button">

@@ -63,7 +63,7 @@ export default async function AccountPage({
 
       <h2>Change email</h2>
       <div style={{ maxWidth: 440 }}>
-        <ChangeEmailForm />
+        <ChangeEmailForm username={user.username} currentEmail={user.email} />
       </div>
 
       <h2>Recent activity</h2>

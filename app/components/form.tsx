@@ -1,11 +1,33 @@
 "use client";
 
-import { startTransition, useEffect, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
-import type { FieldValues, Resolver, UseFormReturn } from "react-hook-form";
+import {
+  startTransition,
+  useActionState,
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type InputHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+} from "react";
+import {
+  useForm,
+  type DefaultValues,
+  type FieldValues,
+  type Path,
+  type PathValue,
+  type Resolver,
+  type UseFormReturn,
+} from "react-hook-form";
 import type * as z from "zod/mini";
 
-// Accessible form parts shared by every page: a label, an input that names its error and hint with
-// aria-describedby, and an error area that is always present (no layout shift) and announced politely.
+// Accessible form parts shared by every page, after the GOV.UK error pattern: fields are checked when the
+// form is submitted (then again as the person corrects them); a failed submit puts an error summary at the
+// top of the form ("There is a problem", each error a link to its field) and moves focus to it, every time,
+// even when the errors are the same as last time; the page title starts with "Error: "; each inline message
+// starts with a visually hidden "Error:". Without JavaScript the server renders the same summary, focused
+// with the autofocus attribute, and the same title.
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   name: string;
@@ -17,12 +39,18 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
 
 export function Field({ name, label, error, hint, children, ...input }: FieldProps) {
   const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ");
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className="field">
+    <div className={error ? "field field-invalid" : "field"}>
       <label htmlFor={id}>{label}</label>
       <div className={children ? "password-row" : undefined}>
-        <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+        <input
+          id={id}
+          name={name}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy || undefined}
+          {...input}
+        />
         {children}
       </div>
       {hint && (
@@ -30,26 +58,51 @@ export function Field({ name, label, error, hint, children, ...input }: FieldPro
           {hint}
         </div>
       )}
-      <div className="error" id={`${id}-error`} aria-live="polite">
-        {error}
+      {/* Reserved height, so an appearing message does not move the page. Not a live region: the error
+          summary announces a failed submit, and the message is read with its field. */}
+      <div className="error" id={`${id}-error`}>
+        {error && (
+          <>
+            <span className="visually-hidden">Error: </span>
+            {error}
+          </>
+        )}
       </div>
     </div>
   );
 }
 
+/**
+ * The submit button. While the form is being sent it says so and ignores presses, but it is never
+ * `disabled`: a disabled button loses focus to <body>, and a keyboard or screen-reader user loses their place.
+ */
 export function SubmitButton({
   pending,
   children,
   pendingText,
   className = "button block",
+  name,
+  value,
 }: {
   pending: boolean;
   children: ReactNode;
   pendingText: string;
   className?: string;
+  name?: string;
+  value?: string;
 }) {
+  const ignoreWhilePending = (event: MouseEvent<HTMLButtonElement>) => {
+    if (pending) event.preventDefault();
+  };
   return (
-    <button type="submit" className={className} disabled={pending} aria-disabled={pending}>
+    <button
+      type="submit"
+      className={className}
+      aria-disabled={pending || undefined}
+      onClick={ignoreWhilePending}
+      name={name}
+      value={value}
+    >
       {pending ? pendingText : children}
     </button>
   );
@@ -68,12 +121,198 @@ export function FormAlert({ kind, children }: { kind: "error" | "ok" | "info"; c
   );
 }
 
-/** Moves focus to the first field the server marked invalid (client-side errors are focused by react-hook-form). */
-export function useFocusFirstError(errors: Record<string, unknown> | undefined, order: string[]) {
+/**
+ * A success message that replaces a form: it takes focus when it appears (so focus does not fall to
+ * <body> with the form it replaced) and names the new state in the page title.
+ */
+export function SuccessPanel({ title, children }: { title?: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const first = order.find((name) => errors?.[name]);
-    if (first) document.getElementById(`field-${first}`)?.focus();
-  }, [errors, order]);
+    ref.current?.focus();
+  }, []);
+  usePageTitle(title);
+  return (
+    <div ref={ref} className="alert ok" role="status" tabIndex={-1}>
+      {children}
+    </div>
+  );
+}
+
+export type SummaryError = { field?: string; message: ReactNode };
+
+/**
+ * "There is a problem" at the top of a form: each error links to its field. It is keyed by the caller on
+ * the submit attempt, so a new attempt mounts a new alert (announced again) and focuses it again.
+ */
+export function ErrorSummary({ errors, children }: { errors: SummaryError[]; children?: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  if (errors.length === 0) return null;
+  return (
+    <div
+      ref={ref}
+      className="error-summary"
+      role="alert"
+      aria-labelledby="error-summary-title"
+      tabIndex={-1}
+      // Without JavaScript the browser focuses the summary of the page the server rendered.
+      autoFocus
+    >
+      <h2 id="error-summary-title">There is a problem</h2>
+      <ul>
+        {errors.map((error, index) => (
+          <li key={index}>
+            {error.field ? (
+              <a href={`#field-${error.field}`} onClick={focusField(error.field)}>
+                {error.message}
+              </a>
+            ) : (
+              error.message
+            )}
+          </li>
+        ))}
+      </ul>
+      {children}
+    </div>
+  );
+}
+
+function focusField(field: string) {
+  return (event: MouseEvent<HTMLAnchorElement>) => {
+    const input = document.getElementById(`field-${field}`);
+    if (!input) return;
+    event.preventDefault();
+    input.focus();
+    input.scrollIntoView({ block: "center" });
+  };
+}
+
+const ERROR_PREFIX = "Error: ";
+
+/**
+ * The page title while errors are shown ("Error: Sign in · App"). The server renders the same `<title>`
+ * (React hoists it into <head>) so the page a browser without JavaScript gets back says it too.
+ */
+export function ErrorTitle({ show, title }: { show: boolean; title?: string }) {
+  useEffect(() => {
+    const current = document.title.startsWith(ERROR_PREFIX) ? document.title.slice(ERROR_PREFIX.length) : document.title;
+    document.title = show ? ERROR_PREFIX + current : current;
+  }, [show]);
+  if (!show || !title) return null;
+  return <title>{ERROR_PREFIX + title}</title>;
+}
+
+/** Sets the page title for a state a page reaches without navigating (a sent message, a changed setting). */
+export function usePageTitle(title: string | undefined) {
+  useEffect(() => {
+    if (!title) return;
+    const previous = document.title;
+    const suffix = previous.includes(" · ") ? previous.slice(previous.indexOf(" · ")) : "";
+    document.title = title + suffix;
+    return () => {
+      document.title = previous;
+    };
+  }, [title]);
+}
+
+type ServerFormState = { fieldErrors?: Record<string, string[] | undefined>; message?: string };
+type FormSchema = z.core.$ZodType<FieldValues, FieldValues>;
+
+/**
+ * One form wired to its server action: react-hook-form checks it on submit with the server's own zod
+ * schema (lazily loaded), and only a valid form is posted; the server re-validates and answers a state.
+ * Gives the fields' messages (the browser's, else the server's), the error summary's list and attempt
+ * counter, and props for the <form>. Without JavaScript the browser posts to the action directly and the
+ * server-rendered page carries the same summary.
+ */
+export function useServerForm<S extends ServerFormState, V extends FieldValues>({
+  action,
+  initialState,
+  validation,
+  fields,
+  defaultValues,
+  clearAfterFailure = [],
+}: {
+  action: (state: Awaited<S>, data: FormData) => Promise<S>;
+  initialState: S;
+  validation: { resolver: Resolver<V, unknown, FieldValues>; preload: () => void };
+  /** Field names in the order they appear, for the summary. */
+  fields: (keyof V & string)[];
+  defaultValues: DefaultValues<V>;
+  /** Fields emptied after the server refuses the form (a password that did not work). */
+  clearAfterFailure?: (keyof V & string)[];
+}) {
+  const [state, formAction, pending] = useActionState(action, initialState as Awaited<S>) as unknown as [
+    S,
+    (data: FormData) => void,
+    boolean,
+  ];
+  const form = useForm<V, unknown, FieldValues>({
+    resolver: validation.resolver,
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+    shouldFocusError: false,
+    defaultValues,
+  });
+  const { errors: clientErrors, submitCount } = form.formState;
+
+  // Each refused submit, in the browser or on the server, is a new attempt: the summary remounts and
+  // takes focus even when its messages have not changed. Worked out while rendering (React's pattern for
+  // state that follows other state): a new answer from the server is a new `state` object, a submit the
+  // browser refused is a new submitCount with errors.
+  const clientFailed = Object.keys(clientErrors).length > 0;
+  const [seen, setSeen] = useState({ state, submitCount, attempt: 0, showServer: true });
+  if (seen.state !== state) {
+    const failed = Boolean(state.message) || Object.values(state.fieldErrors ?? {}).some((e) => e?.length);
+    setSeen({ state, submitCount, attempt: seen.attempt + (failed ? 1 : 0), showServer: true });
+  } else if (seen.submitCount !== submitCount) {
+    setSeen({
+      state,
+      submitCount,
+      attempt: seen.attempt + (clientFailed ? 1 : 0),
+      showServer: clientFailed ? false : seen.showServer,
+    });
+  }
+  const { attempt, showServer } = seen;
+  useEffect(() => {
+    if (state === initialState) return;
+    for (const name of clearAfterFailure) form.setValue(name as Path<V>, "" as PathValue<V, Path<V>>);
+    // Once per answer from the server: `state` is a new object each time.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
+
+  const errorFor = (name: keyof V & string): string | undefined => {
+    const client = clientErrors[name]?.message;
+    if (typeof client === "string") return client;
+    return showServer ? state.fieldErrors?.[name]?.[0] : undefined;
+  };
+  const summary: SummaryError[] = [];
+  if (showServer && state.message) summary.push({ message: state.message });
+  for (const name of fields) {
+    const message = errorFor(name);
+    if (message) summary.push({ field: name, message });
+  }
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    if (pending) {
+      event.preventDefault();
+      return;
+    }
+    const element = event.currentTarget;
+    void form.handleSubmit(() => startTransition(() => formAction(new FormData(element))))(event);
+  };
+
+  return {
+    state,
+    form,
+    pending,
+    errorFor,
+    summary,
+    attempt,
+    formProps: { action: formAction, onSubmit, onFocus: validation.preload, noValidate: true },
+  };
 }
 
 /**
@@ -88,14 +327,12 @@ export function enhancedSubmit<T extends FieldValues>(form: UseFormReturn<T>, fo
   };
 }
 
-type FormSchema = z.core.$ZodType<FieldValues, FieldValues>;
-
 /**
  * react-hook-form's zod resolver for a schema of lib/validation, loaded on the form's first use rather
  * than with the page: zod and the resolver are a third of a form page's own JavaScript (SPEC §7 counts
  * first-load JS). Call `preload` when the user first focuses the form, so the chunk is there by the time
- * a field is left or the form submitted; a validation that comes first waits for it. If the chunk cannot
- * load, the form is posted unchecked and the server action (which always re-validates) answers.
+ * the form is submitted; a validation that comes first waits for it. If the chunk cannot load, the form is
+ * posted unchecked and the server action (which always re-validates) answers.
  */
 export function lazyResolver<S extends FormSchema>(load: () => Promise<S>) {
   type FormResolver = Resolver<z.input<S>, unknown, z.output<S>>;
@@ -115,10 +352,21 @@ export function lazyResolver<S extends FormSchema>(load: () => Promise<S>) {
     try {
       resolve = await ready();
     } catch {
-      // Valid as far as the browser can tell; enhancedSubmit posts the form's own fields, not these values.
+      // Valid as far as the browser can tell; the form posts its own fields, not these values.
       return { values: values as z.output<S>, errors: {} };
     }
     return resolve(values, context, options);
   };
   return { resolver, preload: () => void ready() };
+}
+
+/**
+ * The account's username, hidden, inside a form that sets or checks a password: password managers save
+ * the new password against this account rather than guessing (and Chrome stops warning about it).
+ */
+export function UsernameForPasswordManagers({ username }: { username?: string }) {
+  if (!username) return null;
+  return (
+    <input type="text" name="account-username" autoComplete="username" value={username} readOnly hidden />
+  );
 }

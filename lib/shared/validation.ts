@@ -15,6 +15,7 @@ export const PASSWORD_MAX_LENGTH = 256;
 export const usernameSchema = z.string({ error: "Enter a username." }).check(
   z.trim(),
   z.toLowerCase(),
+  z.minLength(1, { error: "Enter a username." }),
   z.minLength(3, { error: "Usernames are at least 3 characters." }),
   z.maxLength(32, { error: "Usernames are at most 32 characters." }),
   z.regex(/^[a-z0-9](?:[a-z0-9_.-]*[a-z0-9])?$/, {
@@ -45,7 +46,8 @@ export const newPasswordSchema = (minLength: number) =>
   z
     .string({ error: "Enter a password." })
     .check(
-      z.minLength(minLength, { error: `Use at least ${minLength} characters. A few unrelated words work well.` }),
+      z.minLength(1, { error: "Enter a password." }),
+      z.minLength(minLength, { error: `Password must be ${minLength} characters or more.` }),
       z.maxLength(PASSWORD_MAX_LENGTH, { error: `Use at most ${PASSWORD_MAX_LENGTH} characters.` }),
     );
 
@@ -57,13 +59,16 @@ export const currentPasswordSchema = z
     z.maxLength(PASSWORD_MAX_LENGTH, { error: `Passwords are at most ${PASSWORD_MAX_LENGTH} characters.` }),
   );
 
+/** The "repeat password" field: empty gets its own message, not silence. */
+const repeatedPassword = (message: string) => z.string({ error: message }).check(z.minLength(1, { error: message }));
+
 /** What an account is made of; the API's registration body. */
 export const accountSchema = (minLength: number) =>
   z.object({ username: usernameSchema, email: emailSchema, password: newPasswordSchema(minLength) });
 
 /** The sign-up form: an account plus the repeated password. */
 export const registerSchema = (minLength: number) =>
-  z.extend(accountSchema(minLength), { confirmPassword: z.string({ error: "Repeat your password." }) }).check(
+  z.extend(accountSchema(minLength), { confirmPassword: repeatedPassword("Repeat your password.") }).check(
     z.refine((input) => input.password === input.confirmPassword, {
       path: ["confirmPassword"],
       error: "The passwords do not match.",
@@ -89,7 +94,7 @@ export const forgotPasswordSchema = z.object({ email: emailSchema });
 
 export const newPasswordFormSchema = (minLength: number) =>
   z
-    .object({ password: newPasswordSchema(minLength), confirmPassword: z.string({ error: "Repeat your password." }) })
+    .object({ password: newPasswordSchema(minLength), confirmPassword: repeatedPassword("Repeat your password.") })
     .check(
       z.refine((input) => input.password === input.confirmPassword, {
         path: ["confirmPassword"],
@@ -102,12 +107,16 @@ export const changePasswordSchema = (minLength: number) =>
     .object({
       currentPassword: currentPasswordSchema,
       newPassword: newPasswordSchema(minLength),
-      confirmPassword: z.string({ error: "Repeat your new password." }),
+      confirmPassword: repeatedPassword("Repeat your new password."),
     })
     .check(
       z.refine((input) => input.newPassword === input.confirmPassword, {
         path: ["confirmPassword"],
         error: "The passwords do not match.",
+      }),
+      z.refine((input) => input.newPassword !== input.currentPassword, {
+        path: ["newPassword"],
+        error: "Your new password must be different from your current one.",
       }),
     );
 

@@ -63,7 +63,7 @@ test.describe("with JavaScript disabled", () => {
     await page.getByLabel("Repeat password").fill("short");
     await page.getByRole("button", { name: "Create account" }).click();
     // The server applies the same schema as the browser would have.
-    await expect(page.locator("#field-password-error")).toContainText("Use at least 15 characters");
+    await expect(page.locator("#field-password-error")).toContainText("Password must be 15 characters or more");
     await expect(page.getByLabel("Username")).toHaveValue(user.username);
 
     await signUp(page, user);
@@ -211,7 +211,9 @@ test("the password field gives strength feedback and can be shown", async ({ pag
   await expect(password).toHaveAttribute("type", "text");
 });
 
-test("the sign-up form checks its fields in the browser and posts nothing until they pass", async ({ page }) => {
+test("the sign-up form checks its fields on submit, in the browser, and posts nothing until they pass", async ({
+  page,
+}) => {
   const posts: string[] = [];
   page.on("request", (request) => {
     if (request.method() === "POST") posts.push(request.url());
@@ -220,15 +222,22 @@ test("the sign-up form checks its fields in the browser and posts nothing until 
   const username = page.getByLabel("Username");
   await username.fill("ab");
   await username.blur();
-  await expect(page.locator("#field-username-error")).toHaveText("Usernames are at least 3 characters.");
-  await expect(username).toHaveAttribute("aria-invalid", "true");
+  // Leaving a field says nothing yet: errors wait for the submit.
+  await expect(page.locator("#field-username-error")).toHaveText("");
   await page.getByLabel("Email").fill("someone@example.test");
   await page.getByLabel("Password", { exact: true }).fill("velvet tundra orchestra 88 lantern");
   await page.getByLabel("Repeat password").fill("velvet tundra orchestra 88 lanterns");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.locator("#field-confirmPassword-error")).toHaveText("The passwords do not match.");
-  // react-hook-form focuses the first invalid field.
+  await expect(page.locator("#field-username-error")).toHaveText("Error: Usernames are at least 3 characters.");
+  await expect(username).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#field-confirmPassword-error")).toHaveText("Error: The passwords do not match.");
+  // The summary takes focus and links to each field.
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary).toBeFocused();
+  await expect(page).toHaveTitle(/^Error: Create your account/);
+  await summary.getByRole("link", { name: "Usernames are at least 3 characters." }).click();
   await expect(username).toBeFocused();
+  // Once submitted, a field is checked again as it is corrected.
   await username.fill("valid_name");
   await expect(page.locator("#field-username-error")).toHaveText("");
   expect(posts).toEqual([]);

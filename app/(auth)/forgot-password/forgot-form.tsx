@@ -1,47 +1,51 @@
 "use client";
 
-import { useActionState } from "react";
-import { useForm } from "react-hook-form";
 import {
-  enhancedSubmit,
+  ErrorSummary,
+  ErrorTitle,
   Field,
-  FormAlert,
   lazyResolver,
   SubmitButton,
-  useFocusFirstError,
+  SuccessPanel,
+  useServerForm,
 } from "@/app/components/form";
 import { forgotPassword, type ForgotState } from "./actions";
 
 // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
 const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.forgotPasswordSchema));
-const FIELDS = ["email"];
 
-export function ForgotForm({ initialEmail }: { initialEmail: string }) {
-  const [state, formAction, pending] = useActionState<ForgotState, FormData>(forgotPassword, {});
-  const form = useForm({
-    resolver: validation.resolver,
-    mode: "onTouched",
+export function ForgotForm({ initialEmail, title }: { initialEmail: string; title: string }) {
+  const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
+    action: forgotPassword,
+    initialState: {} as ForgotState,
+    validation,
+    fields: ["email"],
     defaultValues: { email: initialEmail },
   });
-  useFocusFirstError(state.fieldErrors, FIELDS);
   if (state.sent) {
     return (
-      <FormAlert kind="ok">
-        If an account exists for {state.email}, we sent it a link to reset the password. Check your inbox (and your spam
-        folder).
-      </FormAlert>
+      <SuccessPanel title="Check your email">
+        <p>
+          If an account exists for <strong>{state.email}</strong>, we sent it a link to reset the password. Check your
+          inbox (and your spam folder).
+        </p>
+        <p>
+          Nothing arrived after a few minutes? <a href="/forgot-password">Send it again, or use a different email</a>.
+        </p>
+      </SuccessPanel>
     );
   }
   return (
-    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
-      {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
+    <form {...formProps}>
+      <ErrorTitle show={summary.length > 0} title={title} />
+      <ErrorSummary key={attempt} errors={summary} />
       <Field
         label="Email"
         type="email"
         autoComplete="email"
         required
         defaultValue={state.email ?? initialEmail}
-        error={form.formState.errors.email?.message ?? state.fieldErrors?.email?.[0]}
+        error={errorFor("email")}
         {...form.register("email")}
       />
       <SubmitButton pending={pending} pendingText="Sending…">

@@ -4,7 +4,8 @@ import { env } from "@/lib/platform/env";
 import { formatDuration } from "@/lib/shared/format";
 import { ForgotForm } from "./forgot-form";
 
-export const metadata: Metadata = { title: "Forgot your password?" };
+const TITLE = "Forgot your password?";
+export const metadata: Metadata = { title: TITLE };
 
 export default async function ForgotPasswordPage({ searchParams }: { searchParams: Promise<{ email?: string }> }) {
   const { email } = await searchParams;
@@ -15,7 +16,10 @@ export default async function ForgotPasswordPage({ searchParams }: { searchParam
         Enter the email address of your account and we will send you a link to choose a new password. The link expires
         in {formatDuration(env.RESET_TOKEN_TTL)}.
       </p>
-      <ForgotForm initialEmail={typeof email === "string" ? email.slice(0, 320) : ""} />
+      <ForgotForm
+        initialEmail={typeof email === "string" ? email.slice(0, 320) : ""}
+        title={`${TITLE} · ${env.APP_NAME}`}
+      />
       <p>
         Remembered it? <Link href="/login">Sign in</Link>
       </p>

@@ -14,7 +14,16 @@ export type LoginState = {
   unconfirmed?: boolean;
   resent?: boolean;
   login?: string;
+  /** The password did not match: the summary offers the reset. */
+  wrongPassword?: boolean;
+  /** A short wait the page counts down before the next try. */
+  waitSeconds?: number;
+  /** The account's sign-in is paused: the summary says a reset works now. */
+  paused?: boolean;
 };
+
+// Waits up to this long are counted down on the page; a longer one is the pause after many failures.
+const SHORT_WAIT_SECONDS = 60;
 
 export async function login(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const input = Object.fromEntries(formData);
@@ -28,10 +37,27 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
       return { unconfirmed: true, login: loginValue, message: "Confirm your email first: open the link we sent you." };
     }
     if (result.error === "throttled") {
-      const wait = formatWait(result.retryAfterSeconds ?? 60);
-      return { login: loginValue, message: `Too many sign-in attempts. Try again in ${wait}.` };
+      const seconds = result.retryAfterSeconds ?? 60;
+      if (seconds <= SHORT_WAIT_SECONDS) {
+        return {
+          login: loginValue,
+          waitSeconds: seconds,
+          message: `Please wait ${formatWait(seconds)} before trying again.`,
+        };
+      }
+      return {
+        login: loginValue,
+        paused: true,
+        message:
+          `Sign-in to this account is paused for ${formatWait(seconds)} because of repeated wrong passwords. ` +
+          "We have emailed the account's owner.",
+      };
     }
-    return { login: loginValue, message: "That username or email and password do not match." };
+    return {
+      login: loginValue,
+      wrongPassword: true,
+      message: "That username or email and password do not match.",
+    };
   }
   await startWebSession(result.sessionId);
   redirect(safeRedirectPath(formData.get("callbackUrl")));

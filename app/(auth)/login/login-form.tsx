@@ -1,46 +1,73 @@
 "use client";
 
-import { useActionState } from "react";
-import { useForm } from "react-hook-form";
+import Link from "next/link";
+import { useActionState, useEffect, useState } from "react";
 import {
-  enhancedSubmit,
+  ErrorSummary,
+  ErrorTitle,
   Field,
   FormAlert,
   lazyResolver,
   SubmitButton,
-  useFocusFirstError,
+  useServerForm,
 } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import { login, resendFromLogin, type LoginState } from "./actions";
 
 // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
 const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.loginSchema));
-const FIELDS = ["login", "password"];
 
-export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, formAction, pending] = useActionState<LoginState, FormData>(login, {});
-  const form = useForm({
-    resolver: validation.resolver,
-    mode: "onTouched",
-    defaultValues: { login: state.login ?? "", password: "" },
+export function LoginForm({ callbackUrl, title }: { callbackUrl: string; title: string }) {
+  const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
+    action: login,
+    initialState: {} as LoginState,
+    validation,
+    fields: ["login", "password"],
+    defaultValues: { login: "", password: "" },
+    // A password that did not work is cleared, as the page without JavaScript does.
+    clearAfterFailure: ["password"],
   });
-  const errors = form.formState.errors;
-  useFocusFirstError(state.fieldErrors, FIELDS);
-  const error = (name: "login" | "password") => errors[name]?.message ?? state.fieldErrors?.[name]?.[0];
+  const wait = useCountdown(state.waitSeconds, attempt);
 
   return (
     <>
-      {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
+      <ErrorTitle show={summary.length > 0} title={title} />
+      <ErrorSummary key={attempt} errors={summary}>
+          {state.wrongPassword && (
+            <p>
+              <Link href="/forgot-password">Forgot your password?</Link>
+            </p>
+          )}
+          {state.paused && (
+            <p>
+              You can <Link href="/forgot-password">reset your password</Link> to sign in now.
+            </p>
+          )}
+          {wait > 0 && (
+            <p className="countdown" aria-live="off">
+              You can try again in {wait} {wait === 1 ? "second" : "seconds"}.
+            </p>
+          )}
+      </ErrorSummary>
       {state.unconfirmed && <ResendConfirmation login={state.login ?? ""} />}
-      <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
+      <form
+        {...formProps}
+        onSubmit={(event) => {
+          // Another try during the wait would only lengthen it.
+          if (wait > 0) event.preventDefault();
+          else formProps.onSubmit(event);
+        }}
+      >
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field
           label="Username or email"
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
+          // The email keyboard on phones has "@", and every username character too.
+          inputMode="email"
           required
-          error={error("login")}
+          error={errorFor("login")}
           defaultValue={state.login}
           {...form.register("login")}
         />
@@ -49,15 +76,31 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           autoComplete="current-password"
           required
           maxLength={256}
-          error={error("password")}
+          error={errorFor("password")}
           {...form.register("password")}
         />
-        <SubmitButton pending={pending} pendingText="Signing in…">
+        <SubmitButton pending={pending || wait > 0} pendingText={pending ? "Signing in…" : `Wait ${wait} s`}>
           Sign in
         </SubmitButton>
       </form>
     </>
   );
+}
+
+/** Seconds left of a short sign-in wait, counting down live; restarts on every new answer. */
+function useCountdown(seconds: number | undefined, attempt: number) {
+  const [left, setLeft] = useState(seconds ?? 0);
+  const [startedAt, setStartedAt] = useState(attempt);
+  if (startedAt !== attempt) {
+    setStartedAt(attempt);
+    setLeft(seconds ?? 0);
+  }
+  useEffect(() => {
+    if (left <= 0) return;
+    const timer = setTimeout(() => setLeft((n) => n - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [left]);
+  return left;
 }
 
 function ResendConfirmation({ login }: { login: string }) {

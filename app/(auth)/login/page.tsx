@@ -3,9 +3,11 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import { safeRedirectPath } from "@/lib/http/request";
+import { env } from "@/lib/platform/env";
 import { LoginForm } from "./login-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+const TITLE = "Sign in";
+export const metadata: Metadata = { title: TITLE };
 
 type Search = { callbackUrl?: string | string[]; signedOut?: string };
 
@@ -21,7 +23,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           You are signed out on every device.
         </div>
       )}
-      <LoginForm callbackUrl={callbackUrl} />
+      <LoginForm callbackUrl={callbackUrl} title={`${TITLE} · ${env.APP_NAME}`} />
       <p>
         <Link href="/forgot-password">Forgot your password?</Link>
       </p>

@@ -5,7 +5,8 @@ import { getCurrentSession } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
 import { RegisterForm } from "./register-form";
 
-export const metadata: Metadata = { title: "Create your account" };
+const TITLE = "Create your account";
+export const metadata: Metadata = { title: TITLE };
 
 export default async function RegisterPage() {
   if (await getCurrentSession()) redirect("/account");
@@ -13,7 +14,7 @@ export default async function RegisterPage() {
     <div className="card">
       <h1>Create your account</h1>
       <p className="muted">We will email you a link to confirm your address.</p>
-      <RegisterForm minLength={env.PASSWORD_MIN_LENGTH} appName={env.APP_NAME} />
+      <RegisterForm minLength={env.PASSWORD_MIN_LENGTH} appName={env.APP_NAME} title={`${TITLE} · ${env.APP_NAME}`} />
       <p>
         Already have an account? <Link href="/login">Sign in</Link>
       </p>

@@ -1,45 +1,30 @@
 "use client";
 
-import { useActionState, useMemo } from "react";
-import { useForm, useWatch } from "react-hook-form";
-import {
-  enhancedSubmit,
-  Field,
-  FormAlert,
-  lazyResolver,
-  SubmitButton,
-  useFocusFirstError,
-} from "@/app/components/form";
+import { useMemo } from "react";
+import { useWatch } from "react-hook-form";
+import { ErrorSummary, ErrorTitle, Field, lazyResolver, SubmitButton, useServerForm } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import { register, type RegisterState } from "./actions";
 
-const FIELDS = ["username", "email", "password", "confirmPassword"];
-
-export function RegisterForm({ minLength, appName }: { minLength: number; appName: string }) {
-  const [state, formAction, pending] = useActionState<RegisterState, FormData>(register, {});
+export function RegisterForm({ minLength, appName, title }: { minLength: number; appName: string; title: string }) {
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.registerSchema(minLength))),
     [minLength],
   );
-  const form = useForm({
-    resolver: validation.resolver,
-    mode: "onTouched",
-    defaultValues: {
-      username: state.values?.username ?? "",
-      email: state.values?.email ?? "",
-      password: "",
-      confirmPassword: "",
-    },
+  const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
+    action: register,
+    initialState: {} as RegisterState,
+    validation,
+    fields: ["username", "email", "password", "confirmPassword"],
+    defaultValues: { username: "", email: "", password: "", confirmPassword: "" },
   });
-  const errors = form.formState.errors;
-  useFocusFirstError(state.fieldErrors, FIELDS);
-  const error = (name: keyof typeof errors) => errors[name]?.message ?? state.fieldErrors?.[name]?.[0];
   const [username, email, password] = useWatch({ control: form.control, name: ["username", "email", "password"] });
 
   return (
-    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
-      {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
+    <form {...formProps}>
+      <ErrorTitle show={summary.length > 0} title={title} />
+      <ErrorSummary key={attempt} errors={summary} />
       <Field
         label="Username"
         autoComplete="username"
@@ -47,9 +32,9 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         spellCheck={false}
         required
         maxLength={32}
-        error={error("username")}
+        error={errorFor("username")}
         defaultValue={state.values?.username}
-        hint="Shown to others. Letters, digits, dots, dashes, underscores."
+        hint="Letters, digits, dots, dashes and underscores. It is how you sign in, and the name on your account."
         {...form.register("username")}
       />
       <Field
@@ -57,7 +42,7 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         type="email"
         autoComplete="email"
         required
-        error={error("email")}
+        error={errorFor("email")}
         defaultValue={state.values?.email}
         {...form.register("email")}
       />
@@ -66,7 +51,7 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         autoComplete="new-password"
         required
         maxLength={256}
-        error={error("password")}
+        error={errorFor("password")}
         value={password}
         strength={{ minLength, context: { username, email, appName } }}
         {...form.register("password")}
@@ -76,7 +61,7 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         autoComplete="new-password"
         required
         maxLength={256}
-        error={error("confirmPassword")}
+        error={errorFor("confirmPassword")}
         {...form.register("confirmPassword")}
       />
       <SubmitButton pending={pending} pendingText="Creating your account…">

@@ -6,7 +6,16 @@ import { peekResetToken } from "@/lib/accounts/passwords";
 import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
 import { ResendResetForm, ResetForm } from "./reset-form";
 
-export const metadata: Metadata = { title: "Choose a new password", referrer: "same-origin" };
+const TITLE = "Choose a new password";
+const TITLES = { invalid: "This link does not work", expired: "This reset link has expired", used: "This reset link was already used" };
+
+// The title names what the page says: the form, or why the link does not work.
+export async function generateMetadata(): Promise<Metadata> {
+  const token = (await cookies()).get(RESET_TOKEN_COOKIE)?.value;
+  const { state } = await peekResetToken(token);
+  const title = state === "valid" ? TITLE : (TITLES[state as keyof typeof TITLES] ?? TITLES.invalid);
+  return { title, referrer: "same-origin" };
+}
 
 // proxy.ts has already moved the emailed token from the URL into a cookie; GET only looks at it.
 export default async function ResetPasswordPage() {
@@ -23,6 +32,7 @@ export default async function ResetPasswordPage() {
         <ResetForm
           minLength={env.PASSWORD_MIN_LENGTH}
           context={{ username: user.username, email: user.email, appName: env.APP_NAME }}
+          title={`${TITLE} · ${env.APP_NAME}`}
         />
       </div>
     );

@@ -1,39 +1,46 @@
 "use client";
 
 import { useActionState, useMemo } from "react";
-import { useForm, useWatch } from "react-hook-form";
-import { enhancedSubmit, FormAlert, lazyResolver, SubmitButton, useFocusFirstError } from "@/app/components/form";
+import { useWatch } from "react-hook-form";
+import {
+  ErrorSummary,
+  ErrorTitle,
+  lazyResolver,
+  SubmitButton,
+  SuccessPanel,
+  useServerForm,
+  UsernameForPasswordManagers,
+} from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
 import { chooseNewPassword, resendResetLink, type ResetState } from "./actions";
 
-const FIELDS = ["password", "confirmPassword"];
-
-export function ResetForm({ minLength, context }: { minLength: number; context: PasswordContext }) {
-  const [state, formAction, pending] = useActionState<ResetState, FormData>(chooseNewPassword, {});
+export function ResetForm({ minLength, context, title }: { minLength: number; context: PasswordContext; title: string }) {
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.newPasswordFormSchema(minLength))),
     [minLength],
   );
-  const form = useForm({
-    resolver: validation.resolver,
-    mode: "onTouched",
+  const { form, pending, errorFor, summary, attempt, formProps } = useServerForm({
+    action: chooseNewPassword,
+    initialState: {} as ResetState,
+    validation,
+    fields: ["password", "confirmPassword"],
     defaultValues: { password: "", confirmPassword: "" },
   });
-  const errors = form.formState.errors;
-  useFocusFirstError(state.fieldErrors, FIELDS);
   const password = useWatch({ control: form.control, name: "password" });
   return (
-    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
-      {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
+    <form {...formProps}>
+      <ErrorTitle show={summary.length > 0} title={title} />
+      <ErrorSummary key={attempt} errors={summary} />
+      <UsernameForPasswordManagers username={context.username} />
       <PasswordField
         label="New password"
         autoComplete="new-password"
         required
         maxLength={256}
         value={password}
-        error={errors.password?.message ?? state.fieldErrors?.password?.[0]}
+        error={errorFor("password")}
         strength={{ minLength, context }}
         {...form.register("password")}
       />
@@ -42,7 +49,7 @@ export function ResetForm({ minLength, context }: { minLength: number; context: 
         autoComplete="new-password"
         required
         maxLength={256}
-        error={errors.confirmPassword?.message ?? state.fieldErrors?.confirmPassword?.[0]}
+        error={errorFor("confirmPassword")}
         {...form.register("confirmPassword")}
       />
       <SubmitButton pending={pending} pendingText="Saving…">
@@ -55,7 +62,11 @@ export function ResetForm({ minLength, context }: { minLength: number; context: 
 export function ResendResetForm() {
   const [state, formAction, pending] = useActionState<ResetState>(resendResetLink, {});
   if (state.sent)
-    return <FormAlert kind="ok">If the account still exists, a new reset link is on its way to its inbox.</FormAlert>;
+    return (
+      <SuccessPanel title="Check your email">
+        If the account still exists, a new reset link is on its way to its inbox.
+      </SuccessPanel>
+    );
   return (
     <form action={formAction}>
       <SubmitButton pending={pending} pendingText="Sending…">
