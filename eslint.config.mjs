@@ -5,7 +5,10 @@ import nextTs from "eslint-config-next/typescript";
 // a "use client" module may import only lib/shared/ (pure and browser-safe), and nothing under app/ may
 // reach the database client: pages, actions and route handlers call lib/ functions instead.
 const clientImportsOnlyShared = {
-  meta: { type: "problem", messages: { notShared: "A client module may import only @/lib/shared/* (got {{source}})." } },
+  meta: {
+    type: "problem",
+    messages: { notShared: "A client module may import only @/lib/shared/* (got {{source}})." },
+  },
   create(context) {
     const isClient = context.sourceCode.ast.body.some(
       (node) => node.type === "ExpressionStatement" && node.directive === "use client",

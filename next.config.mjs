@@ -33,7 +33,7 @@ const nextConfig = {
     "@zxcvbn-ts/language-en",
   ],
   experimental: {
-    // Auth forms are tiny; SPEC §3 caps auth bodies at 16 KB.
+    // Auth forms are tiny; auth bodies over 16 KB are refused (SECURITY.md).
     serverActions: { bodySizeLimit: "16kb" },
   },
   async headers() {

@@ -52,7 +52,7 @@ export async function proxy(request: NextRequest) {
       });
     }
   }
-  // Auth forms are tiny (SPEC §3: 16 KB). Next.js would refuse a larger server-action body too, but as a 500.
+  // Auth forms are tiny (16 KB, SECURITY.md). Next.js would refuse a larger server-action body too, but as a 500.
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
     return new NextResponse("That request is too large.", { status: 413, headers: { "Content-Type": "text/plain" } });
   }

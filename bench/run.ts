@@ -27,7 +27,7 @@ import { betterAuthTarget, productTarget, type Account, type Target } from "./li
 
 // npm run bench [-- --quick] [-- --profile | --profile-signup | --profile-bearer] [-- --build] [-- --no-peer] [-- --serve]
 //
-// Measures the product against SPEC §7 on this machine, in one run: `next start` (production build) on a
+// Measures the product against its performance targets (bench/README.md) on this machine, in one run: `next start` (production build) on a
 // private PostgreSQL with a real SMTP catcher, next to a Better Auth peer on the same PostgreSQL, both
 // driven by autocannon over loopback. Prints a table and writes bench/results.json. See bench/README.md.
 
@@ -99,7 +99,7 @@ const log = (message: string) => console.error(`[bench ${new Date().toISOString(
 
 type Figure = {
   id: string;
-  /** The SPEC §7 target this figure checks (or informs). */
+  /** The target this figure checks (or informs). */
   target: string;
   measure: string;
   unit: string;
@@ -145,7 +145,7 @@ function printTable(previous: Figure[] | undefined) {
       delta,
     ];
   });
-  const header = ["SPEC §7 target", "measure", "product", "meets", "better-auth", "meets", "target", "Δ last run"];
+  const header = ["target", "measure", "product", "meets", "better-auth", "meets", "target", "Δ last run"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) =>
     cells

@@ -329,7 +329,7 @@ export function enhancedSubmit<T extends FieldValues>(form: UseFormReturn<T>, fo
 
 /**
  * react-hook-form's zod resolver for a schema of lib/validation, loaded on the form's first use rather
- * than with the page: zod and the resolver are a third of a form page's own JavaScript (SPEC §7 counts
+ * than with the page: zod and the resolver are a third of a form page's own JavaScript (the bench counts
  * first-load JS). Call `preload` when the user first focuses the form, so the chunk is there by the time
  * the form is submitted; a validation that comes first waits for it. If the chunk cannot load, the form is
  * posted unchecked and the server action (which always re-validates) answers.

@@ -98,7 +98,7 @@ async function send(
   });
 }
 
-/** Which of the JSON API's routes (SPEC §2) this build has: a 404 means "not in this build". */
+/** Which of the JSON API's routes (docs/api.md) this build has: a 404 means "not in this build". */
 async function hasRoute(origin: string, method: string, path: string): Promise<boolean> {
   const response = await fetch(origin + path, { method, ...(method === "POST" ? json(origin, {}) : {}) });
   await response.arrayBuffer();
@@ -111,7 +111,7 @@ export async function productTarget(origin: string, databaseUrl: string) {
     registration: await hasRoute(origin, "POST", "/api/registration"),
     protected: await hasRoute(origin, "GET", "/api/protected"),
   };
-  // SPEC §2 puts the bare handler at /api/; a build that redirects that to /api is measured where it answers.
+  // The API puts the bare handler at /api/; a build that redirects that to /api is measured where it answers.
   const bare = await fetch(origin + "/api/", { redirect: "manual" });
   await bare.arrayBuffer();
   const barePath = bare.status === 200 ? "/api/" : new URL(bare.headers.get("location") ?? "/api", origin).pathname;

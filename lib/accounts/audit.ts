@@ -4,7 +4,7 @@ import { db, type Tx } from "@/lib/platform/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RequestMeta } from "@/lib/http/request";
 
-// Security events of SPEC §3. Callers pass facts only: never a password or a raw token.
+// Security events, shown to their owner on /account and to operators. Callers pass facts only: never a password or a raw token.
 export type AuditType =
   | "signup"
   | "signup_existing_email"

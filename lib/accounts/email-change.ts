@@ -11,7 +11,7 @@ import { consumeTokenWithEmail, issueToken, peekToken, voidTokens } from "@/lib/
 import { limitTokenSubmissions } from "@/lib/security/rate-limit";
 import { type Failure } from "@/lib/shared/result";
 
-// Changing the email address (SPEC §3): the new address must confirm before anything changes; the old
+// Changing the email address: the new address must confirm before anything changes; the old
 // address is then told, with a link that puts it back and signs out every device, valid for 7 days.
 
 const REVERT_SECONDS = 7 * 86400;

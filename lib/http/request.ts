@@ -6,7 +6,7 @@ import { SOCKET_ADDRESS_HEADER } from "@/lib/platform/node-server";
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 
 /**
- * The client's address (SPEC §3). With no trusted proxy it is the socket's address; with N trusted proxies
+ * The client's address, which every per-IP limit counts. With no trusted proxy it is the socket's address; with N trusted proxies
  * in front, each appending to X-Forwarded-For, it is the address the outermost trusted proxy saw: the
  * (N)th from the right of X-Forwarded-For followed by the socket's address. Anything further left was
  * written by the client and is ignored.

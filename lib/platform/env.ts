@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-// The one reader of process.env. Every setting of SPEC §6 is parsed here once, at start-up, and a bad value
+// The one reader of process.env. Every setting (.env.example) is parsed here once, at start-up, and a bad value
 // stops the process with a message that names the variable and how to fix it.
 
 const DURATION = /^(\d+)(s|m|h|d)$/;
@@ -68,7 +68,7 @@ const schema = z.object({
   ACCESS_TOKEN_TTL: duration("15m"),
   REFRESH_WINDOW: duration("30d"),
   SESSION_MAX_AGE: duration("7d"),
-  // Throttling (SPEC §3); every limit counts per client address or per email address, in PostgreSQL.
+  // Throttling (SECURITY.md); every limit counts per client address or per email address, in PostgreSQL.
   SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
   LOGINS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   EMAIL_REQUESTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),

@@ -3,7 +3,7 @@ import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-// Sign-in attempts per login name (SPEC §3): after 5 failures each attempt waits longer (1 s, 2 s, 4 s, …),
+// Sign-in attempts per login name: after 5 failures each attempt waits longer (1 s, 2 s, 4 s, …),
 // after 10 the name is locked for 15 minutes (defaults); never permanently, and a password reset still works
 // while locked. Names are counted whether or not an account exists, so a lock reveals nothing.
 //

@@ -24,7 +24,7 @@ export async function hit(key: string, { limit, windowSeconds }: Limit): Promise
   return row.count <= limit ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(row.retryAfter, 1) };
 }
 
-/** The limits of SPEC §3 (defaults there; each configurable, see .env.example). */
+/** The per-IP and per-address limits; defaults and meaning in SECURITY.md, each configurable (.env.example). */
 export const LIMITS = {
   emailsPerAddress: { limit: env.EMAILS_PER_ADDRESS_PER_HOUR, windowSeconds: 3600 },
   emailRequestsPerIp: { limit: env.EMAIL_REQUESTS_PER_IP_PER_HOUR, windowSeconds: 3600 },

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/platform/db";
 import type { TokenPurpose } from "@/lib/generated/prisma/enums";
 
-// Emailed tokens (SPEC §3): 32 random bytes in base64url; only their SHA-256 is stored, with purpose, user
+// Emailed tokens: 32 random bytes in base64url; only their SHA-256 is stored, with purpose, user
 // and expiry. Single use is one conditional UPDATE, so of two parallel uses exactly one wins.
 
 export type { TokenPurpose };

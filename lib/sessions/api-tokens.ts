@@ -4,7 +4,7 @@ import { errors, jwtVerify, SignJWT, type JWTHeaderParameters, type JWTPayload }
 import { env } from "@/lib/platform/env";
 import { retiredKeyLifetime, SIGNING_ALGORITHM, signingKey, verificationKey } from "@/lib/sessions/signing-keys";
 
-// API access tokens (SPEC §2): short-lived JWTs signed with our Ed25519 key. A token is only a signed
+// API access tokens (docs/api.md): short-lived JWTs signed with our Ed25519 key. A token is only a signed
 // pointer to a server-side session (`sid`); whether that session is still live is decided by
 // lib/sessions on every request, so revocation takes effect at once.
 

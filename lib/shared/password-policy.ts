@@ -2,7 +2,7 @@ import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { adjacencyGraphs, dictionary as commonDictionary } from "@zxcvbn-ts/language-common";
 import { dictionary as englishDictionary, translations } from "@zxcvbn-ts/language-en";
 
-// The password policy of SPEC §3 (NIST SP 800-63B): a length window, no composition rules, and no common
+// The password policy (NIST SP 800-63B; SECURITY.md): a length window, no composition rules, and no common
 // or context-specific passwords. Runs on the server for every password set, and in the browser (loaded on
 // demand, it carries large dictionaries) for strength feedback while typing.
 

@@ -14,7 +14,7 @@ import {
   STRICT_URL,
 } from "../support/servers";
 
-// The JSON API of SPEC §2 over real HTTP against `next start`, with real SMTP and a real database.
+// The JSON API (docs/api.md) over real HTTP against `next start`, with real SMTP and a real database.
 // playwright.config.ts starts that server with CORS_ORIGINS=http://spa.example.
 
 const PASSWORD = "correct horse battery staple 42";
@@ -296,7 +296,7 @@ test.describe("POST /api/login", () => {
 });
 
 test.describe("access tokens", () => {
-  test("verify against the published JWKS and carry the claims of SPEC §2", async ({ request }) => {
+  test("verify against the published JWKS and carry the documented claims", async ({ request }) => {
     const { account, accessToken, user } = await confirmedAccount(request);
     const { payload, protectedHeader } = await jwtVerify(accessToken, JWKS, {
       algorithms: ["EdDSA"],

@@ -3,7 +3,7 @@ import { expect, formAlert, freshUser, test } from "./fixtures";
 import { Mailbox } from "../support/mailbox";
 import { APP_URL, MAIL_CATCHER, STRICT_URL } from "../support/servers";
 
-// Cross-cutting rules of SPEC §3 over real HTTP and in a real browser.
+// Cross-cutting security rules (SECURITY.md) over real HTTP and in a real browser.
 
 /** The hidden fields Next.js renders into a server-action form, so a test can post it like a browser without JS. */
 async function actionFields(request: APIRequestContext, path: string): Promise<Record<string, string>> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmedUser, LEAK, postgresBin, signInOnWebsite, startStack, waitUntil, type Stack } from "./stack";
 
-// SPEC §4: a page requested during a database outage never shows a stack trace. A page cannot change its
+// A page requested during a database outage never shows a stack trace. A page cannot change its
 // status once rendering failed, so the first failure is Next.js's error page; from then on proxy.ts answers
 // every page with a friendly 503 until a probe finds the database again.
 

@@ -16,7 +16,7 @@ import {
   type Stack,
 } from "./stack";
 
-// SPEC §4: a request during a database outage gets a 503 (JSON {message} from the API), never a 500 or a
+// A request during a database outage gets a 503 (JSON {message} from the API), never a 500 or a
 // stack trace; the app recovers on its own when the database returns; and since a sign-up and a reset each
 // run in one transaction, the outage leaves no account without its token and email, and no reset token
 // consumed without its password change.
@@ -181,7 +181,7 @@ describe.skipIf(!hasPostgres)("PostgreSQL restarted while requests are in flight
       expect(withNew.status).toBe(changed ? 200 : 401);
     }
 
-    // The worker recovered too: every account's confirmation email goes out, once, and soon. SPEC §4 sets
+    // The worker recovered too: every account's confirmation email goes out, once, and soon. The product sets
     // no bound; we hold the outbox to two minutes after the database returns (a reset link lives 30).
     await waitForEmails(stack, [...emails], /^Confirm/, RECOVERY_BOUND_MS - (Date.now() - resumedAt));
     await sleep(3_000);

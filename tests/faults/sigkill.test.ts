@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { App, freshUser, postgresBin, sleep, startStack, waitForEmails, type Reply, type Stack } from "./stack";
 
-// SPEC §4: a sign-up creates the user, the token and the outbox row together or not at all. Killing the app
+// A sign-up creates the user, the token and the outbox row together or not at all. Killing the app
 // (SIGKILL: no shutdown code runs) in the middle of a burst of sign-ups must leave no half-made account,
 // and every sign-up that was answered 201 must still get its confirmation email, once, after a restart.
 //
@@ -78,7 +78,7 @@ describe.skipIf(!hasPostgres)("the app killed with SIGKILL in the middle of sign
     });
     await restarted.start();
 
-    // Rows the killed process had claimed wait for their claim to expire. SPEC §4 sets no bound; we hold
+    // Rows the killed process had claimed wait for their claim to expire. Nothing sets a bound; we hold
     // the outbox to two minutes after a restart (a reset link lives 30).
     await waitForEmails(stack, accounts, /^Confirm/, 120_000);
     await sleep(3_000);

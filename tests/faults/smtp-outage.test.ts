@@ -11,7 +11,7 @@ import {
   type Stack,
 } from "./stack";
 
-// SPEC §4: SMTP down at sign-up: the user gets the normal answer at once, and the email arrives once SMTP
+// SMTP down at sign-up: the user gets the normal answer at once, and the email arrives once SMTP
 // is back, exactly once. The app runs with OUTBOX_BACKOFF_BASE=1s and OUTBOX_POLL_INTERVAL=1s.
 
 // lib/email/outbox.ts's REDACTED (importing lib/ would open the app's database client in the test process).

@@ -273,7 +273,7 @@ describe("no account enumeration by timing", () => {
     expectIndistinguishable(times.unknown, times.wrong);
   });
 
-  // SPEC §3 "No account enumeration": resend answers with the same timing whether or not the address exists.
+  // No account enumeration: resend answers with the same timing whether or not the address exists.
   // (The work for an unconfirmed account runs in the background; the answer does not wait for it.)
   it("takes as long to answer a resend for an unknown address as for an unconfirmed account", async () => {
     const users: { email: string }[] = [];

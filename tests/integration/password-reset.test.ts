@@ -259,7 +259,7 @@ describe("choosing a new password with a reset link", () => {
     expect(await verifyPassword(await passwordHashOf(user.id), NEW_PASSWORD)).toBe(true);
   });
 
-  // SPEC §3's length window holds on every path that sets a password, the API's reset included.
+  // The password length window holds on every path that sets a password, the API's reset included.
   it("refuses a new password shorter than the minimum length, and keeps the link usable", async () => {
     const user = await account("tooshort");
     requestPasswordReset(user.email, meta());

@@ -1,5 +1,13 @@
 import { resetPasswordForApi } from "@/lib/accounts/api-sessions";
-import { apiRoute, bearerToken, invalidInput, json, readJsonBody, tooManyRequests, unauthorized } from "@/lib/http/api-route";
+import {
+  apiRoute,
+  bearerToken,
+  invalidInput,
+  json,
+  readJsonBody,
+  tooManyRequests,
+  unauthorized,
+} from "@/lib/http/api-route";
 import { metaFrom } from "@/lib/http/request";
 import * as z from "zod/mini";
 import { currentPasswordSchema } from "@/lib/shared/validation";
