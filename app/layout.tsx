@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
+import { signOutAction } from "./account/actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -10,6 +11,15 @@ export const metadata: Metadata = {
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+// Each link is configured (HELP_URL, PRIVACY_URL, TERMS_URL) and hidden while unset.
+const footerLinks = (
+  [
+    ["Help and contact", env.HELP_URL],
+    ["Privacy", env.PRIVACY_URL],
+    ["Terms", env.TERMS_URL],
+  ] as [string, string | undefined][]
+).filter((link): link is [string, string] => Boolean(link[1]));
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const current = await getCurrentSession();
@@ -28,7 +38,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               {current ? (
                 <>
                   {current.user.roles.includes("admin") && <Link href="/admin">Admin</Link>}
-                  <Link href="/account">{current.user.username}</Link>
+                  <Link href="/account">
+                    Your account<span className="visually-hidden">, signed in as</span>{" "}
+                    <span className="muted">({current.user.username})</span>
+                  </Link>
+                  <form action={signOutAction}>
+                    <button type="submit" className="link-button">
+                      Sign out
+                    </button>
+                  </form>
                 </>
               ) : (
                 <>
@@ -45,7 +63,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <span>
               © {new Date().getFullYear()} {env.APP_NAME}
             </span>
-            <span>Your password is stored only as an argon2id hash.</span>
+            {footerLinks.length > 0 && (
+              <nav aria-label="Footer">
+                <ul className="footer-links">
+                  {footerLinks.map(([label, href]) => (
+                    <li key={label}>
+                      <a href={href}>{label}</a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
           </div>
         </footer>
       </body>

@@ -3,7 +3,7 @@ import { recentEvents } from "@/lib/accounts/audit";
 import { describeDevice, describeEvent } from "@/lib/accounts/audit-text";
 import { requireUser } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
-import { signOutAction, signOutEverywhereAction } from "./actions";
+import Link from "next/link";
 import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
 
@@ -40,18 +40,9 @@ export default async function AccountPage({
         <dt>Member since</dt>
         <dd>{dateTime.format(user.createdAt)} UTC</dd>
       </dl>
-      <div className="actions" style={{ justifyContent: "flex-start" }}>
-        <form action={signOutAction}>
-          <button type="submit" className="button secondary">
-            Sign out
-          </button>
-        </form>
-        <form action={signOutEverywhereAction}>
-          <button type="submit" className="button danger">
-            Sign out everywhere
-          </button>
-        </form>
-      </div>
+      <p>
+        <Link href="/account/security">Security: where you are signed in</Link>
+      </p>
 
       <h2>Change password</h2>
       <div style={{ maxWidth: 440 }}>
@@ -67,7 +58,10 @@ export default async function AccountPage({
       </div>
 
       <h2>Recent activity</h2>
-      <p className="muted">Something you do not recognise? Sign out everywhere and change your password.</p>
+      <p className="muted">
+        Something you do not recognise? <Link href="/account/security">Sign out the sessions</Link> you do not know and
+        change your password.
+      </p>
       <table>
         <thead>
           <tr>

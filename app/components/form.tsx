@@ -197,7 +197,9 @@ const ERROR_PREFIX = "Error: ";
  */
 export function ErrorTitle({ show, title }: { show: boolean; title?: string }) {
   useEffect(() => {
-    const current = document.title.startsWith(ERROR_PREFIX) ? document.title.slice(ERROR_PREFIX.length) : document.title;
+    const current = document.title.startsWith(ERROR_PREFIX)
+      ? document.title.slice(ERROR_PREFIX.length)
+      : document.title;
     document.title = show ? ERROR_PREFIX + current : current;
   }, [show]);
   if (!show || !title) return null;
@@ -366,7 +368,5 @@ export function lazyResolver<S extends FormSchema>(load: () => Promise<S>) {
  */
 export function UsernameForPasswordManagers({ username }: { username?: string }) {
   if (!username) return null;
-  return (
-    <input type="text" name="account-username" autoComplete="username" value={username} readOnly hidden />
-  );
+  return <input type="text" name="account-username" autoComplete="username" value={username} readOnly hidden />;
 }

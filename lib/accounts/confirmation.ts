@@ -26,7 +26,6 @@ export async function queueConfirmation(tx: Tx, user: UserRow) {
 
 export type ConfirmResult = { ok: true; user: UserRow; sessionId: string } | Failure<"invalid_token" | "throttled">;
 
-
 /** Consumes a confirmation token, activates the account and starts a session of `kind`. */
 export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: RequestMeta): Promise<ConfirmResult> {
   const throttled = await limitTokenSubmissions(meta);
@@ -44,7 +43,6 @@ export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: 
   });
   return result ? { ok: true, ...result } : { ok: false, error: "invalid_token" };
 }
-
 
 /**
  * Sends a fresh confirmation link to an unconfirmed account (named by username or email), at most 3 per
@@ -73,4 +71,3 @@ export function resendConfirmationForToken(rawToken: string, meta: RequestMeta):
     if (token?.purpose === "confirm_email") await sendFreshConfirmation(token.user.email, meta);
   });
 }
-

@@ -38,7 +38,6 @@ export type AccountSummary = {
   lastSignInAt: Date | null;
 };
 
-
 /** The embedded database starts empty; the app migrates it at start, and so must a CLI run before it. */
 export async function prepareDatabase(): Promise<void> {
   if (!env.DATABASE_URL) await applyMigrations(embeddedDatabase()!);

@@ -5,7 +5,14 @@ import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
-import { countLoginAttempt, failuresDelete, LOGIN_THROTTLE, loginKey } from "@/lib/security/login-throttle";
+import { deviceThrottleKey } from "@/lib/security/device-cookie";
+import {
+  countLoginAttempt,
+  failuresDelete,
+  LOGIN_THROTTLE,
+  loginKey,
+  operatorLockSeconds,
+} from "@/lib/security/login-throttle";
 import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from "@/lib/security/password-hash";
 import { hit, LIMITS } from "@/lib/security/rate-limit";
 import { sessionInsert } from "@/lib/sessions/sessions";
@@ -16,19 +23,27 @@ import type { Failure } from "@/lib/shared/result";
 export type SignInResult =
   { ok: true; user: UserRow; sessionId: string } | Failure<"invalid_credentials" | "unconfirmed" | "throttled">;
 
-/** Checks a username-or-email and password and starts a session of `kind`. */
+/**
+ * Checks a username-or-email and password and starts a session of `kind`. `deviceCookie` is the browser's
+ * device cookie (lib/security/device-cookie.ts): a browser that signed in to this account before counts its
+ * failures apart from everyone else's, so a pause others caused does not stop it.
+ */
 export async function signInWithPassword(
   login: string,
   password: string,
   kind: "web" | "api",
   meta: RequestMeta,
+  deviceCookie?: string | null,
 ): Promise<SignInResult> {
   if (meta.ip) {
     const limit = await hit(`login:ip:${meta.ip}`, LIMITS.loginsPerIp);
     if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
   }
-  const attempt = await countLoginAttempt(loginKey(login));
   const user = await findUserByLogin(login);
+  const deviceKey = user && deviceCookie ? deviceThrottleKey(deviceCookie, user.id) : null;
+  const held = deviceKey && user ? await operatorLockSeconds([user.username, user.email]) : 0;
+  if (held > 0) return { ok: false, error: "throttled", retryAfterSeconds: held };
+  const attempt = await countLoginAttempt(deviceKey ?? loginKey(login));
   if (!attempt.allowed) {
     if (attempt.lockStarted && user) await notifyLock(user, meta);
     return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
@@ -51,7 +66,7 @@ export async function signInWithPassword(
   // on this hot path each round trip cost more than its write (bench/README.md).
   const session = sessionInsert(user, kind, meta);
   await db.$executeRaw`
-    WITH forgotten AS (${failuresDelete([user.username, user.email])}), started AS (${session.insert})
+    WITH forgotten AS (${failuresDelete([user.username, user.email, ...(deviceKey ? [deviceKey] : [])])}), started AS (${session.insert})
     ${eventInsert({ type: "login", userId: user.id }, meta)}`;
   return { ok: true, user, sessionId: session.id };
 }

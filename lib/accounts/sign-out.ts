@@ -15,6 +15,22 @@ export async function signOut(sessionId: string, userId: string, meta: RequestMe
   });
 }
 
+/**
+ * Ends one of the user's sessions from their sessions list. The id comes from a form, so it ends a session
+ * only when that session is the user's. Returns whether one was ended.
+ */
+export async function signOutOwnSession(userId: string, sessionId: string, meta: RequestMeta): Promise<boolean> {
+  if (!/^[0-9a-f-]{36}$/.test(sessionId)) return false;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.session.updateMany({
+      where: { id: sessionId, userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count > 0) await recordEvent(tx, { type: "logout", userId, detail: "from the sessions list" }, meta);
+    return count > 0;
+  });
+}
+
 /** Ends every session of `userId`, website and API alike; `by` names an operator who did it for them. */
 export async function signOutEverywhere(userId: string, meta: RequestMeta, by?: string): Promise<void> {
   await db.$transaction(async (tx) => {

@@ -72,7 +72,6 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   return { ok: true, email };
 }
 
-
 async function notifyExistingAccount(user: UserRow, meta: RequestMeta) {
   if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
   await db.$transaction(async (tx) => {
@@ -89,5 +88,3 @@ async function notifyExistingAccount(user: UserRow, meta: RequestMeta) {
     await recordEvent(tx, { type: "signup_existing_email", userId: user.id }, meta);
   });
 }
-
-

@@ -95,6 +95,17 @@ export async function startWebSession(sessionId: string) {
   await signIn("session", { ticket: seal({ sessionId }, TICKET_SECONDS), redirect: false });
 }
 
+/**
+ * Turns the session cookie just set into one that ends with the browser ("Keep me signed in" unticked).
+ * The server-side session still ends at SESSION_MAX_AGE.
+ */
+export async function endSessionCookieWithBrowser() {
+  const jar = await cookies();
+  const cookie = jar.get(SESSION_COOKIE);
+  if (!cookie) return;
+  jar.set(SESSION_COOKIE, cookie.value, { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies });
+}
+
 /** Clears the session cookie (the server-side session is revoked by the caller). */
 export async function endWebSession() {
   await signOut({ redirect: false });

@@ -136,7 +136,11 @@ test("sign out everywhere ends another browser's session on its next request", a
   await registeredUser(page, user, mailbox);
   const { context: laptop, page: other } = await signedInElsewhere(browser, user.username, user.password);
 
-  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await page.goto("/account/security");
+  await page.getByRole("link", { name: "Sign out everywhere" }).click();
+  // A confirmation step says what it will do.
+  await expect(page.getByText("This signs out 2 sessions, including this one")).toBeVisible();
+  await page.getByRole("button", { name: "Yes, sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/login\?signedOut=everywhere/);
   await expect(page.getByRole("status")).toContainText("signed out on every device");
 

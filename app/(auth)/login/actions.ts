@@ -1,7 +1,10 @@
 "use server";
 
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { startWebSession } from "@/lib/sessions/auth";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, rememberAccount } from "@/lib/security/device-cookie";
+import { env } from "@/lib/platform/env";
+import { endSessionCookieWithBrowser, startWebSession } from "@/lib/sessions/auth";
 import { formatWait } from "@/lib/shared/format";
 import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { resendConfirmation } from "@/lib/accounts/confirmation";
@@ -31,7 +34,9 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   const parsed = loginSchema.safeParse(input);
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error), login: loginValue };
 
-  const result = await signInWithPassword(parsed.data.login, parsed.data.password, "web", await requestMeta());
+  const jar = await cookies();
+  const device = jar.get(DEVICE_COOKIE)?.value;
+  const result = await signInWithPassword(parsed.data.login, parsed.data.password, "web", await requestMeta(), device);
   if (!result.ok) {
     if (result.error === "unconfirmed") {
       return { unconfirmed: true, login: loginValue, message: "Confirm your email first: open the link we sent you." };
@@ -60,6 +65,14 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     };
   }
   await startWebSession(result.sessionId);
+  if (formData.get("remember") !== "yes") await endSessionCookieWithBrowser();
+  jar.set(DEVICE_COOKIE, rememberAccount(device, result.user.id), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env.APP_URL.startsWith("https://"),
+    path: "/",
+    maxAge: DEVICE_COOKIE_MAX_AGE,
+  });
   redirect(safeRedirectPath(formData.get("callbackUrl")));
 }
 

@@ -17,7 +17,15 @@ import { login, resendFromLogin, type LoginState } from "./actions";
 // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
 const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.loginSchema));
 
-export function LoginForm({ callbackUrl, title }: { callbackUrl: string; title: string }) {
+export function LoginForm({
+  callbackUrl,
+  title,
+  sessionLifetime,
+}: {
+  callbackUrl: string;
+  title: string;
+  sessionLifetime: string;
+}) {
   const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
     action: login,
     initialState: {} as LoginState,
@@ -33,21 +41,21 @@ export function LoginForm({ callbackUrl, title }: { callbackUrl: string; title: 
     <>
       <ErrorTitle show={summary.length > 0} title={title} />
       <ErrorSummary key={attempt} errors={summary}>
-          {state.wrongPassword && (
-            <p>
-              <Link href="/forgot-password">Forgot your password?</Link>
-            </p>
-          )}
-          {state.paused && (
-            <p>
-              You can <Link href="/forgot-password">reset your password</Link> to sign in now.
-            </p>
-          )}
-          {wait > 0 && (
-            <p className="countdown" aria-live="off">
-              You can try again in {wait} {wait === 1 ? "second" : "seconds"}.
-            </p>
-          )}
+        {state.wrongPassword && (
+          <p>
+            <Link href="/forgot-password">Forgot your password?</Link>
+          </p>
+        )}
+        {state.paused && (
+          <p>
+            You can <Link href="/forgot-password">reset your password</Link> to sign in now.
+          </p>
+        )}
+        {wait > 0 && (
+          <p className="countdown" aria-live="off">
+            You can try again in {wait} {wait === 1 ? "second" : "seconds"}.
+          </p>
+        )}
       </ErrorSummary>
       {state.unconfirmed && <ResendConfirmation login={state.login ?? ""} />}
       <form
@@ -79,6 +87,20 @@ export function LoginForm({ callbackUrl, title }: { callbackUrl: string; title: 
           error={errorFor("password")}
           {...form.register("password")}
         />
+        <div className="field checkbox">
+          <input
+            type="checkbox"
+            id="field-remember"
+            name="remember"
+            value="yes"
+            aria-describedby="field-remember-hint"
+          />
+          <label htmlFor="field-remember">Keep me signed in</label>
+          <div className="hint" id="field-remember-hint">
+            For up to {sessionLifetime} on this device. Leave it unticked on a shared computer: you are signed out when
+            the browser closes.
+          </div>
+        </div>
         <SubmitButton pending={pending || wait > 0} pendingText={pending ? "Signing in…" : `Wait ${wait} s`}>
           Sign in
         </SubmitButton>

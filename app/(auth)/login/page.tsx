@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import { safeRedirectPath } from "@/lib/http/request";
 import { env } from "@/lib/platform/env";
+import { formatDuration } from "@/lib/shared/format";
 import { LoginForm } from "./login-form";
 
 const TITLE = "Sign in";
@@ -23,8 +24,22 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           You are signed out on every device.
         </div>
       )}
-      <LoginForm callbackUrl={callbackUrl} title={`${TITLE} · ${env.APP_NAME}`} />
-      <p>
+      {search.signedOut === "1" && (
+        <div className="alert ok" role="status">
+          You have signed out.
+        </div>
+      )}
+      {!search.signedOut && search.callbackUrl && (
+        <div className="alert info" role="status">
+          Sign in to continue.
+        </div>
+      )}
+      <LoginForm
+        callbackUrl={callbackUrl}
+        title={`${TITLE} · ${env.APP_NAME}`}
+        sessionLifetime={formatDuration(env.SESSION_MAX_AGE)}
+      />
+      <p className="after-button">
         <Link href="/forgot-password">Forgot your password?</Link>
       </p>
       <p>

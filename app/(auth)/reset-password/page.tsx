@@ -7,7 +7,11 @@ import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
 import { ResendResetForm, ResetForm } from "./reset-form";
 
 const TITLE = "Choose a new password";
-const TITLES = { invalid: "This link does not work", expired: "This reset link has expired", used: "This reset link was already used" };
+const TITLES = {
+  invalid: "This link does not work",
+  expired: "This reset link has expired",
+  used: "This reset link was already used",
+};
 
 // The title names what the page says: the form, or why the link does not work.
 export async function generateMetadata(): Promise<Metadata> {

@@ -15,7 +15,15 @@ import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
 import { chooseNewPassword, resendResetLink, type ResetState } from "./actions";
 
-export function ResetForm({ minLength, context, title }: { minLength: number; context: PasswordContext; title: string }) {
+export function ResetForm({
+  minLength,
+  context,
+  title,
+}: {
+  minLength: number;
+  context: PasswordContext;
+  title: string;
+}) {
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.newPasswordFormSchema(minLength))),
