@@ -192,18 +192,17 @@ function focusField(field: string) {
 const ERROR_PREFIX = "Error: ";
 
 /**
- * The page title while errors are shown ("Error: Sign in · App"). The server renders the same `<title>`
- * (React hoists it into <head>) so the page a browser without JavaScript gets back says it too.
+ * "Error: " in front of the page title while errors are shown. Without JavaScript the server titles the
+ * page it renders after a refused post (formPostTitle in app/components/page-title.ts).
  */
-export function ErrorTitle({ show, title }: { show: boolean; title?: string }) {
+export function ErrorTitle({ show }: { show: boolean }) {
   useEffect(() => {
     const current = document.title.startsWith(ERROR_PREFIX)
       ? document.title.slice(ERROR_PREFIX.length)
       : document.title;
     document.title = show ? ERROR_PREFIX + current : current;
   }, [show]);
-  if (!show || !title) return null;
-  return <title>{ERROR_PREFIX + title}</title>;
+  return null;
 }
 
 /** Sets the page title for a state a page reaches without navigating (a sent message, a changed setting). */

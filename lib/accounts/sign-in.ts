@@ -62,11 +62,12 @@ export async function signInWithPassword(
   if (needsRehash(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
-  // A success forgets the name's failures, starts the session and records the sign-in in one statement:
-  // on this hot path each round trip cost more than its write (bench/README.md).
+  // A success forgets the failures it was counted on (a known browser's own, else the name's: a known
+  // browser signing in does not lift a pause others caused), starts the session and records the sign-in in
+  // one statement: on this hot path each round trip cost more than its write (bench/README.md).
   const session = sessionInsert(user, kind, meta);
   await db.$executeRaw`
-    WITH forgotten AS (${failuresDelete([user.username, user.email, ...(deviceKey ? [deviceKey] : [])])}), started AS (${session.insert})
+    WITH forgotten AS (${failuresDelete(deviceKey ? [deviceKey] : [user.username, user.email])}), started AS (${session.insert})
     ${eventInsert({ type: "login", userId: user.id }, meta)}`;
   return { ok: true, user, sessionId: session.id };
 }

@@ -14,7 +14,7 @@ import { forgotPassword, type ForgotState } from "./actions";
 // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
 const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.forgotPasswordSchema));
 
-export function ForgotForm({ initialEmail, title }: { initialEmail: string; title: string }) {
+export function ForgotForm({ initialEmail }: { initialEmail: string }) {
   const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
     action: forgotPassword,
     initialState: {} as ForgotState,
@@ -37,7 +37,7 @@ export function ForgotForm({ initialEmail, title }: { initialEmail: string; titl
   }
   return (
     <form {...formProps}>
-      <ErrorTitle show={summary.length > 0} title={title} />
+      <ErrorTitle show={summary.length > 0} />
       <ErrorSummary key={attempt} errors={summary} />
       <Field
         label="Email"

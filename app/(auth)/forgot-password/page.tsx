@@ -16,10 +16,7 @@ export default async function ForgotPasswordPage({ searchParams }: { searchParam
         Enter the email address of your account and we will send you a link to choose a new password. The link expires
         in {formatDuration(env.RESET_TOKEN_TTL)}.
       </p>
-      <ForgotForm
-        initialEmail={typeof email === "string" ? email.slice(0, 320) : ""}
-        title={`${TITLE} · ${env.APP_NAME}`}
-      />
+      <ForgotForm initialEmail={typeof email === "string" ? email.slice(0, 320) : ""} />
       <p>
         Remembered it? <Link href="/login">Sign in</Link>
       </p>

@@ -17,15 +17,7 @@ import { login, resendFromLogin, type LoginState } from "./actions";
 // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
 const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.loginSchema));
 
-export function LoginForm({
-  callbackUrl,
-  title,
-  sessionLifetime,
-}: {
-  callbackUrl: string;
-  title: string;
-  sessionLifetime: string;
-}) {
+export function LoginForm({ callbackUrl, sessionLifetime }: { callbackUrl: string; sessionLifetime: string }) {
   const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
     action: login,
     initialState: {} as LoginState,
@@ -39,7 +31,7 @@ export function LoginForm({
 
   return (
     <>
-      <ErrorTitle show={summary.length > 0} title={title} />
+      <ErrorTitle show={summary.length > 0} />
       <ErrorSummary key={attempt} errors={summary}>
         {state.wrongPassword && (
           <p>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formPostTitle } from "@/app/components/page-title";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/sessions/dal";
@@ -8,7 +9,9 @@ import { formatDuration } from "@/lib/shared/format";
 import { LoginForm } from "./login-form";
 
 const TITLE = "Sign in";
-export const metadata: Metadata = { title: TITLE };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: await formPostTitle(TITLE) };
+}
 
 type Search = { callbackUrl?: string | string[]; signedOut?: string };
 
@@ -34,11 +37,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           Sign in to continue.
         </div>
       )}
-      <LoginForm
-        callbackUrl={callbackUrl}
-        title={`${TITLE} · ${env.APP_NAME}`}
-        sessionLifetime={formatDuration(env.SESSION_MAX_AGE)}
-      />
+      <LoginForm callbackUrl={callbackUrl} sessionLifetime={formatDuration(env.SESSION_MAX_AGE)} />
       <p className="after-button">
         <Link href="/forgot-password">Forgot your password?</Link>
       </p>

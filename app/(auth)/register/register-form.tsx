@@ -6,7 +6,7 @@ import { ErrorSummary, ErrorTitle, Field, lazyResolver, SubmitButton, useServerF
 import { PasswordField } from "@/app/components/password-field";
 import { register, type RegisterState } from "./actions";
 
-export function RegisterForm({ minLength, appName, title }: { minLength: number; appName: string; title: string }) {
+export function RegisterForm({ minLength, appName }: { minLength: number; appName: string }) {
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.registerSchema(minLength))),
@@ -23,7 +23,7 @@ export function RegisterForm({ minLength, appName, title }: { minLength: number;
 
   return (
     <form {...formProps}>
-      <ErrorTitle show={summary.length > 0} title={title} />
+      <ErrorTitle show={summary.length > 0} />
       <ErrorSummary key={attempt} errors={summary} />
       <Field
         label="Username"

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formPostTitle } from "@/app/components/page-title";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { env } from "@/lib/platform/env";
@@ -17,7 +18,8 @@ const TITLES = {
 export async function generateMetadata(): Promise<Metadata> {
   const token = (await cookies()).get(RESET_TOKEN_COOKIE)?.value;
   const { state } = await peekResetToken(token);
-  const title = state === "valid" ? TITLE : (TITLES[state as keyof typeof TITLES] ?? TITLES.invalid);
+  const title =
+    state === "valid" ? await formPostTitle(TITLE) : (TITLES[state as keyof typeof TITLES] ?? TITLES.invalid);
   return { title, referrer: "same-origin" };
 }
 
@@ -36,7 +38,6 @@ export default async function ResetPasswordPage() {
         <ResetForm
           minLength={env.PASSWORD_MIN_LENGTH}
           context={{ username: user.username, email: user.email, appName: env.APP_NAME }}
-          title={`${TITLE} · ${env.APP_NAME}`}
         />
       </div>
     );

@@ -15,15 +15,7 @@ import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
 import { chooseNewPassword, resendResetLink, type ResetState } from "./actions";
 
-export function ResetForm({
-  minLength,
-  context,
-  title,
-}: {
-  minLength: number;
-  context: PasswordContext;
-  title: string;
-}) {
+export function ResetForm({ minLength, context }: { minLength: number; context: PasswordContext }) {
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.newPasswordFormSchema(minLength))),
@@ -39,7 +31,7 @@ export function ResetForm({
   const password = useWatch({ control: form.control, name: "password" });
   return (
     <form {...formProps}>
-      <ErrorTitle show={summary.length > 0} title={title} />
+      <ErrorTitle show={summary.length > 0} />
       <ErrorSummary key={attempt} errors={summary} />
       <UsernameForPasswordManagers username={context.username} />
       <PasswordField
