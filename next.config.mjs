@@ -33,7 +33,7 @@ const nextConfig = {
     "@zxcvbn-ts/language-en",
   ],
   experimental: {
-    // Auth forms are tiny; auth bodies over 16 KB are refused (SECURITY.md).
+    // Auth forms are tiny: the same 16 KB as MAX_BODY_BYTES in lib/platform/env.ts (SECURITY.md).
     serverActions: { bodySizeLimit: "16kb" },
   },
   async headers() {

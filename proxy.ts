@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { clearDatabaseUnavailable, databaseMarkedUnavailable } from "@/lib/platform/db-errors";
-import { env } from "@/lib/platform/env";
+import { env, MAX_BODY_BYTES } from "@/lib/platform/env";
 import { checkDatabase } from "@/lib/platform/health";
 import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
 
@@ -13,7 +13,7 @@ import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
 //    scoped to /reset-password and the browser goes to the bare URL, so the token never stays in the address
 //    bar, the history or a Referer.
 
-const secure = env.APP_URL.startsWith("https://");
+const secure = env.secureCookies;
 
 function contentSecurityPolicy(nonce: string): string {
   return [
@@ -32,8 +32,6 @@ function contentSecurityPolicy(nonce: string): string {
     ...(secure ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
-
-const MAX_BODY_BYTES = 16 * 1024;
 
 const UNAVAILABLE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Back in a moment · ${env.APP_NAME}</title>

@@ -19,7 +19,10 @@ export default function ConfirmNewEmail({ appName, username, link, expiresIn }: 
       <Text style={rawLink}>
         Or paste this link into your browser: <Link href={link}>{link}</Link>
       </Text>
-      <Text style={text}>The link works once and expires in {expiresIn}.</Text>
+      <Text style={text}>
+        The link works once and expires in {expiresIn}. Your previous address will be told, with a link that undoes the
+        change.
+      </Text>
       <Text style={text}>If this wasn&apos;t you, ignore this email: nothing changes without this link.</Text>
     </EmailLayout>
   );

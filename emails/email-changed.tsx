@@ -21,7 +21,9 @@ export default function EmailChanged({ appName, username, newEmail, revertLink, 
         receive messages about the account.
       </Text>
       <Text style={text}>
-        If this wasn&apos;t you, put this address back: the link also signs out every device. It works for {validFor}.
+        If this wasn&apos;t you, put this address back: the link asks you for a new password, signs out every device and
+        cancels every other link. It works for {validFor}, even if the password or the address is changed again in the
+        meantime, and until then nobody else can use this address for an account.
       </Text>
       <Button href={revertLink} style={button}>
         This wasn&apos;t me: undo the change

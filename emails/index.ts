@@ -1,6 +1,7 @@
 import AlreadyRegistered from "./already-registered";
 import ConfirmEmail from "./confirm-email";
 import ConfirmNewEmail from "./confirm-new-email";
+import EmailAddressInUse from "./email-address-in-use";
 import EmailChanged from "./email-changed";
 import PasswordChanged from "./password-changed";
 import ResetPassword from "./reset-password";
@@ -18,6 +19,7 @@ export const templates = {
   "sign-in-locked": SignInLocked,
   "confirm-new-email": ConfirmNewEmail,
   "email-changed": EmailChanged,
+  "email-address-in-use": EmailAddressInUse,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -29,7 +29,7 @@ export function ChangeEmailForm({ username, currentEmail }: { username: string; 
     return (
       <SuccessPanel title="Check your new email">
         We sent a link to <strong>{state.sentTo}</strong>. Your address changes once you open it; until then nothing
-        changes.
+        changes. No link arrives if that address cannot be used for your account.
       </SuccessPanel>
     );
   }

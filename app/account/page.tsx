@@ -14,10 +14,10 @@ const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeSty
 export default async function AccountPage({
   searchParams,
 }: {
-  searchParams: Promise<{ welcome?: string; passwordChanged?: string }>;
+  searchParams: Promise<{ welcome?: string; passwordChanged?: string; emailRestored?: string }>;
 }) {
   const { user } = await requireUser("/account");
-  const { welcome, passwordChanged } = await searchParams;
+  const { welcome, passwordChanged, emailRestored } = await searchParams;
   const events = await recentEvents(user.id);
   return (
     <div className="card wide">
@@ -30,6 +30,11 @@ export default async function AccountPage({
       {passwordChanged && (
         <div className="alert ok" role="status">
           Your password was changed. Every other device was signed out, and we emailed you a notice.
+        </div>
+      )}
+      {emailRestored && (
+        <div className="alert ok" role="status">
+          Your previous email address is back and your new password is set. Every other device was signed out.
         </div>
       )}
       <dl className="details">

@@ -138,6 +138,14 @@ export function SuccessPanel({ title, children }: { title?: string; children: Re
   );
 }
 
+/** Moves focus to the first field the server marked invalid (for forms not yet on useServerForm). */
+export function useFocusFirstError(errors: Record<string, unknown> | undefined, order: string[]) {
+  useEffect(() => {
+    const first = order.find((name) => errors?.[name]);
+    if (first) document.getElementById(`field-${first}`)?.focus();
+  }, [errors, order]);
+}
+
 export type SummaryError = { field?: string; message: ReactNode };
 
 /**

@@ -1,4 +1,6 @@
 import "server-only";
+import crypto from "node:crypto";
+import { recordEvent } from "@/lib/accounts/audit";
 import { issueAccessToken, verifyAccessToken } from "@/lib/sessions/api-tokens";
 import { db } from "@/lib/platform/db";
 import { resetPassword } from "@/lib/accounts/passwords";
@@ -16,6 +18,14 @@ import { type UserRow } from "@/lib/accounts/users";
 
 export type ApiUser = { id: string; username: string; email: string };
 export type ApiSignedIn = { ok: true; accessToken: string; user: ApiUser };
+
+/**
+ * The JSON body of a sign-in by emailed link (confirmation, reset): the original SPA renders `user` as
+ * text ("Welcome <name>!"), so it is the username, never an object.
+ */
+export function signedInBody(signedIn: ApiSignedIn): { access_token: string; user: string } {
+  return { access_token: signedIn.accessToken, user: signedIn.user.username };
+}
 
 /** A fresh access token for a session that was just started for `user`. */
 async function signedIn({ user, sessionId }: { user: UserRow; sessionId: string }): Promise<ApiSignedIn> {
@@ -62,17 +72,46 @@ export async function authenticateAccessToken(
   return session && session.user.id === claims.sub ? session : null;
 }
 
+/** How long the token a refresh replaced can still be refreshed: two tabs refreshing at once both succeed. */
+export const REFRESH_GRACE_SECONDS = 30;
+
 /**
  * A new access token for the session of `token`, expired or not, while that session is inside its refresh
  * window and not revoked. Username and roles are read afresh, so a change shows up in the new token.
+ *
+ * Refresh rotates: only the session's newest token (and, for REFRESH_GRACE_SECONDS, the one before it) can
+ * be refreshed. Any older token of the session is a copy someone kept, so presenting it is reuse: the
+ * session ends, for the thief and the owner alike, and the owner signs in again.
  */
 export async function refreshAccessToken(
   token: string | null,
+  meta: RequestMeta = { ip: null, userAgent: null },
 ): Promise<{ ok: true; accessToken: string } | Failure<"invalid_token">> {
   const claims = token ? await verifyAccessToken(token, { allowExpired: true }) : null;
   const session = claims ? await validateSession(claims.sid) : null;
   if (!claims || !session || session.user.id !== claims.sub) return { ok: false, error: "invalid_token" };
-  return { ok: true, accessToken: await issueAccessToken(session.user, session.sessionId) };
+  const jti = crypto.randomUUID();
+  // One statement, under the row's lock: of two refreshes presenting the same token, the second sees the
+  // first one's rotation.
+  const rotated = await db.$executeRaw`
+    UPDATE "Session"
+    SET "previousRefreshJti" = COALESCE("refreshJti", ${claims.jti}), "refreshJti" = ${jti}, "refreshedAt" = now()
+    WHERE id = ${session.sessionId}::uuid AND "revokedAt" IS NULL
+      AND ("refreshJti" IS NULL OR "refreshJti" = ${claims.jti}
+           OR ("previousRefreshJti" = ${claims.jti}
+               AND "refreshedAt" > now() - make_interval(secs => ${REFRESH_GRACE_SECONDS})))`;
+  if (rotated === 0) {
+    const ended = await db.session.updateMany({
+      where: { id: session.sessionId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (ended.count) {
+      const detail = "refresh with a replaced token";
+      await recordEvent(db, { type: "refresh_reuse", userId: session.user.id, outcome: "failure", detail }, meta);
+    }
+    return { ok: false, error: "invalid_token" };
+  }
+  return { ok: true, accessToken: await issueAccessToken(session.user, session.sessionId, jti) };
 }
 
 /**

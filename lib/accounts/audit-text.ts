@@ -17,8 +17,9 @@ const DESCRIPTIONS: Record<string, string> = {
   login_throttled: "Sign-in attempt refused while paused",
   email_change_requested: "Email change requested",
   email_changed: "Email address changed",
-  email_change_reverted: "Email change undone; signed out everywhere",
+  email_change_reverted: "Email change undone; new password set; signed out everywhere",
   login_unlocked: "Sign-in unlocked by an administrator",
+  refresh_reuse: "An old API token was presented again; that session was ended",
 };
 
 export function describeEvent(type: string): string {

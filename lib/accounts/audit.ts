@@ -23,7 +23,8 @@ export type AuditType =
   | "email_change_requested"
   | "email_changed"
   | "email_change_reverted"
-  | "login_unlocked";
+  | "login_unlocked"
+  | "refresh_reuse";
 
 type AuditEventInput = { type: AuditType; userId?: string | null; outcome?: "success" | "failure"; detail?: string };
 

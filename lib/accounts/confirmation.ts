@@ -1,73 +1,182 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
-import { findUserByLogin, type UserRow } from "@/lib/accounts/users";
+import { findUserByLogin, lockSignup, usernameHeld, type UserRow } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { inBackground } from "@/lib/platform/background";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
-import { hit, limitTokenSubmissions, LIMITS } from "@/lib/security/rate-limit";
-import { consumeToken, hashToken, issueToken } from "@/lib/security/tokens";
+import { loginKey } from "@/lib/security/login-throttle";
+import { emailQuota, limitPerIp, limitTokenSubmissions } from "@/lib/security/rate-limit";
+import { consumeTokenWithEmail, hashToken, issueToken, peekToken, voidTokens, wellFormed } from "@/lib/security/tokens";
 import { createSession } from "@/lib/sessions/sessions";
 import { formatDuration, withToken } from "@/lib/shared/format";
 import type { Failure } from "@/lib/shared/result";
 
-// Email confirmation: queue a link, confirm it (activating the account and starting a session), resend.
+// Email confirmation. Until an address is confirmed, each sign-up with it is a SignupAttempt holding its own
+// username and password hash, and each confirmation link belongs to one attempt. Confirming a link makes
+// that attempt's username and password the account's and voids every other attempt and link of the address:
+// credentials chosen by someone who never proved the address do not survive the proof.
 
-export async function queueConfirmation(tx: Tx, user: UserRow) {
-  const token = await issueToken(tx, user.id, "confirm_email", env.CONFIRM_TOKEN_TTL);
+type Attempt = { id: string; username: string; createdAt: Date };
+
+/** "30 Nov 2026, 19:05 UTC": how emails and pages name the moment of a sign-up. */
+export function formatSignUpTime(date: Date): string {
+  return (
+    new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date) + " UTC"
+  );
+}
+
+/** Records a sign-up attempt for an unconfirmed account and queues its confirmation link. */
+export async function startSignupAttempt(
+  tx: Tx,
+  user: UserRow,
+  credentials: { username: string; passwordHash: string },
+) {
+  const attempt = await tx.signupAttempt.create({
+    data: { userId: user.id, ...credentials, expiresAt: new Date(Date.now() + env.CONFIRM_TOKEN_TTL * 1000) },
+  });
+  await queueAttemptLink(tx, user, attempt);
+}
+
+/** Emails a fresh link for one attempt (its older links stop working) and keeps the attempt alive as long. */
+async function queueAttemptLink(tx: Tx, user: UserRow, attempt: Attempt) {
+  const expiresAt = new Date(Date.now() + env.CONFIRM_TOKEN_TTL * 1000);
+  await tx.signupAttempt.update({ where: { id: attempt.id }, data: { expiresAt } });
+  const token = await issueToken(tx, user.id, "confirm_email", env.CONFIRM_TOKEN_TTL, undefined, attempt.id);
   await enqueueEmail(tx, user.email, "confirm-email", {
     appName: env.APP_NAME,
-    username: user.username,
+    username: attempt.username,
+    signedUpAt: formatSignUpTime(attempt.createdAt),
     link: withToken(env.CONFIRMATION_URL, token),
     expiresIn: formatDuration(env.CONFIRM_TOKEN_TTL),
   });
 }
 
+/**
+ * Queues a fresh link for an unconfirmed account's newest sign-up attempt (`username` picks the attempt
+ * with that username instead). Sends nothing when that attempt's username has meanwhile gone to someone
+ * else. Returns whether a link was queued.
+ */
+export async function queueConfirmation(tx: Tx, user: UserRow, username?: string): Promise<boolean> {
+  await lockSignup(tx, { email: user.email });
+  const attempts = await tx.signupAttempt.findMany({ where: { userId: user.id }, orderBy: { createdAt: "desc" } });
+  let attempt: Attempt | undefined = attempts.find((candidate) => candidate.username === username) ?? attempts[0];
+  // An account from before attempts existed, whose attempt was never recorded: its own row is the attempt.
+  attempt ??= await tx.signupAttempt.create({
+    data: {
+      userId: user.id,
+      username: user.username,
+      passwordHash: (await tx.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash,
+      expiresAt: new Date(),
+    },
+  });
+  if (await usernameHeld(tx, attempt.username, user.id)) return false;
+  await queueAttemptLink(tx, user, attempt);
+  return true;
+}
+
 export type ConfirmResult = { ok: true; user: UserRow; sessionId: string } | Failure<"invalid_token" | "throttled">;
 
-/** Consumes a confirmation token, activates the account and starts a session of `kind`. */
+/**
+ * Consumes a confirmation token, makes its attempt's username and password the account's, voids every
+ * other attempt and link of the address, and starts a session of `kind`.
+ */
 export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: RequestMeta): Promise<ConfirmResult> {
   const throttled = await limitTokenSubmissions(meta);
   if (throttled) return throttled;
+  if (!wellFormed(rawToken)) return { ok: false, error: "invalid_token" };
   const result = await db.$transaction(async (tx) => {
-    const userId = await consumeToken(tx, rawToken, "confirm_email");
-    if (!userId) return null;
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
-    const confirmed = user.emailVerified
-      ? user
-      : await tx.user.update({ where: { id: userId }, data: { emailVerified: new Date() } });
-    await recordEvent(tx, { type: "email_confirmed", userId }, meta);
+    const token = await tx.token.findUnique({ where: { hash: hashToken(rawToken) }, include: { user: true } });
+    if (!token) return null;
+    // Confirmations, sign-ups and resets of one address run one at a time: of two links confirmed at
+    // once, the second finds itself voided by the first.
+    await lockSignup(tx, { email: token.user.email });
+    const used = await consumeTokenWithEmail(tx, rawToken, "confirm_email");
+    if (!used) return null;
+    const confirmed = await activateAttempt(tx, used.userId, used.attemptId);
+    await recordEvent(tx, { type: "email_confirmed", userId: confirmed.id }, meta);
     const sessionId = await createSession(confirmed, kind, meta, tx);
     return { user: confirmed, sessionId };
   });
   return result ? { ok: true, ...result } : { ok: false, error: "invalid_token" };
 }
 
-/**
- * Sends a fresh confirmation link to an unconfirmed account (named by username or email), at most 3 per
- * address per hour. Returns at once and the same way whatever the account's state; the work runs in the
- * background so the response time does not tell either.
- */
-export function resendConfirmation(login: string, meta: RequestMeta): void {
-  inBackground("resend confirmation", () => sendFreshConfirmation(login, meta));
+async function activateAttempt(tx: Tx, userId: string, attemptId: string | null) {
+  const attempt = attemptId ? await tx.signupAttempt.findUnique({ where: { id: attemptId } }) : null;
+  const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
+  if (user.emailVerified && !attempt) return user;
+  const credentials = attempt ? { username: attempt.username, passwordHash: attempt.passwordHash } : {};
+  const confirmed = await tx.user.update({
+    where: { id: userId },
+    // The session version moves on, so nothing started before the proof survives it.
+    data: { ...credentials, emailVerified: new Date(), sessionVersion: { increment: 1 } },
+  });
+  await voidPendingSignups(tx, userId);
+  return confirmed;
 }
 
-async function sendFreshConfirmation(login: string, meta: RequestMeta) {
+/** Voids every sign-up attempt of an account and every link it holds (after the address was proven). */
+export async function voidPendingSignups(tx: Tx, userId: string) {
+  await voidTokens(tx, userId);
+  await tx.signupAttempt.deleteMany({ where: { userId } });
+}
+
+/** What the /confirm page shows about a link: its state and, while valid, which sign-up it confirms. */
+export async function peekConfirmation(rawToken: string | null | undefined) {
+  const { state } = await peekToken(rawToken, "confirm_email");
+  if (state !== "valid") return { state, signUp: null };
+  const token = await db.token.findUnique({
+    where: { hash: hashToken(rawToken!) },
+    include: { attempt: true, user: true },
+  });
+  const signUp = token?.attempt
+    ? { username: token.attempt.username, signedUpAt: formatSignUpTime(token.attempt.createdAt) }
+    : token
+      ? { username: token.user.username, signedUpAt: formatSignUpTime(token.user.createdAt) }
+      : null;
+  return { state, signUp };
+}
+
+/**
+ * Sends a fresh confirmation link to an unconfirmed account (named by username or email), at most 3 per
+ * address per hour, counted against the client's email requests. Returns at once and the same way whatever
+ * the account's state; the work runs in the background so the response time does not tell either.
+ */
+export async function resendConfirmation(login: string, meta: RequestMeta): Promise<Failure<"throttled"> | null> {
+  const throttled = await limitPerIp(meta, "email-requests");
+  if (throttled) return throttled;
+  inBackground("resend confirmation", () => sendFreshConfirmation(login, meta));
+  return null;
+}
+
+async function sendFreshConfirmation(login: string, meta: RequestMeta, attemptUsername?: string) {
   const user = await findUserByLogin(login);
   if (!user || user.emailVerified) return;
-  if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
+  if (!(await emailQuota(user.email))) return;
+  // A username names its own attempt; an email names the newest.
+  const username = attemptUsername ?? (login.includes("@") ? undefined : loginKey(login));
   await db.$transaction(async (tx) => {
-    await queueConfirmation(tx, user);
+    if (!(await queueConfirmation(tx, user, username))) return;
     await recordEvent(tx, { type: "confirmation_resent", userId: user.id }, meta);
   });
   wakeOutbox();
 }
 
-/** "Send me a new link" from an expired or used confirmation link: the old token names the account. */
-export function resendConfirmationForToken(rawToken: string, meta: RequestMeta): void {
+/** "Send me a new link" from an expired or used confirmation link: the old token names the attempt. */
+export async function resendConfirmationForToken(
+  rawToken: string,
+  meta: RequestMeta,
+): Promise<Failure<"throttled"> | null> {
+  const throttled = await limitPerIp(meta, "email-requests");
+  if (throttled) return throttled;
   inBackground("resend confirmation for a link", async () => {
-    const token = await db.token.findUnique({ where: { hash: hashToken(rawToken) }, include: { user: true } });
-    if (token?.purpose === "confirm_email") await sendFreshConfirmation(token.user.email, meta);
+    const token = await db.token.findUnique({
+      where: { hash: hashToken(rawToken) },
+      include: { user: true, attempt: true },
+    });
+    if (token?.purpose === "confirm_email")
+      await sendFreshConfirmation(token.user.email, meta, token.attempt?.username);
   });
+  return null;
 }

@@ -1,27 +1,63 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
-import { db } from "@/lib/platform/db";
+import { passwordPolicyErrors } from "@/lib/accounts/passwords";
+import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { formatDuration, withToken } from "@/lib/shared/format";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
-import { verifyPassword } from "@/lib/security/password-hash";
+import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
+import { throttledMessage } from "@/lib/shared/messages";
+import { hashPassword } from "@/lib/security/password-hash";
 import type { RequestMeta } from "@/lib/http/request";
-import { revokeAllSessions } from "@/lib/sessions/sessions";
+import { clearLoginFailures } from "@/lib/security/login-throttle";
+import { createSession, revokeAllSessions } from "@/lib/sessions/sessions";
 import { consumeTokenWithEmail, issueToken, peekToken, voidTokens } from "@/lib/security/tokens";
-import { limitTokenSubmissions } from "@/lib/security/rate-limit";
+import { emailQuota, limitPerIp, limitTokenSubmissions } from "@/lib/security/rate-limit";
 import { type Failure } from "@/lib/shared/result";
 
-// Changing the email address: the new address must confirm before anything changes; the old
-// address is then told, with a link that puts it back and signs out every device, valid for 7 days.
+// Changing the email address: the new address must confirm before anything changes; the old address is then
+// told, with an undo link valid for 7 days. That link belongs to the old address, not to whoever holds the
+// account afterwards: a password change, a reset, another email change cannot void it (lib/security/tokens
+// keeps it), and while it is valid nobody else can take the old address. Using it puts the address back,
+// sets a new password, ends every session and voids every other link, then signs in this device.
 
 const REVERT_SECONDS = 7 * 86400;
 const link = (token: string) => withToken(`${env.APP_URL}/email-change`, token);
 
-export type EmailChangeRequest = { ok: true } | Failure<"wrong_password" | "same_email">;
+/** Unused, unexpired undo links that would put `email` back on their account. */
+const undoLinksFor = (email: string) =>
+  ({ purpose: "revert_email_change", email, usedAt: null, expiresAt: { gt: new Date() } }) as const;
 
 /**
- * Sends a confirmation link to `newEmail`. Answers the same whether or not another account uses that
- * address (then nothing is sent), so the form cannot be used to find out who has an account.
+ * The other account that uses `email`, or whose undo link still holds it, or null when the address is free
+ * for `userId`. Both lookups always run, so a free and a taken address cost the same.
+ */
+async function otherAccountWith(client: Tx | typeof db, email: string, userId: string) {
+  const [owner, undo] = await Promise.all([
+    client.user.findUnique({ where: { email }, select: { id: true, username: true } }),
+    client.token.findFirst({
+      where: { ...undoLinksFor(email), userId: { not: userId } },
+      select: { user: { select: { id: true, username: true } } },
+    }),
+  ]);
+  if (owner && owner.id !== userId) return owner;
+  return undo?.user ?? null;
+}
+
+/**
+ * Whether an undo link still holds `email`: it was an account's address until recently and may be put back,
+ * so nobody else may register it during the undo window. Sign-up treats it as a registered address.
+ */
+export async function isHeldForUndo(email: string): Promise<boolean> {
+  return (await db.token.count({ where: undoLinksFor(email) })) > 0;
+}
+
+export type EmailChangeRequest = { ok: true } | Failure<"wrong_password" | "same_email" | "throttled">;
+
+/**
+ * Sends a confirmation link to `newEmail`. When another account uses (or holds) that address, its owner gets a
+ * notice instead; the answer, the rows written (the requester's activity log included) and the work done are
+ * the same either way, so the form cannot be used to find out who has an account.
  */
 export async function requestEmailChange(
   userId: string,
@@ -30,34 +66,53 @@ export async function requestEmailChange(
   meta: RequestMeta,
 ): Promise<EmailChangeRequest> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    return { ok: false, error: "wrong_password", fieldErrors: { password: ["That is not your current password."] } };
-  }
+  const check = await verifyCurrentPassword(user, currentPassword, "password", meta);
+  if (!check.ok) return check;
   if (newEmail === user.email) {
     return { ok: false, error: "same_email", fieldErrors: { newEmail: ["That is already your email address."] } };
   }
-  if (await db.user.findUnique({ where: { email: newEmail }, select: { id: true } })) return { ok: true };
+  // Every mail this sends counts against the client's email requests and the recipient's hourly cap, the
+  // same way whether or not the address is taken.
+  const throttled = await limitPerIp(meta, "email-requests");
+  if (throttled) return { ...throttled, fieldErrors: { newEmail: [throttledMessage(throttled.retryAfterSeconds)] } };
+  const holder = await otherAccountWith(db, newEmail, user.id);
+  const mayEmail = await emailQuota(newEmail);
   await db.$transaction(async (tx) => {
+    // Issued for a taken address too (and never sent), so the user's pending links change the same way.
     const token = await issueToken(tx, user.id, "change_email", env.CONFIRM_TOKEN_TTL, newEmail);
-    await enqueueEmail(tx, newEmail, "confirm-new-email", {
-      appName: env.APP_NAME,
-      username: user.username,
-      link: link(token),
-      expiresIn: formatDuration(env.CONFIRM_TOKEN_TTL),
-    });
+    if (!mayEmail) {
+      // Over the recipient's cap: nothing is sent, whoever the address belongs to.
+    } else if (holder) {
+      await enqueueEmail(tx, newEmail, "email-address-in-use", {
+        appName: env.APP_NAME,
+        username: holder.username,
+        resetLink: `${env.APP_URL}/forgot-password`,
+      });
+    } else {
+      await enqueueEmail(tx, newEmail, "confirm-new-email", {
+        appName: env.APP_NAME,
+        username: user.username,
+        link: link(token),
+        expiresIn: formatDuration(env.CONFIRM_TOKEN_TTL),
+      });
+    }
     await recordEvent(tx, { type: "email_change_requested", userId: user.id }, meta);
   });
   wakeOutbox();
   return { ok: true };
 }
 
-/** What an /email-change link is: a new address to confirm, or a change to undo, and whether it still works. */
+/** What an /email-change link is (a new address to confirm, or a change to undo), whether it still works, and whose. */
 export async function peekEmailChangeToken(rawToken: string | null | undefined) {
   for (const purpose of ["change_email", "revert_email_change"] as const) {
     const peek = await peekToken(rawToken, purpose);
-    if (peek.state !== "invalid") return { purpose, state: peek.state };
+    if (peek.state === "invalid") continue;
+    const user = peek.userId
+      ? await db.user.findUnique({ where: { id: peek.userId }, select: { username: true } })
+      : null;
+    return { purpose, state: peek.state, username: user?.username ?? null, email: peek.email ?? null };
   }
-  return { purpose: null, state: "invalid" as const };
+  return { purpose: null, state: "invalid" as const, username: null, email: null };
 }
 
 export type EmailChangeResult = { ok: true } | Failure<"invalid_token" | "email_taken" | "throttled">;
@@ -69,11 +124,11 @@ export async function confirmEmailChange(rawToken: string, meta: RequestMeta): P
   const result = await db.$transaction(async (tx) => {
     const token = await consumeTokenWithEmail(tx, rawToken, "change_email");
     if (!token?.email) return "invalid_token" as const;
-    if (await tx.user.findUnique({ where: { email: token.email }, select: { id: true } }))
-      return "email_taken" as const;
+    if (await otherAccountWith(tx, token.email, token.userId)) return "email_taken" as const;
     const before = await tx.user.findUniqueOrThrow({ where: { id: token.userId } });
     await tx.user.update({ where: { id: before.id }, data: { email: token.email, emailVerified: new Date() } });
-    // Links sent to the old address (a reset, say) must not outlive the change.
+    // Links sent to the old address (a reset, say) must not outlive the change; undo links of earlier
+    // changes do (voidTokens keeps them), and so does the one issued here.
     await voidTokens(tx, before.id);
     const revert = await issueToken(tx, before.id, "revert_email_change", REVERT_SECONDS, before.email);
     await enqueueEmail(tx, before.email, "email-changed", {
@@ -90,20 +145,46 @@ export async function confirmEmailChange(rawToken: string, meta: RequestMeta): P
   return result === "ok" ? { ok: true } : { ok: false, error: result };
 }
 
-/** Puts the previous address back and signs out every session (the change may have been an attacker's). */
-export async function revertEmailChange(rawToken: string, meta: RequestMeta): Promise<EmailChangeResult> {
+export type RevertResult =
+  { ok: true; sessionId: string } | Failure<"invalid_token" | "email_taken" | "throttled" | "invalid">;
+
+/**
+ * Undoes an email change: puts the previous address back and sets `password` in one step (whoever made the
+ * change may know the old password, or have set their own), then ends every session and voids every link
+ * but the undo links of earlier changes, and starts a website session on this device.
+ */
+export async function revertEmailChange(rawToken: string, password: string, meta: RequestMeta): Promise<RevertResult> {
   const throttled = await limitTokenSubmissions(meta);
   if (throttled) return throttled;
+  const peek = await peekToken(rawToken, "revert_email_change");
+  const user = peek.state === "valid" && peek.userId ? await db.user.findUnique({ where: { id: peek.userId } }) : null;
+  if (!user || !peek.email) return { ok: false, error: "invalid_token" };
+  // A policy failure leaves the link usable, so the owner can try another password.
+  const policy = passwordPolicyErrors(password, { username: user.username, email: peek.email });
+  if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
+  const passwordHash = await hashPassword(password);
+
   const result = await db.$transaction(async (tx) => {
     const token = await consumeTokenWithEmail(tx, rawToken, "revert_email_change");
-    if (!token?.email) return "invalid_token" as const;
-    const taken = await tx.user.findUnique({ where: { email: token.email }, select: { id: true } });
-    if (taken && taken.id !== token.userId) return "email_taken" as const;
-    await tx.user.update({ where: { id: token.userId }, data: { email: token.email, emailVerified: new Date() } });
-    await voidTokens(tx, token.userId);
-    await revokeAllSessions(tx, token.userId);
-    await recordEvent(tx, { type: "email_change_reverted", userId: token.userId }, meta);
-    return "ok" as const;
+    if (!token?.email || token.userId !== user.id) return "invalid_token" as const;
+    if (await otherAccountWith(tx, token.email, user.id)) return "email_taken" as const;
+    await tx.user.update({
+      where: { id: user.id },
+      data: { email: token.email, emailVerified: new Date(), passwordHash },
+    });
+    await voidTokens(tx, user.id);
+    // Undo links of later changes go too (they would hand the account back to a later address); those of
+    // earlier changes stay, since their addresses held the account before this one.
+    await tx.token.updateMany({
+      where: { userId: user.id, purpose: "revert_email_change", usedAt: null, createdAt: { gte: token.createdAt } },
+      data: { usedAt: new Date() },
+    });
+    const sessionVersion = await revokeAllSessions(tx, user.id);
+    await recordEvent(tx, { type: "email_change_reverted", userId: user.id }, meta);
+    return { sessionId: await createSession({ id: user.id, sessionVersion }, "web", meta, tx), email: token.email };
   });
-  return result === "ok" ? { ok: true } : { ok: false, error: result };
+  if (typeof result === "string") return { ok: false, error: result };
+  // Like a reset, an undo ends a sign-in pause on the account's names.
+  await clearLoginFailures([user.username, user.email, result.email]);
+  return { ok: true, sessionId: result.sessionId };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
+import { isHeldForUndo } from "@/lib/accounts/email-change";
 import { db, embeddedDatabase } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import type { EmailStatus } from "@/lib/generated/prisma/enums";
@@ -13,6 +14,7 @@ import { clearLoginFailures, lockLogins } from "@/lib/security/login-throttle";
 import { rotateSigningKey } from "@/lib/sessions/signing-keys";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
 import { findUserByLogin } from "@/lib/accounts/users";
+import { normalizeLogin } from "@/lib/shared/email-address";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
 import { queueConfirmation } from "@/lib/accounts/confirmation";
 import { accountSchema, emailSchema, fieldErrors } from "@/lib/shared/validation";
@@ -98,7 +100,8 @@ export async function createAdmin(
   const taken = async (): Promise<CreateAdminResult | null> => {
     if (await db.user.findUnique({ where: { username }, select: { id: true } }))
       return { ok: false, error: "username_taken" };
-    if (await db.user.findUnique({ where: { email }, select: { id: true } }))
+    // An address an account may still take back with its undo link counts as taken.
+    if ((await db.user.findUnique({ where: { email }, select: { id: true } })) || (await isHeldForUndo(email)))
       return { ok: false, error: "email_taken" };
     return null;
   };
@@ -140,7 +143,7 @@ export async function listUsers({
   page = 1,
   pageSize = 20,
 }: { search?: string; page?: number; pageSize?: number } = {}): Promise<UserPage> {
-  const term = search.trim().normalize("NFKC").toLowerCase();
+  const term = normalizeLogin(search);
   const where = term ? { OR: [{ username: { contains: term } }, { email: { contains: term } }] } : undefined;
   const total = await db.user.count({ where });
   const users = await db.user.findMany({

@@ -5,14 +5,15 @@ import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { formatDuration, withToken } from "@/lib/shared/format";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
-import { hashPassword, verifyPassword } from "@/lib/security/password-hash";
-import { hit, limitTokenSubmissions, LIMITS } from "@/lib/security/rate-limit";
+import { hashPassword } from "@/lib/security/password-hash";
+import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
+import { emailQuota, limitPerIp, limitTokenSubmissions } from "@/lib/security/rate-limit";
 import type { RequestMeta } from "@/lib/http/request";
 import { createSession, revokeAllSessions } from "@/lib/sessions/sessions";
 import { consumeToken, issueToken, peekToken, voidTokens } from "@/lib/security/tokens";
 import { clearLoginFailures } from "@/lib/security/login-throttle";
-import { queueConfirmation } from "@/lib/accounts/confirmation";
-import type { UserRow } from "@/lib/accounts/users";
+import { voidPendingSignups } from "@/lib/accounts/confirmation";
+import { lockSignup, type UserRow } from "@/lib/accounts/users";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
 import { checkPasswordStrength } from "@/lib/shared/password-policy";
 import { newPasswordSchema } from "@/lib/shared/validation";
@@ -32,30 +33,29 @@ export function passwordPolicyErrors(
 }
 
 /**
- * Emails a reset link to a confirmed account (a confirmation link to an unconfirmed one, so nobody is stuck),
- * at most 3 emails per address per hour. Returns at once, the same way for every address; the work runs in
+ * Emails a reset link to an account, confirmed or not (on an unconfirmed one, choosing the new password is
+ * the proof of the address: it confirms the account), at most 3 emails per address per hour. Returns at once, the same way for every address; the work runs in
  * the background so neither the answer nor its timing tells whether the address has an account.
  */
-export function requestPasswordReset(email: string, meta: RequestMeta): void {
+export async function requestPasswordReset(email: string, meta: RequestMeta): Promise<Failure<"throttled"> | null> {
+  const throttled = await limitPerIp(meta, "email-requests");
+  if (throttled) return throttled;
   inBackground("password reset request", () => sendResetLink(email, meta));
+  return null;
 }
 
 async function sendResetLink(email: string, meta: RequestMeta) {
   const user = await db.user.findUnique({ where: { email } });
   if (!user) return;
-  if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
+  if (!(await emailQuota(user.email))) return;
   await db.$transaction(async (tx) => {
-    if (user.emailVerified) {
-      const token = await issueToken(tx, user.id, "reset_password", env.RESET_TOKEN_TTL);
-      await enqueueEmail(tx, user.email, "reset-password", {
-        appName: env.APP_NAME,
-        username: user.username,
-        link: withToken(env.RESET_URL, token),
-        expiresIn: formatDuration(env.RESET_TOKEN_TTL),
-      });
-    } else {
-      await queueConfirmation(tx, user);
-    }
+    const token = await issueToken(tx, user.id, "reset_password", env.RESET_TOKEN_TTL);
+    await enqueueEmail(tx, user.email, "reset-password", {
+      appName: env.APP_NAME,
+      username: user.username,
+      link: withToken(env.RESET_URL, token),
+      expiresIn: formatDuration(env.RESET_TOKEN_TTL),
+    });
     await recordEvent(tx, { type: "reset_requested", userId: user.id }, meta);
   });
   wakeOutbox();
@@ -71,16 +71,19 @@ export async function peekResetToken(rawToken: string | null | undefined) {
 }
 
 /** Emails a fresh reset link for the account an expired or used reset link belonged to. */
-export function resendResetForToken(rawToken: string, meta: RequestMeta): void {
+export async function resendResetForToken(rawToken: string, meta: RequestMeta): Promise<Failure<"throttled"> | null> {
+  const throttled = await limitPerIp(meta, "email-requests");
+  if (throttled) return throttled;
   inBackground("reset link resend", async () => {
     const { user } = await peekResetToken(rawToken);
     if (user) await sendResetLink(user.email, meta);
   });
+  return null;
 }
 
 type PasswordSet = { ok: true; user: UserRow; sessionId: string };
 export type ResetResult = PasswordSet | Failure<"invalid_token" | "invalid" | "throttled">;
-export type ChangeResult = PasswordSet | Failure<"wrong_password" | "invalid">;
+export type ChangeResult = PasswordSet | Failure<"wrong_password" | "invalid" | "throttled">;
 
 /** Sets a new password with an emailed reset token and starts a session of `kind` on this device. */
 export async function resetPassword(
@@ -100,8 +103,19 @@ export async function resetPassword(
   const passwordHash = await hashPassword(password);
 
   const sessionId = await db.$transaction(async (tx) => {
+    // On an unconfirmed account, serialised with sign-ups and confirmations of the address, which may be
+    // confirming it right now (a confirmed account stays confirmed, so it needs no lock).
+    if (!user.emailVerified) await lockSignup(tx, { email: user.email });
     // Of parallel submissions exactly one consumes the token; the others change nothing.
     if ((await consumeToken(tx, rawToken, "reset_password")) !== user.id) return null;
+    const current = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { emailVerified: true } });
+    if (!current.emailVerified) {
+      // The reset link reached the address: that proves it. The new password is the account's, and every
+      // pending sign-up attempt (with passwords nobody proved) is voided with its links.
+      await tx.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
+      await voidPendingSignups(tx, user.id);
+      await recordEvent(tx, { type: "email_confirmed", userId: user.id, detail: "by password reset" }, meta);
+    }
     const sessionVersion = await setPassword(tx, user, passwordHash, "password_reset", meta);
     return createSession({ id: user.id, sessionVersion }, kind, meta, tx);
   });
@@ -120,13 +134,8 @@ export async function changePassword(
   meta: RequestMeta,
 ): Promise<ChangeResult> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  if (!(await verifyPassword(user.passwordHash, current))) {
-    return {
-      ok: false,
-      error: "wrong_password",
-      fieldErrors: { currentPassword: ["That is not your current password."] },
-    };
-  }
+  const check = await verifyCurrentPassword(user, current, "currentPassword", meta);
+  if (!check.ok) return check;
   const policy = passwordPolicyErrors(next, user);
   if (policy) return { ok: false, error: "invalid", fieldErrors: { newPassword: policy.password } };
   const passwordHash = await hashPassword(next);

@@ -1,20 +1,23 @@
 import "server-only";
 import { eventInsert, recordEvent } from "@/lib/accounts/audit";
-import { findUserByLogin, type UserRow } from "@/lib/accounts/users";
+import { findUserByLogin, verifyAccountPassword, type UserRow } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { deviceThrottleKey } from "@/lib/security/device-cookie";
 import {
+  clearLoginFailures,
   countLoginAttempt,
   failuresDelete,
   LOGIN_THROTTLE,
   loginKey,
   operatorLockSeconds,
 } from "@/lib/security/login-throttle";
+import { throttledMessage } from "@/lib/shared/messages";
 import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from "@/lib/security/password-hash";
-import { hit, LIMITS } from "@/lib/security/rate-limit";
+import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
+import { inBackground } from "@/lib/platform/background";
 import { sessionInsert } from "@/lib/sessions/sessions";
 import type { Failure } from "@/lib/shared/result";
 
@@ -35,24 +38,21 @@ export async function signInWithPassword(
   meta: RequestMeta,
   deviceCookie?: string | null,
 ): Promise<SignInResult> {
-  if (meta.ip) {
-    const limit = await hit(`login:ip:${meta.ip}`, LIMITS.loginsPerIp);
-    if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
-  }
+  const throttled = await limitPerIp(meta, "login");
+  if (throttled) return throttled;
   const user = await findUserByLogin(login);
+  // A browser that signed in to this account before counts on its own counter (lib/security/device-cookie.ts).
   const deviceKey = user && deviceCookie ? deviceThrottleKey(deviceCookie, user.id) : null;
   const held = deviceKey && user ? await operatorLockSeconds([user.username, user.email]) : 0;
   if (held > 0) return { ok: false, error: "throttled", retryAfterSeconds: held };
   const attempt = await countLoginAttempt(deviceKey ?? loginKey(login));
-  if (!attempt.allowed) {
-    if (attempt.lockStarted && user) await notifyLock(user, meta);
-    return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
-  }
-  const verified = user ? await verifyPassword(user.passwordHash, password) : await verifyDummyPassword(password);
+  // The owner is told when the name is paused; a pause of their own browser's counter is theirs to see.
+  if (attempt.lockStarted && !deviceKey) notifyLockInBackground(login, meta);
+  if (!attempt.allowed) return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+  const verified = user ? await verifyAccountPassword(user, password) : await verifyDummyPassword(password);
   if (!user || !verified) {
     const detail = user ? undefined : "unknown user";
     await recordEvent(db, { type: "login_failed", userId: user?.id, outcome: "failure", detail }, meta);
-    if (attempt.lockStarted && user) await notifyLock(user, meta);
     return { ok: false, error: "invalid_credentials" };
   }
   if (!user.emailVerified) {
@@ -70,6 +70,45 @@ export async function signInWithPassword(
     WITH forgotten AS (${failuresDelete(deviceKey ? [deviceKey] : [user.username, user.email])}), started AS (${session.insert})
     ${eventInsert({ type: "login", userId: user.id }, meta)}`;
   return { ok: true, user, sessionId: session.id };
+}
+
+/**
+ * Checks the current password of a signed-in user (before a change of password or email), counted on the
+ * same per-account counter as sign-in: a stolen session cannot guess the password any faster than a
+ * sign-in form could, and a locked account refuses without hashing. `field` names the form field a
+ * refusal is shown on.
+ */
+export async function verifyCurrentPassword(
+  user: { id: string; username: string; passwordHash: string },
+  password: string,
+  field: string,
+  meta: RequestMeta,
+): Promise<{ ok: true } | Failure<"wrong_password" | "throttled">> {
+  const attempt = await countLoginAttempt(loginKey(user.username));
+  if (attempt.lockStarted) notifyLockInBackground(user.username, meta);
+  if (!attempt.allowed) {
+    const message = throttledMessage(attempt.retryAfterSeconds, "sign-in");
+    const { retryAfterSeconds } = attempt;
+    return { ok: false, error: "throttled", retryAfterSeconds, fieldErrors: { [field]: [message] } };
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await recordEvent(db, { type: "login_failed", userId: user.id, outcome: "failure", detail: "current password" }, meta);
+    return { ok: false, error: "wrong_password", fieldErrors: { [field]: ["That is not your current password."] } };
+  }
+  await clearLoginFailures([user.username]);
+  return { ok: true };
+}
+
+/**
+ * Tells the owner of `login` that sign-in is locked. Queued after the answer, for every name whether or not
+ * it has an account, so neither the answer nor its timing tells which names exist; capped like every other
+ * email to one address.
+ */
+export function notifyLockInBackground(login: string, meta: RequestMeta) {
+  inBackground("sign-in lock notice", async () => {
+    const user = await findUserByLogin(login);
+    if (user && (await emailQuota(user.email))) await notifyLock(user, meta);
+  });
 }
 
 async function notifyLock(user: UserRow, meta: RequestMeta) {

@@ -1,14 +1,15 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
-import { queueConfirmation } from "@/lib/accounts/confirmation";
+import { startSignupAttempt } from "@/lib/accounts/confirmation";
+import { isHeldForUndo } from "@/lib/accounts/email-change";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
-import { isUniqueViolation, type UserRow } from "@/lib/accounts/users";
+import { isUniqueViolation, lockSignup, usernameHeld } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { hashPassword } from "@/lib/security/password-hash";
-import { hit, LIMITS } from "@/lib/security/rate-limit";
+import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
 import { accountSchema, fieldErrors, type AccountInput } from "@/lib/shared/validation";
 
@@ -16,9 +17,18 @@ import { accountSchema, fieldErrors, type AccountInput } from "@/lib/shared/vali
 
 export type RegisterResult = { ok: true; email: string } | Failure<"invalid" | "username_taken" | "throttled">;
 
+const usernameTaken = {
+  ok: false,
+  error: "username_taken",
+  fieldErrors: { username: ["That username is taken. Try another."] },
+} as const satisfies RegisterResult;
+
 /**
- * Registers an account, answering the same whether or not the email is already registered (the owner of a
- * registered address gets a notice instead, or a fresh confirmation if the account is unconfirmed).
+ * Registers a sign-up attempt, answering the same whether or not the email is already registered: a new
+ * address gets an account row and a confirmation link; an unconfirmed one gets one more attempt with its own
+ * credentials and link (the earlier attempts keep theirs until one is confirmed); the owner of a confirmed
+ * one gets a notice. A taken username is refused whatever email comes with it, so the answer never tells
+ * which address goes with a username.
  */
 export async function registerUser(input: AccountInput, meta: RequestMeta): Promise<RegisterResult> {
   // Callers validate for their own messages; this re-check keeps the invariants (normalised email,
@@ -27,64 +37,54 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   if (!parsed.success) return { ok: false, error: "invalid", fieldErrors: fieldErrors(parsed.error) as FieldErrors };
   const { username, email, password } = parsed.data;
   // The limit comes before any expensive work, so a flood costs little.
-  if (meta.ip) {
-    const limit = await hit(`signup:ip:${meta.ip}`, LIMITS.signupsPerIp);
-    if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
-  }
+  const throttled = await limitPerIp(meta, "signup");
+  if (throttled) return throttled;
   // The hash (on its own thread) runs while the policy is checked here, and it is awaited whatever happens
   // next, so every path takes the time of one hash.
   const hashing = hashPassword(password);
   const policy = passwordPolicyErrors(password, { username, email });
-  // Who holds this username or this email already, looked up while the hash finishes.
-  const holders = policy ? [] : await db.user.findMany({ where: { OR: [{ username }, { email }] } });
+  // Whether the address has an account, looked up while the hash finishes: its owner's per-address email
+  // cap is counted before the transaction, which must not wait on a second connection.
+  const registered = policy ? null : await db.user.findUnique({ where: { email }, select: { id: true } });
+  const emailAllowed = registered ? await emailQuota(email) : false;
+  // An account changed away from this address and may still take it back: nobody else may register it.
+  const heldForUndo = !registered && !policy && (await isHeldForUndo(email));
   const passwordHash = await hashing;
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
-  const usernameTaken: RegisterResult = {
-    ok: false,
-    error: "username_taken",
-    fieldErrors: { username: ["That username is taken. Try another."] },
-  };
-  // The same username with the same email is a resubmission (a double click), not a clash.
-  const owner = holders.find((holder) => holder.username === username);
-  if (owner && owner.email !== email) return usernameTaken;
 
   try {
-    const existing = holders.find((holder) => holder.email === email);
-    if (existing) {
-      await notifyExistingAccount(existing, meta);
-    } else {
-      await db.$transaction(async (tx) => {
+    const outcome = await db.$transaction(async (tx) => {
+      await lockSignup(tx, { email, username });
+      if (await usernameHeld(tx, username)) return "username_taken";
+      const existing = await tx.user.findUnique({ where: { email } });
+      if (!existing && heldForUndo) return "held";
+      if (!existing) {
         const user = await tx.user.create({ data: { username, email, passwordHash } });
-        await queueConfirmation(tx, user);
+        await startSignupAttempt(tx, user, { username, passwordHash });
         await recordEvent(tx, { type: "signup", userId: user.id }, meta);
-      });
-    }
+        return "created";
+      }
+      // A parallel sign-up that created the account first was not counted against the cap: send nothing.
+      if (!emailAllowed) return "capped";
+      if (existing.emailVerified) {
+        await enqueueEmail(tx, existing.email, "already-registered", {
+          appName: env.APP_NAME,
+          username: existing.username,
+          loginLink: `${env.APP_URL}/login`,
+          resetLink: `${env.APP_URL}/forgot-password`,
+        });
+      } else {
+        await startSignupAttempt(tx, existing, { username, passwordHash });
+      }
+      await recordEvent(tx, { type: "signup_existing_email", userId: existing.id }, meta);
+      return "notified";
+    });
+    if (outcome === "username_taken") return usernameTaken;
   } catch (error) {
+    // Accounts made outside sign-up (the operator's create-admin) take no sign-up lock.
     if (!isUniqueViolation(error)) throw error;
-    // A parallel sign-up won the race for this username or this email.
-    const winner = await db.user.findUnique({ where: { email } });
-    if (!winner || winner.username !== username) {
-      if (await db.user.findUnique({ where: { username }, select: { id: true } })) return usernameTaken;
-    }
-    if (winner) await notifyExistingAccount(winner, meta);
+    if (await db.user.findUnique({ where: { username }, select: { id: true } })) return usernameTaken;
   }
   wakeOutbox();
   return { ok: true, email };
-}
-
-async function notifyExistingAccount(user: UserRow, meta: RequestMeta) {
-  if (!(await hit(`email:${user.email}`, LIMITS.emailsPerAddress)).allowed) return;
-  await db.$transaction(async (tx) => {
-    if (user.emailVerified) {
-      await enqueueEmail(tx, user.email, "already-registered", {
-        appName: env.APP_NAME,
-        username: user.username,
-        loginLink: `${env.APP_URL}/login`,
-        resetLink: `${env.APP_URL}/forgot-password`,
-      });
-    } else {
-      await queueConfirmation(tx, user);
-    }
-    await recordEvent(tx, { type: "signup_existing_email", userId: user.id }, meta);
-  });
 }

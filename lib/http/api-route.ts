@@ -8,8 +8,9 @@ import { fieldErrors } from "@/lib/shared/validation";
 // the Content-Type (the original SPA sends none), size-capped, parsed defensively; errors always JSON; one
 // wrapper that turns a thrown error into a 500 or 503 without leaking a stack trace, and applies CORS.
 
-/** Auth bodies over 16 KB are refused before parsing: no form or API call needs more. */
-export const MAX_BODY_BYTES = 16 * 1024;
+import { MAX_BODY_BYTES } from "@/lib/platform/env";
+
+export { MAX_BODY_BYTES };
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response };
 type FieldErrors = Record<string, string[] | undefined>;

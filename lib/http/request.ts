@@ -31,14 +31,32 @@ export async function requestMeta(): Promise<RequestMeta> {
   return metaFrom(await headers());
 }
 
-/** Only same-origin paths: "/account" yes; "//evil.example", "https://…" or "/\\evil" no. */
+/**
+ * Where to send the browser after sign-in: `value` resolved against the site's own URL, kept only when the
+ * result is on the same origin, else `fallback`. Resolving first, the way a browser will, is what catches
+ * "/.//evil.example", "/%2e//evil.example", "/\\evil" and the like: as typed they look like paths, but
+ * once normalised they point at another host. Control characters and whitespace are refused outright
+ * (browsers strip some of them before resolving).
+ */
 export function safeRedirectPath(value: unknown, fallback = "/account"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\"))
-    return fallback;
+  if (typeof value !== "string" || !value.startsWith("/") || /[\u0000-\u0020\u007f\\]/.test(value)) return fallback;
+  let url: URL;
   try {
-    const url = new URL(value, "http://localhost");
-    return url.origin === "http://localhost" ? url.pathname + url.search : fallback;
+    url = new URL(value, env.APP_URL);
   } catch {
     return fallback;
+  }
+  if (url.origin !== new URL(env.APP_URL).origin) return fallback;
+  const path = url.pathname + url.search;
+  // The path we answer with is resolved again by the browser, relative to this site: it must still be a
+  // single-slash path once it is (a pathname such as "//evil.example/phish" would not be).
+  return path.startsWith("/") && !path.startsWith("//") && safeToResolveAgain(path) ? path : fallback;
+}
+
+function safeToResolveAgain(path: string): boolean {
+  try {
+    return new URL(path, env.APP_URL).origin === new URL(env.APP_URL).origin;
+  } catch {
+    return false;
   }
 }

@@ -9,7 +9,7 @@ export async function setSignedCookie(name: string, data: unknown, maxAgeSeconds
   (await cookies()).set(name, seal(data, maxAgeSeconds), {
     httpOnly: true,
     sameSite: "lax",
-    secure: env.APP_URL.startsWith("https://"),
+    secure: env.secureCookies,
     path,
     maxAge: maxAgeSeconds,
   });

@@ -70,6 +70,9 @@ const schema = z.object({
         .filter(Boolean),
     ),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Per-IP limits count an IPv6 client by its network prefix of this many bits: one subscriber usually holds
+  // a whole /64 and can rotate through it at will.
+  IPV6_LIMIT_PREFIX: z.coerce.number().int().min(32).max(128).default(64),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(15),
   CONFIRM_TOKEN_TTL: duration("24h"),
   RESET_TOKEN_TTL: duration("30m"),
@@ -126,6 +129,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     MAIL_FROM: raw.MAIL_FROM ?? `${raw.APP_NAME} <no-reply@localhost>`,
     CONFIRMATION_URL: raw.CONFIRMATION_URL ?? `${appUrl}/confirm`,
     RESET_URL: raw.RESET_URL ?? `${appUrl}/reset-password`,
+    /** Cookies carry `Secure` when the site is served over HTTPS. */
+    secureCookies: appUrl.startsWith("https://"),
     /** No SMTP server configured (never in production): emails go to the dev mailbox. */
     devMailbox: !raw.SMTP_URL,
   };
@@ -149,3 +154,6 @@ function devSecret(dataDir: string): string {
 }
 
 export const env = loadEnv();
+
+/** The largest request body the site reads (forms and JSON alike); anything bigger is refused with 413. */
+export const MAX_BODY_BYTES = 16 * 1024;

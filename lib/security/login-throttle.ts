@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { normalizeLogin } from "@/lib/shared/email-address";
 
 // Sign-in attempts per login name: after 5 failures each attempt waits longer (1 s, 2 s, 4 s, …),
 // after 10 the name is locked for 15 minutes (defaults); never permanently, and a password reset still works
@@ -19,9 +20,8 @@ export const LOGIN_THROTTLE = {
   forgetAfterSeconds: env.LOGIN_LOCK_DURATION,
 };
 
-export function loginKey(login: string): string {
-  return login.trim().normalize("NFKC").toLowerCase();
-}
+/** The counter's key for a login name: one key however the name is cased or spaced. */
+export const loginKey = normalizeLogin;
 
 export type AttemptVerdict = {
   /** Check the password; when false, refuse without checking it. */

@@ -1,4 +1,5 @@
 import "server-only";
+import net from "node:net";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import type { Failure } from "@/lib/shared/result";
@@ -6,6 +7,9 @@ import type { Failure } from "@/lib/shared/result";
 // Fixed-window counters in PostgreSQL, shared by every instance. Each hit is one atomic upsert, so parallel
 // requests are all counted (no read-then-write race). Hand-written rather than a library: it is one
 // statement, and the maintained libraries' Prisma stores do not support Prisma 7's driver adapters.
+//
+// Every limit is applied through the two functions below, `limitPerIp` and `emailQuota`, so each rule's key
+// is built in one place and no path can skip it.
 
 export type Limit = { limit: number; windowSeconds: number };
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -33,9 +37,70 @@ export const LIMITS = {
   tokenSubmissionsPerIp: { limit: env.TOKEN_SUBMISSIONS_PER_IP_PER_HOUR, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;
 
-/** Counts a token submission from this client (20 per hour per IP by default), to slow down token guessing. */
-export async function limitTokenSubmissions(meta: { ip: string | null }): Promise<Failure<"throttled"> | null> {
+/** What a client may do so many times per address: each has its own counter and limit. */
+const PER_IP = {
+  // Anything that makes us send an email: reset requests, resends, a new address to confirm.
+  "email-requests": LIMITS.emailRequestsPerIp,
+  signup: LIMITS.signupsPerIp,
+  login: LIMITS.loginsPerIp,
+  // Emailed tokens submitted (confirm, reset, email change): slows down token guessing.
+  token: LIMITS.tokenSubmissionsPerIp,
+} satisfies Record<string, Limit>;
+export type IpBucket = keyof typeof PER_IP;
+
+/**
+ * The key a client address is counted under. An IPv6 client is counted by its network prefix
+ * (IPV6_LIMIT_PREFIX bits, a /64 by default): one subscriber usually holds a whole /64 and could otherwise
+ * rotate addresses to dodge every per-IP limit. An IPv4-mapped IPv6 address counts as its IPv4 address.
+ */
+export function ipLimitKey(ip: string, prefixBits = env.IPV6_LIMIT_PREFIX): string {
+  const address = ip.trim().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  if (net.isIPv4(address)) return address;
+  if (!net.isIPv6(address)) return address.toLowerCase();
+  const groups = ipv6Groups(address);
+  // ::ffff:a.b.c.d, also when written in hex (::ffff:7f00:1).
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    return [groups[6] >> 8, groups[6] & 255, groups[7] >> 8, groups[7] & 255].join(".");
+  }
+  const masked = groups.map((group, index) => {
+    const bitsLeft = Math.max(0, Math.min(16, prefixBits - index * 16));
+    return bitsLeft === 0 ? 0 : group & ((0xffff << (16 - bitsLeft)) & 0xffff);
+  });
+  return `${masked.map((group) => group.toString(16)).join(":")}/${prefixBits}`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (with "::" and a trailing dotted IPv4 expanded). */
+function ipv6Groups(address: string): number[] {
+  let text = address.toLowerCase();
+  const dotted = text.match(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number);
+    text = text.slice(0, dotted.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.includes("::") ? text.split("::") : [text, null];
+  const parse = (part: string) => (part ? part.split(":").map((group) => parseInt(group, 16)) : []);
+  const left = parse(head);
+  const right = tail === null ? [] : parse(tail);
+  return [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
+}
+
+/** Counts one request of this kind from the client's address; a failure when it is over the limit. */
+export async function limitPerIp(meta: { ip: string | null }, bucket: IpBucket): Promise<Failure<"throttled"> | null> {
   if (!meta.ip) return null;
-  const limit = await hit(`token:ip:${meta.ip}`, LIMITS.tokenSubmissionsPerIp);
+  const limit = await hit(`${bucket}:ip:${ipLimitKey(meta.ip)}`, PER_IP[bucket]);
   return limit.allowed ? null : { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
+}
+
+/**
+ * Counts one email to `address` and says whether it may be sent: every email we send on request (a
+ * confirmation, a resend, a reset link, a new address to confirm, a sign-in lock notice) shares one cap
+ * per recipient, 3 an hour by default, so nobody can make us flood an inbox.
+ */
+export async function emailQuota(address: string): Promise<boolean> {
+  return (await hit(`email:${address.toLowerCase()}`, LIMITS.emailsPerAddress)).allowed;
+}
+
+/** Counts a token submission from this client (20 per hour per IP by default), to slow down token guessing. */
+export function limitTokenSubmissions(meta: { ip: string | null }): Promise<Failure<"throttled"> | null> {
+  return limitPerIp(meta, "token");
 }

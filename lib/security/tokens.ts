@@ -14,13 +14,19 @@ export function hashToken(raw: string): string {
 }
 
 /** A base64url string of 32 bytes is 43 characters; anything else cannot be ours. */
-function wellFormed(raw: string | null | undefined): raw is string {
+export function wellFormed(raw: string | null | undefined): raw is string {
   return typeof raw === "string" && /^[A-Za-z0-9_-]{43}$/.test(raw);
 }
 
+// The undo link of an email change belongs to the previous address, not to whoever holds the account now:
+// nothing done with the account (a password change, another email change, a reset) may void it. Only its
+// own flow does (lib/accounts/email-change.ts).
+const UNDO: TokenPurpose = "revert_email_change";
+
 /**
- * Issues a token and voids the user's older unused tokens of the same purpose. `email` is the address an
- * email-change token is about. Returns the raw token (it exists only in the email that carries it).
+ * Issues a token and voids the user's older unused tokens of the same purpose (undo links excepted: each
+ * earlier address keeps its own; a sign-up attempt's token voids only that attempt's older tokens). `email` is the address an email-change token is about. Returns the raw
+ * token (it exists only in the email that carries it).
  */
 export async function issueToken(
   tx: Tx,
@@ -28,18 +34,33 @@ export async function issueToken(
   purpose: TokenPurpose,
   ttlSeconds: number,
   email?: string,
+  attemptId?: string,
 ): Promise<string> {
   const raw = crypto.randomBytes(32).toString("base64url");
-  await voidTokens(tx, userId, purpose);
+  if (attemptId) {
+    await tx.token.updateMany({ where: { attemptId, usedAt: null }, data: { usedAt: new Date() } });
+  } else if (purpose !== UNDO) {
+    await voidTokens(tx, userId, purpose);
+  }
   await tx.token.create({
-    data: { hash: hashToken(raw), purpose, userId, email, expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
+    data: {
+      hash: hashToken(raw),
+      purpose,
+      userId,
+      email,
+      attemptId,
+      expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+    },
   });
   return raw;
 }
 
-/** Voids every unused token of the user (of one purpose, or of all). */
+/** Voids every unused token of the user: of one purpose, or of all but the undo links of email changes. */
 export async function voidTokens(tx: Tx, userId: string, purpose?: TokenPurpose) {
-  await tx.token.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: new Date() } });
+  await tx.token.updateMany({
+    where: { userId, purpose: purpose ?? { not: UNDO }, usedAt: null },
+    data: { usedAt: new Date() },
+  });
 }
 
 /** Looks at a token without consuming it (GET of an emailed link). */
@@ -48,7 +69,7 @@ export async function peekToken(raw: string | null | undefined, purpose: TokenPu
   const token = await db.token.findUnique({ where: { hash: hashToken(raw) } });
   if (!token || token.purpose !== purpose) return { state: "invalid" as const };
   const state: TokenState = token.usedAt ? "used" : token.expiresAt <= new Date() ? "expired" : "valid";
-  return { state, userId: token.userId };
+  return { state, userId: token.userId, email: token.email ?? undefined };
 }
 
 /**
@@ -63,13 +84,13 @@ export async function consumeToken(
   return (await consumeTokenWithEmail(tx, raw, purpose))?.userId ?? null;
 }
 
-/** consumeToken for email-change tokens: also returns the address the token is about. */
+/** consumeToken for email-change and confirmation tokens: also returns the address and the sign-up attempt. */
 export async function consumeTokenWithEmail(tx: Tx, raw: string | null | undefined, purpose: TokenPurpose) {
   if (!wellFormed(raw)) return null;
-  const rows = await tx.$queryRaw<{ userId: string; email: string | null }[]>`
+  const rows = await tx.$queryRaw<{ userId: string; email: string | null; createdAt: Date; attemptId: string | null }[]>`
     UPDATE "Token" SET "usedAt" = now()
      WHERE hash = ${hashToken(raw)} AND purpose = ${purpose}::"TokenPurpose"
        AND "usedAt" IS NULL AND "expiresAt" > now()
-    RETURNING "userId", email`;
+    RETURNING "userId", email, "createdAt", "attemptId"`;
   return rows[0] ?? null;
 }

@@ -43,6 +43,7 @@ function recallVerified(token: string): AccessClaims | undefined {
 export async function issueAccessToken(
   user: { id: string; username: string; roles: string[] },
   sessionId: string,
+  jti: string = crypto.randomUUID(),
 ): Promise<string> {
   const { kid, privateKey } = await signingKey();
   const now = Math.floor(Date.now() / 1000);
@@ -50,7 +51,7 @@ export async function issueAccessToken(
     .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid, typ: "JWT" })
     .setIssuer(env.APP_URL)
     .setSubject(user.id)
-    .setJti(crypto.randomUUID())
+    .setJti(jti)
     .setIssuedAt(now)
     .setExpirationTime(now + env.ACCESS_TOKEN_TTL)
     .sign(privateKey);

@@ -23,7 +23,7 @@ declare module "next-auth" {
 
 const TICKET_SECONDS = 60;
 
-const secureCookies = env.APP_URL.startsWith("https://");
+const secureCookies = env.secureCookies;
 // Auth.js's own default name, spelled out because sessionIdFromCookie reads the cookie too.
 const SESSION_COOKIE = `${secureCookies ? "__Secure-" : ""}authjs.session-token`;
 

@@ -8,9 +8,13 @@ const ADDRESS =
 
 export const EMAIL_MAX_LENGTH = 254;
 
-export function normalizeEmail(raw: string): string {
+/** A login name (username or email) as it is compared and counted: trimmed, NFKC, lower-case. */
+export function normalizeLogin(raw: string): string {
   return raw.trim().normalize("NFKC").toLowerCase();
 }
+
+/** Addresses normalise the same way as login names, so "Alice@Example.com" and "alice@example.com" are one. */
+export const normalizeEmail = normalizeLogin;
 
 /** The normalised address, or null when it is not one we accept. */
 export function parseEmail(raw: string): string | null {

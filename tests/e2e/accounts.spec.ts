@@ -121,6 +121,39 @@ test("a used confirmation link offers a one-click new link", async ({ page, brow
   await expectAccessible(page);
 });
 
+test("/confirm names the username and the time of the sign-up each link confirms, and only that sign-up's password works", async ({
+  page,
+  browser,
+  user,
+  mailbox,
+}) => {
+  const attacker = { ...freshUser("attacker"), email: user.email, password: "attacker chose this 1234 long" };
+  await signUp(page, attacker);
+  const attackerLink = await confirmationLink(mailbox);
+  await signUp(page, user);
+  const victimLink = await confirmationLink(mailbox, 2);
+  const minute = /\d{1,2} \w{3,4} \d{4}, \d{2}:\d{2} UTC/;
+
+  await page.goto(attackerLink);
+  await expect(page.getByText(`This link confirms the sign-up as ${attacker.username} made on`)).toBeVisible();
+  await page.goto(victimLink);
+  const naming = page.getByText(`This link confirms the sign-up as ${user.username} made on`);
+  await expect(naming).toBeVisible();
+  await expect(naming).toContainText(minute);
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page).toHaveURL(/\/account/);
+  await expect(page.getByText(user.username).first()).toBeVisible();
+
+  const other = await browser.newPage();
+  await signIn(other, user.email, attacker.password);
+  await expect(formAlert(other)).toContainText("do not match");
+  await other.goto(attackerLink);
+  await expect(other.getByRole("heading", { name: "This link was already used" })).toBeVisible();
+  await other.close();
+});
+
 test("an invalid confirmation link says so clearly", async ({ page }) => {
   await page.goto("/confirm?token=not-a-real-token");
   await expect(page.getByRole("heading", { name: "This link does not work" })).toBeVisible();

@@ -64,7 +64,7 @@ async function finalize(request: APIRequestContext, email: string) {
   const response = await request.get("/api/finalize", { headers: bearer(await confirmationToken(email)) });
   expect(response.status()).toBe(200);
   const body = await response.json();
-  return { accessToken: body.access_token as string, user: body.user as { id: string } };
+  return { accessToken: body.access_token as string, user: body.user as string };
 }
 
 /** A confirmed account and the access token its confirmation returned. */
@@ -106,7 +106,7 @@ test.describe("the original SPA's journey", () => {
     expect(finalized.status).toBe(200);
     expect(finalized.body).toEqual({
       access_token: expect.any(String),
-      user: { id: expect.any(String), username: account.username, email: account.email },
+      user: account.username,
     });
 
     const allowed = await spa.protectedResource();
@@ -158,7 +158,7 @@ test.describe("the original SPA's journey", () => {
     expect(reset.status).toBe(200);
     expect(reset.body).toEqual({
       access_token: expect.any(String),
-      user: { id: expect.any(String), username: account.username, email: account.email },
+      user: account.username,
     });
     expect((await spa.protectedResource()).status).toBe(200);
     // The reset ended every other session, the SPA's earlier one included.
@@ -207,6 +207,49 @@ test.describe("POST /api/registration", () => {
     });
     expect(response.status()).toBe(409);
     expect(await response.json()).toEqual({ message: expect.any(String) });
+  });
+
+  test("answers 409 for a taken username whatever email comes with it, the owner's own included", async ({
+    request,
+  }) => {
+    const { account } = await confirmedAccount(request);
+    const withOwnersEmail = await request.post("/api/registration", {
+      data: { ...freshAccount(), username: account.username, email: account.email },
+    });
+    const withOtherEmail = await request.post("/api/registration", {
+      data: { ...freshAccount(), username: account.username },
+    });
+    expect(withOwnersEmail.status()).toBe(409);
+    expect(withOtherEmail.status()).toBe(409);
+    expect(await withOwnersEmail.json()).toEqual(await withOtherEmail.json());
+  });
+
+  test("confirming the newest link activates the victim's password, not the attacker's earlier one", async ({
+    request,
+  }) => {
+    const victim = freshAccount();
+    const attacker = { ...freshAccount(), email: victim.email, password: "attacker chose this 1234 long" };
+    await register(request, attacker);
+    await confirmationToken(victim.email);
+    await register(request, victim);
+    const attackerLink = await confirmationToken(victim.email);
+    const victimLink = await confirmationToken(victim.email, 2);
+
+    const finalized = await request.get("/api/finalize", { headers: bearer(victimLink) });
+    expect(finalized.status()).toBe(200);
+
+    expect(
+      (await request.post("/api/login", { data: { username: victim.email, password: victim.password } })).status(),
+    ).toBe(200);
+    expect(
+      (await request.post("/api/login", { data: { username: attacker.email, password: attacker.password } })).status(),
+    ).toBe(401);
+    expect(
+      (
+        await request.post("/api/login", { data: { username: attacker.username, password: attacker.password } })
+      ).status(),
+    ).toBe(401);
+    expect((await request.get("/api/finalize", { headers: bearer(attackerLink) })).status()).toBe(401);
   });
 
   test("gives an already registered email the same 201 and tells its owner by email", async ({ request }) => {
@@ -288,6 +331,22 @@ test.describe("POST /api/login", () => {
     expect(typeof (await last!.json()).message).toBe("string");
   });
 
+  test("counts an IPv6 client by its /64: rotating addresses inside it still hits 429", async ({ playwright }) => {
+    const network = `2001:db8:${crypto.randomBytes(2).toString("hex")}:${crypto.randomBytes(2).toString("hex")}`;
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 31; attempt++) {
+      const context = await playwright.request.newContext({
+        baseURL: STRICT_URL,
+        extraHTTPHeaders: { "X-Forwarded-For": `${network}::${(attempt + 1).toString(16)}` },
+      });
+      const response = await context.post("/api/login", { data: { username: `v6-${attempt}`, password: PASSWORD } });
+      statuses.push(response.status());
+      await context.dispose();
+    }
+    expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+
   test("refuses an over-long password before hashing it", async ({ request }) => {
     await expectBadRequest(
       await request.post("/api/login", { data: { username: "someone", password: "x".repeat(257) } }),
@@ -298,13 +357,14 @@ test.describe("POST /api/login", () => {
 test.describe("access tokens", () => {
   test("verify against the published JWKS and carry the documented claims", async ({ request }) => {
     const { account, accessToken, user } = await confirmedAccount(request);
+    expect(user).toBe(account.username);
     const { payload, protectedHeader } = await jwtVerify(accessToken, JWKS, {
       algorithms: ["EdDSA"],
       issuer: APP_URL,
     });
     expect(protectedHeader).toMatchObject({ alg: "EdDSA", kid: expect.any(String) });
     expect(payload).toMatchObject({
-      sub: user.id,
+      sub: expect.stringMatching(/^[0-9a-f-]{36}$/),
       username: account.username,
       roles: ["user"],
       sid: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -380,19 +440,49 @@ test.describe("POST /api/refresh", () => {
   test("accepts the token as the raw body, as {access_token} and as a Bearer header", async ({ request }) => {
     const { accessToken } = await confirmedAccount(request);
     const variants = {
-      rawBody: { data: accessToken },
-      rawBodyTextPlain: { data: accessToken, headers: { "Content-Type": "text/plain;charset=UTF-8" } },
-      jsonObject: { data: { access_token: accessToken } },
-      jsonString: { data: JSON.stringify(accessToken), headers: { "Content-Type": "application/json" } },
-      header: { headers: bearer(accessToken) },
+      rawBody: (token: string) => ({ data: token }),
+      rawBodyTextPlain: (token: string) => ({ data: token, headers: { "Content-Type": "text/plain;charset=UTF-8" } }),
+      jsonObject: (token: string) => ({ data: { access_token: token } }),
+      jsonString: (token: string) => ({ data: JSON.stringify(token), headers: { "Content-Type": "application/json" } }),
+      header: (token: string) => ({ headers: bearer(token) }),
     };
+    // Each refresh presents the newest token, as a client does: refresh rotates.
+    let newest = accessToken;
     for (const [name, options] of Object.entries(variants)) {
-      const response = await request.post("/api/refresh", options);
+      const response = await request.post("/api/refresh", options(newest));
       expect(response.status(), name).toBe(200);
-      const fresh = (await response.json()).access_token;
-      expect(decodeJwt(fresh).sid, name).toBe(decodeJwt(accessToken).sid);
-      expect((await request.get("/api/protected", { headers: bearer(fresh) })).status(), name).toBe(200);
+      newest = (await response.json()).access_token;
+      expect(decodeJwt(newest).sid, name).toBe(decodeJwt(accessToken).sid);
+      expect((await request.get("/api/protected", { headers: bearer(newest) })).status(), name).toBe(200);
     }
+  });
+
+  test("rotates: once refreshed, an older token is reuse and ends the session", async ({ request }) => {
+    const { account } = await confirmedAccount(request);
+    const first = await login(request, account.username);
+    const refresh = (token: string) => request.post("/api/refresh", { headers: bearer(token) });
+    const second = (await (await refresh(first)).json()).access_token as string;
+    const third = (await (await refresh(second)).json()).access_token as string;
+    expect((await request.get("/api/protected", { headers: bearer(third) })).status()).toBe(200);
+
+    // The first token is two rotations old: whoever holds it kept a copy.
+    await expectUnauthorized(await refresh(first));
+    // The session is over for everyone, the newest token included.
+    await expectUnauthorized(await refresh(third));
+    await expectUnauthorized(await request.get("/api/protected", { headers: bearer(third) }));
+  });
+
+  test("lets two tabs refresh the same token at once, and the session goes on", async ({ request }) => {
+    const { account } = await confirmedAccount(request);
+    const token = await login(request, account.username);
+    const answers = await Promise.all([1, 2].map(() => request.post("/api/refresh", { headers: bearer(token) })));
+    expect(answers.map((answer) => answer.status())).toEqual([200, 200]);
+    const fresh = await Promise.all(answers.map(async (answer) => (await answer.json()).access_token as string));
+    for (const newest of fresh) {
+      expect((await request.get("/api/protected", { headers: bearer(newest) })).status()).toBe(200);
+    }
+    const later = await request.post("/api/refresh", { headers: bearer(fresh[1]) });
+    expect(later.status()).toBe(200);
   });
 
   test("answers 401 without a token and 400 for a token of the wrong type", async ({ request }) => {
@@ -482,6 +572,23 @@ test.describe("CORS", () => {
     expect(response.headers()["access-control-allow-origin"]).toBe("http://spa.example");
     expect(response.headers()["access-control-expose-headers"]).toContain("WWW-Authenticate");
     expect(response.headers()["vary"]).toContain("Origin");
+  });
+
+  test("covers GET /api and GET /api/ (the SPA's home page calls them), preflight included", async ({ request }) => {
+    for (const path of ["/api", "/api/"]) {
+      const response = await request.get(path, { headers: { Origin: "http://spa.example" } });
+      expect(response.status(), path).toBe(200);
+      expect(await response.json(), path).toEqual({ "JWT Server Application": "Running!" });
+      expect(response.headers()["access-control-allow-origin"], path).toBe("http://spa.example");
+
+      const preflight = await request.fetch(path, {
+        method: "OPTIONS",
+        headers: { Origin: "http://spa.example", "Access-Control-Request-Method": "GET" },
+      });
+      expect(preflight.status(), path).toBe(204);
+      expect(preflight.headers()["access-control-allow-origin"], path).toBe("http://spa.example");
+      expect(preflight.headers()["access-control-allow-methods"], path).toContain("GET");
+    }
   });
 
   test("gives any other origin no CORS headers, preflight included", async ({ request }) => {

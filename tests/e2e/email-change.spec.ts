@@ -2,7 +2,10 @@ import { signedInElsewhere, expect, freshUser, registeredUser, signIn, test } fr
 import { linkIn, Mailbox } from "../support/mailbox";
 import { APP_URL, MAIL_CATCHER } from "../support/servers";
 
-test("change email: the new address confirms, the old one is told and can undo it", async ({
+const ATTACKER_PASSWORD = "attacker picked this one 31 lanterns";
+const OWNER_PASSWORD = "owner takes it back 58 orchards";
+
+test("change email: the new address confirms, the old one is told and can undo it even after a password change", async ({
   page,
   browser,
   user,
@@ -30,17 +33,66 @@ test("change email: the new address confirms, the old one is told and can undo i
   await page.goto("/account");
   await expect(page.getByText(newEmail, { exact: true })).toBeVisible();
 
-  // The old address is told, with a link that puts it back and signs out every device.
+  // Whoever made the change (an attacker with the session, say) then sets a password of their own.
   const { context: laptop, page: other } = await signedInElsewhere(browser, newEmail, user.password);
+  await other.getByLabel("Current password").fill(user.password);
+  await other.getByLabel("New password", { exact: true }).fill(ATTACKER_PASSWORD);
+  await other.getByLabel("Repeat new password").fill(ATTACKER_PASSWORD);
+  await other.getByRole("button", { name: "Change password" }).click();
+  await expect(other).toHaveURL(/\/account\?passwordChanged=1/);
+
+  // The old address was told, with a link that still puts it back, with a new password, signed in here.
   const notice = await mailbox.waitFor(/email address of your .* account was changed/);
   await page.goto(linkIn(notice, `${APP_URL}/email-change?token=`));
+  await expect(page.getByRole("heading", { name: "Undo the email change" })).toBeVisible();
+  await expect(page.getByText(user.email, { exact: true })).toBeVisible();
+  await page.getByLabel("New password", { exact: true }).fill("short");
+  await page.getByLabel("Repeat new password").fill("short");
   await page.getByRole("button", { name: "Undo the change and sign out everywhere" }).click();
-  await expect(page.getByRole("status")).toContainText("Your previous address is back");
+  await expect(page.locator("#field-password-error")).toBeVisible();
+  await page.getByLabel("New password", { exact: true }).fill(OWNER_PASSWORD);
+  await page.getByLabel("Repeat new password").fill(OWNER_PASSWORD);
+  await page.getByRole("button", { name: "Undo the change and sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/account\?emailRestored=1/);
+  await expect(page.getByRole("status")).toContainText("Your previous email address is back");
+  await expect(page.getByText(user.email, { exact: true })).toBeVisible();
 
   await other.goto("/account");
   await expect(other).toHaveURL(/\/login/);
+  // Neither the attacker's password nor the old one opens the account any more.
+  await signIn(other, user.email, ATTACKER_PASSWORD);
+  await expect(other.getByRole("alert")).toBeVisible();
+  await signIn(other, user.email, user.password);
+  await expect(other.getByRole("alert")).toBeVisible();
+  await signIn(other, user.email, OWNER_PASSWORD);
+  await expect(other).toHaveURL(/\/account/);
   await laptop.close();
-  await signIn(page, user.email, user.password);
-  await expect(page).toHaveURL(/\/account/);
-  await expect(page.getByText(user.email, { exact: true })).toBeVisible();
+});
+
+test("change email to an address another account uses: the same answer, and the holder is told instead", async ({
+  page,
+  browser,
+  user,
+  mailbox,
+}) => {
+  const holder = freshUser("holder");
+  const holderMailbox = new Mailbox(MAIL_CATCHER.httpUrl, holder.email);
+  const holderContext = await browser.newContext();
+  await registeredUser(await holderContext.newPage(), holder, holderMailbox);
+  await holderContext.close();
+  await registeredUser(page, user, mailbox);
+
+  await page.getByLabel("New email").fill(holder.email);
+  await page.getByLabel("Your password").fill(user.password);
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "We sent a link" })).toContainText(holder.email);
+  const notice = await holderMailbox.waitFor(/Someone tried to use your address for another/);
+  expect(notice.text).toContain(holder.username);
+  expect(notice.text).not.toContain("/email-change?token=");
+  expect((await holderMailbox.messages()).filter((m) => /Confirm your new email address/.test(m.subject))).toHaveLength(
+    0,
+  );
+  // The activity log shows the same entry as for a free address.
+  await page.reload();
+  await expect(page.getByText("Email change requested").first()).toBeVisible();
 });

@@ -6,6 +6,8 @@ import { revokeAllSessions, validateSession } from "@/lib/sessions/sessions";
 import { confirmEmail, resendConfirmation, resendConfirmationForToken } from "@/lib/accounts/confirmation";
 import { registerUser } from "@/lib/accounts/sign-up";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
+import { requestPasswordReset, resetPassword } from "@/lib/accounts/passwords";
+import { resetToken } from "./password-support";
 import { linkIn } from "../support/mailbox";
 import {
   CONFIRM_SUBJECT,
@@ -105,7 +107,7 @@ describe("sign-up", () => {
     expect(await db.user.findUnique({ where: { username: copycat } })).toBeNull();
   });
 
-  it("sends a fresh confirmation link, not a notice, when the registered address is unconfirmed", async () => {
+  it("sends the new attempt its own link, not a notice, when the registered address is unconfirmed", async () => {
     const owner = await registeredUser("unconfirmed", meta());
     const first = await confirmationToken(owner.email);
 
@@ -116,7 +118,8 @@ describe("sign-up", () => {
     const second = await confirmationToken(owner.email, 2);
 
     expect(second).not.toBe(first);
-    expect(await peekToken(first, "confirm_email")).toMatchObject({ state: "used" });
+    // Each attempt's link works until one of them is confirmed.
+    expect(await peekToken(first, "confirm_email")).toEqual({ state: "valid", userId: owner.id });
     expect(await peekToken(second, "confirm_email")).toEqual({ state: "valid", userId: owner.id });
     const messages = await mailbox(owner.email).messages();
     expect(messages.filter((message) => EXISTING_SUBJECT.test(message.subject))).toEqual([]);
@@ -136,6 +139,36 @@ describe("sign-up", () => {
     expect(await db.user.findUnique({ where: { email: otherEmail } })).toBeNull();
   });
 
+  it("refuses a taken username with the owner's own email too, so the answer never pairs a username with its address", async () => {
+    const owner = await confirmedUser("oracle");
+    const stranger = `${uniqueName("stranger")}@example.test`;
+
+    const withOwnersEmail = await registerUser(signUpInput(owner.username, owner.email), meta());
+    const withOtherEmail = await registerUser(signUpInput(owner.username, stranger), meta());
+
+    expect(withOwnersEmail).toEqual({
+      ok: false,
+      error: "username_taken",
+      fieldErrors: { username: [expect.stringMatching(/taken/)] },
+    });
+    expect(withOtherEmail).toEqual(withOwnersEmail);
+  });
+
+  it("holds the username of a pending sign-up attempt against other addresses until its link expires", async () => {
+    const owner = await registeredUser("holder", meta());
+    const pending = uniqueName("pending");
+    await registerUser(signUpInput(pending, owner.email), meta());
+    const other = `${uniqueName("other")}@example.test`;
+
+    expect(await registerUser(signUpInput(pending, other), meta())).toMatchObject({ error: "username_taken" });
+
+    await db.signupAttempt.updateMany({
+      where: { username: pending },
+      data: { expiresAt: new Date(Date.now() - 1_000) },
+    });
+    expect(await registerUser(signUpInput(pending, other), meta())).toEqual({ ok: true, email: other });
+  });
+
   it("refuses a password the policy rejects, with the reason on the password field", async () => {
     const username = uniqueName("weak");
     const result = await registerUser(
@@ -148,6 +181,16 @@ describe("sign-up", () => {
       fieldErrors: { password: ["Your password must not contain your username."] },
     });
     expect(await db.user.findUnique({ where: { username } })).toBeNull();
+  });
+
+  it("names the username and the time of the sign-up in the confirmation email", async () => {
+    const user = await registeredUser("named", meta());
+    await deliverAll();
+    const message = await mailbox(user.email).waitFor(CONFIRM_SUBJECT);
+
+    expect(message.text).toMatch(
+      new RegExp(`signed up with this address as ${user.username} on \\d{1,2} \\w{3,4} \\d{4}, \\d{2}:\\d{2} UTC`),
+    );
   });
 
   it("emails a confirmation link built from APP_URL", async () => {
@@ -179,7 +222,7 @@ describe("confirmation", () => {
     const expired = await confirmationToken(user.email);
     await db.token.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
 
-    resendConfirmationForToken(expired, meta());
+    await resendConfirmationForToken(expired, meta());
     const fresh = await confirmationToken(user.email, 2);
 
     expect(fresh).not.toBe(expired);
@@ -189,7 +232,7 @@ describe("confirmation", () => {
 
   it("resends at most 3 confirmation emails per address per hour", async () => {
     const user = await registeredUser("resend", meta());
-    for (let i = 0; i < 5; i++) resendConfirmation(user.email.toUpperCase(), meta());
+    for (let i = 0; i < 5; i++) await resendConfirmation(user.email.toUpperCase(), meta());
     await deliverAll();
 
     await mailbox(user.email).waitFor(CONFIRM_SUBJECT, { count: 4 });
@@ -198,9 +241,110 @@ describe("confirmation", () => {
 
   it("sends no new link to an account that is already confirmed", async () => {
     const user = await confirmedUser("already");
-    resendConfirmation(user.username, meta());
+    await resendConfirmation(user.username, meta());
     await deliverAll();
     expect(await mailbox(user.email).messages()).toHaveLength(1);
+  });
+});
+
+describe("pre-hijacking: credentials nobody proved never survive the proof", () => {
+  const ATTACKER_PASSWORD = "attacker chose this 1234 long";
+  const VICTIM_PASSWORD = "victim chose this 5678 longer";
+
+  /** An attacker signs up with the victim's address first, then the victim signs up with it. */
+  async function attackerThenVictim(label: string) {
+    const email = `${uniqueName(label)}@example.test`;
+    const attacker = uniqueName("attacker");
+    const victim = uniqueName("victim");
+    const first = await registerUser(signUpInput(attacker, email, ATTACKER_PASSWORD), meta());
+    const attackerLink = await confirmationToken(email);
+    const second = await registerUser(signUpInput(victim, email, VICTIM_PASSWORD), meta());
+    const victimLink = await confirmationToken(email, 2);
+    expect(first).toEqual({ ok: true, email });
+    expect(second).toEqual({ ok: true, email });
+    return { email, attacker, victim, attackerLink, victimLink };
+  }
+
+  it("confirming the newest link activates that attempt's password, not an earlier attempt's", async () => {
+    const { email, attacker, victim, victimLink } = await attackerThenVictim("prehijack");
+
+    const confirmed = await confirmEmail(victimLink, "web", meta());
+
+    expect(confirmed).toMatchObject({ ok: true, user: { username: victim, email } });
+    expect(await signInWithPassword(email, VICTIM_PASSWORD, "web", meta())).toMatchObject({ ok: true });
+    expect(await signInWithPassword(victim, VICTIM_PASSWORD, "web", meta())).toMatchObject({ ok: true });
+    expect(await signInWithPassword(email, ATTACKER_PASSWORD, "web", meta())).toEqual({
+      ok: false,
+      error: "invalid_credentials",
+    });
+    expect(await signInWithPassword(attacker, ATTACKER_PASSWORD, "web", meta())).toEqual({
+      ok: false,
+      error: "invalid_credentials",
+    });
+  });
+
+  it("voids the attacker's older link once the victim's link is confirmed", async () => {
+    const { attackerLink, victimLink } = await attackerThenVictim("olderlink");
+
+    expect(await confirmEmail(victimLink, "web", meta())).toMatchObject({ ok: true });
+
+    expect(await peekToken(attackerLink, "confirm_email")).toMatchObject({ state: "used" });
+    expect(await confirmEmail(attackerLink, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
+  });
+
+  it("confirming the earlier attempt's link activates only that attempt and voids the later one (the residual risk)", async () => {
+    const { email, attacker, victimLink, attackerLink } = await attackerThenVictim("residual");
+
+    // The victim is tricked into clicking the attacker's link: that attempt's credentials win...
+    expect(await confirmEmail(attackerLink, "web", meta())).toMatchObject({ ok: true, user: { username: attacker } });
+    expect(await confirmEmail(victimLink, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
+    expect(await signInWithPassword(email, VICTIM_PASSWORD, "web", meta())).toEqual({
+      ok: false,
+      error: "invalid_credentials",
+    });
+    const user = await db.user.findUniqueOrThrow({ where: { email } });
+    expect(await db.signupAttempt.count({ where: { userId: user.id } })).toBe(0);
+
+    // ...and a reset through the address gives the account back, ending the attacker's sessions.
+    const attackerSession = await signInWithPassword(email, ATTACKER_PASSWORD, "web", meta());
+    requestPasswordReset(email, meta());
+    const reset = await resetPassword(await resetToken(email), VICTIM_PASSWORD, "web", meta());
+    expect(reset).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(await validateSession(attackerSession.ok ? attackerSession.sessionId : null)).toBeNull();
+    expect(await signInWithPassword(email, ATTACKER_PASSWORD, "web", meta())).toEqual({
+      ok: false,
+      error: "invalid_credentials",
+    });
+    expect(await signInWithPassword(email, VICTIM_PASSWORD, "web", meta())).toMatchObject({ ok: true });
+  });
+
+  it("says 'confirm your email first' to the password of every live attempt, by email or by the attempt's username", async () => {
+    const { email, attacker, victim } = await attackerThenVictim("pending");
+    const unconfirmed = { ok: false, error: "unconfirmed" };
+
+    expect(await signInWithPassword(email, VICTIM_PASSWORD, "web", meta())).toEqual(unconfirmed);
+    expect(await signInWithPassword(victim, VICTIM_PASSWORD, "web", meta())).toEqual(unconfirmed);
+    expect(await signInWithPassword(email, ATTACKER_PASSWORD, "web", meta())).toEqual(unconfirmed);
+    expect(await signInWithPassword(attacker, ATTACKER_PASSWORD, "web", meta())).toEqual(unconfirmed);
+    expect(await signInWithPassword(email, "none of the attempts chose this", "web", meta())).toEqual({
+      ok: false,
+      error: "invalid_credentials",
+    });
+  });
+
+  it("lets exactly one of two attempts' links win when both are confirmed at once", async () => {
+    const { email, attackerLink, victimLink } = await attackerThenVictim("bothatonce");
+
+    const results = await Promise.all([
+      confirmEmail(attackerLink, "web", meta()),
+      confirmEmail(victimLink, "web", meta()),
+    ]);
+
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    const user = await db.user.findUniqueOrThrow({ where: { email } });
+    const winner = results.find((result) => result.ok) as Extract<(typeof results)[number], { ok: true }>;
+    expect(user.username).toBe(winner.user.username);
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
   });
 });
 

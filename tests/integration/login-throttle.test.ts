@@ -144,7 +144,7 @@ describe("failed sign-ins per login name", () => {
     expect(await signIn(user.username, PASSWORD)).toMatchObject({ error: "throttled" });
     expect(await signIn(user.email, PASSWORD)).toMatchObject({ error: "throttled" });
 
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     const result = await resetPassword(await resetToken(user.email), NEW_PASSWORD, "web", meta());
 
     expect(result).toMatchObject({ ok: true, user: { id: user.id } });

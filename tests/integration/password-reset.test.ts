@@ -9,6 +9,7 @@ import { validateSession } from "@/lib/sessions/sessions";
 import { issueToken, peekToken } from "@/lib/security/tokens";
 import { confirmEmail } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
+import { registerUser } from "@/lib/accounts/sign-up";
 import { linkIn } from "../support/mailbox";
 import {
   confirmationToken,
@@ -17,6 +18,7 @@ import {
   metaFactory,
   PASSWORD,
   registeredUser,
+  signUpInput,
   uniqueName,
 } from "./accounts-support";
 import {
@@ -71,7 +73,7 @@ describe("asking for a password reset", () => {
       const order = round % 2 ? (["unknown", "known"] as const) : (["known", "unknown"] as const);
       for (const name of order) {
         const start = performance.now();
-        const answer: unknown = requestPasswordReset(variants[name], NO_IP);
+        const answer: unknown = await requestPasswordReset(variants[name], NO_IP);
         const elapsed = performance.now() - start;
         if (round >= 0) times[name].push(elapsed);
         answers[name].push(answer);
@@ -92,7 +94,7 @@ describe("asking for a password reset", () => {
 
   it("emails a confirmed account a link to choose a new password, valid for 30 minutes", async () => {
     const user = await account("resetmail");
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     await deliverAll();
 
     const message = await mailbox(user.email).waitFor(RESET_SUBJECT);
@@ -109,24 +111,38 @@ describe("asking for a password reset", () => {
     });
   });
 
-  it("emails an unconfirmed account a confirmation link instead, and that link confirms it", async () => {
+  it("emails an unconfirmed account a reset link, and choosing a password confirms it and voids every pending sign-up", async () => {
     const user = await unconfirmedAccount("notconfirmed");
-    const signUpToken = await confirmationToken(user.email);
-    requestPasswordReset(user.email, meta());
+    const signUpLink = await confirmationToken(user.email);
+    const otherAttempt = uniqueName("another");
+    await registerUser(signUpInput(otherAttempt, user.email), meta());
+    const otherLink = await confirmationToken(user.email, 2);
+    await requestPasswordReset(user.email, meta());
 
-    const token = await confirmationToken(user.email, 2);
+    const token = await resetToken(user.email);
+    const result = await resetPassword(token, NEW_PASSWORD, "web", meta());
 
-    expect(token).not.toBe(signUpToken);
-
-    expect(await messagesLike(user.email, RESET_SUBJECT)).toEqual([]);
-    expect(await confirmEmail(token, "web", meta())).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(result).toMatchObject({ ok: true, user: { id: user.id } });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeInstanceOf(Date);
+    expect(await signInWithPassword(user.email, NEW_PASSWORD, "web", meta())).toMatchObject({ ok: true });
+    // The passwords of both sign-up attempts are gone, and so are their links.
+    expect(await signInWithPassword(user.email, PASSWORD, "web", meta())).toEqual({
+      ok: false,
+      error: "invalid_credentials",
+    });
+    expect(await signInWithPassword(otherAttempt, PASSWORD, "web", meta())).toEqual({
+      ok: false,
+      error: "invalid_credentials",
+    });
+    expect(await confirmEmail(signUpLink, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
+    expect(await confirmEmail(otherLink, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
   });
 
   it("sends nothing for an address without an account", async () => {
     const known = await account("control");
     const unknown = `${uniqueName("nobody")}@example.test`;
-    requestPasswordReset(unknown, meta());
-    requestPasswordReset(known.email, meta());
+    await requestPasswordReset(unknown, meta());
+    await requestPasswordReset(known.email, meta());
     await deliverAll();
 
     // The known address's email proves the requests ran and the outbox was delivered.
@@ -137,7 +153,7 @@ describe("asking for a password reset", () => {
 
   it("sends at most 3 emails per address per hour when resets are asked for 10 times", async () => {
     const user = await account("flood");
-    for (let i = 0; i < 10; i++) requestPasswordReset(user.email, meta());
+    for (let i = 0; i < 10; i++) await requestPasswordReset(user.email, meta());
     await deliverAll();
 
     await mailbox(user.email).waitFor(RESET_SUBJECT, { count: 3 });
@@ -150,7 +166,7 @@ describe("asking for a password reset", () => {
 describe("choosing a new password with a reset link", () => {
   it("lets exactly one of 20 parallel resets with one link set the password, and keeps the winner's", async () => {
     const user = await account("resetrace");
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     const token = await resetToken(user.email);
     const passwords = Array.from({ length: 20 }, (_, i) => `new lantern ${i} over quiet meadows`);
 
@@ -182,7 +198,7 @@ describe("choosing a new password with a reset link", () => {
 
   it("is refused for confirming an email, and still resets the password afterwards", async () => {
     const user = await account("resetforconfirm");
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     const token = await resetToken(user.email);
 
     expect(await confirmEmail(token, "web", meta())).toEqual({ ok: false, error: "invalid_token" });
@@ -193,9 +209,9 @@ describe("choosing a new password with a reset link", () => {
 
   it("refuses an older link once a newer one has been sent", async () => {
     const user = await account("newerlink");
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     const older = await resetToken(user.email);
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     const newer = await resetToken(user.email, 2);
     expect(newer).not.toBe(older);
 
@@ -208,9 +224,9 @@ describe("choosing a new password with a reset link", () => {
 
   it("refuses an older link after the newer one was used", async () => {
     const user = await account("newerused");
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     const older = await resetToken(user.email);
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     const newer = await resetToken(user.email, 2);
 
     expect(await resetPassword(newer, NEW_PASSWORD, "web", meta())).toMatchObject({ ok: true });
@@ -224,7 +240,7 @@ describe("choosing a new password with a reset link", () => {
 
   it("refuses a link sent before the password was changed on the account page", async () => {
     const user = await account("changedsince");
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     const token = await resetToken(user.email);
 
     expect(await changePassword(user.id, PASSWORD, NEW_PASSWORD, meta())).toMatchObject({ ok: true });
@@ -239,7 +255,7 @@ describe("choosing a new password with a reset link", () => {
 
   it("keeps the link usable after passwords the policy refuses, and then takes a good one", async () => {
     const user = await account("policy");
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     const token = await resetToken(user.email);
 
     expect(await resetPassword(token, `${user.username} by the river`, "web", meta())).toEqual({
@@ -262,7 +278,7 @@ describe("choosing a new password with a reset link", () => {
   // The password length window holds on every path that sets a password, the API's reset included.
   it("refuses a new password shorter than the minimum length, and keeps the link usable", async () => {
     const user = await account("tooshort");
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     const token = await resetToken(user.email);
     const short = "r7#Lp2@xQ9!m";
     expect(short.length).toBeLessThan(env.PASSWORD_MIN_LENGTH);
@@ -281,7 +297,7 @@ describe("choosing a new password with a reset link", () => {
     const oldSessions = [sessionOf(web), sessionOf(api)];
     for (const id of oldSessions) expect(await validateSession(id)).not.toBeNull();
     const confirmation = await db.$transaction((tx) => issueToken(tx, user.id, "confirm_email", 3600));
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     const token = await resetToken(user.email);
 
     const result = await resetPassword(token, NEW_PASSWORD, "web", meta());
@@ -312,7 +328,7 @@ describe("changing the password on the account page", () => {
   it("refuses a wrong current password and changes nothing", async () => {
     const user = await account("wrongcurrent");
     const session = sessionOf(await signInWithPassword(user.username, PASSWORD, "web", NO_IP));
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     const token = await resetToken(user.email);
     const hashBefore = await passwordHashOf(user.id);
 

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { startWebSession } from "@/lib/sessions/auth";
-import { formatWait } from "@/lib/shared/format";
+import { throttledMessage } from "@/lib/shared/messages";
 import { requestMeta } from "@/lib/http/request";
 import { confirmEmail, resendConfirmationForToken } from "@/lib/accounts/confirmation";
 
@@ -13,9 +13,7 @@ export async function confirm(_previous: TokenActionState, formData: FormData): 
   const result = await confirmEmail(String(formData.get("token") ?? ""), "web", await requestMeta());
   if (!result.ok) {
     if (result.error === "throttled") {
-      return {
-        error: `Too many attempts from your network. Try again in ${formatWait(result.retryAfterSeconds ?? 60)}.`,
-      };
+      return { error: throttledMessage(result.retryAfterSeconds) };
     }
     return { error: "This link is no longer valid. It may have been used already; try signing in." };
   }
@@ -25,6 +23,7 @@ export async function confirm(_previous: TokenActionState, formData: FormData): 
 
 /** "Send me a new link" from an expired or used link; the same answer whatever the token names. */
 export async function resendFromLink(_previous: TokenActionState, formData: FormData): Promise<TokenActionState> {
-  resendConfirmationForToken(String(formData.get("token") ?? ""), await requestMeta());
+  const throttled = await resendConfirmationForToken(String(formData.get("token") ?? ""), await requestMeta());
+  if (throttled) return { error: throttledMessage(throttled.retryAfterSeconds, "email-requests") };
   return { sent: true };
 }

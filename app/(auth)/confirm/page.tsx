@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { peekToken } from "@/lib/security/tokens";
+import { peekConfirmation } from "@/lib/accounts/confirmation";
 import { TokenForm } from "./token-form";
 
 export const metadata: Metadata = { title: "Confirm your email", referrer: "same-origin" };
@@ -9,13 +9,23 @@ export const metadata: Metadata = { title: "Confirm your email", referrer: "same
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const { token } = await searchParams;
   const raw = typeof token === "string" ? token : "";
-  const { state } = await peekToken(raw, "confirm_email");
+  const { state, signUp } = await peekConfirmation(raw);
 
   if (state === "valid") {
     return (
       <div className="card">
         <h1>Confirm your email</h1>
+        {signUp && (
+          <p>
+            This link confirms the sign-up as <strong>{signUp.username}</strong> made on{" "}
+            <strong>{signUp.signedUpAt}</strong>. Confirming activates that username with the password chosen then.
+          </p>
+        )}
         <p>One click and your account is active. You will be signed in on this device.</p>
+        <p>
+          If you did not make this sign-up, do not confirm it. If you signed up yourself, use the link from your own
+          sign-up, or <Link href="/forgot-password">reset your password</Link>.
+        </p>
         <TokenForm token={raw} intent="confirm" />
       </div>
     );

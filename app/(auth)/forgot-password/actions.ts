@@ -1,8 +1,7 @@
 "use server";
 
-import { formatWait } from "@/lib/shared/format";
+import { throttledMessage } from "@/lib/shared/messages";
 import { requestPasswordReset } from "@/lib/accounts/passwords";
-import { hit, LIMITS } from "@/lib/security/rate-limit";
 import { requestMeta } from "@/lib/http/request";
 import { fieldErrors, forgotPasswordSchema } from "@/lib/shared/validation";
 
@@ -18,14 +17,7 @@ export async function forgotPassword(_previous: ForgotState, formData: FormData)
   const parsed = forgotPasswordSchema.safeParse({ email });
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error), email };
   const meta = await requestMeta();
-  if (meta.ip) {
-    const limit = await hit(`email-requests:ip:${meta.ip}`, LIMITS.emailRequestsPerIp);
-    if (!limit.allowed)
-      return {
-        email,
-        message: `Too many requests from your network. Try again in ${formatWait(limit.retryAfterSeconds)}.`,
-      };
-  }
-  requestPasswordReset(parsed.data.email, meta);
+  const throttled = await requestPasswordReset(parsed.data.email, meta);
+  if (throttled) return { email, message: throttledMessage(throttled.retryAfterSeconds, "email-requests") };
   return { sent: true, email: parsed.data.email };
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { ifAccountExistsMessage } from "@/lib/shared/messages";
 import {
   ErrorSummary,
   ErrorTitle,
@@ -25,10 +26,7 @@ export function ForgotForm({ initialEmail }: { initialEmail: string }) {
   if (state.sent) {
     return (
       <SuccessPanel title="Check your email">
-        <p>
-          If an account exists for <strong>{state.email}</strong>, we sent it a link to reset the password. Check your
-          inbox (and your spam folder).
-        </p>
+        <p>{ifAccountExistsMessage(state.email)} Check your inbox (and your spam folder).</p>
         <p>
           Nothing arrived after a few minutes? <a href="/forgot-password">Send it again, or use a different email</a>.
         </p>

@@ -5,7 +5,13 @@ import { redirect } from "next/navigation";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, rememberAccount } from "@/lib/security/device-cookie";
 import { env } from "@/lib/platform/env";
 import { endSessionCookieWithBrowser, startWebSession } from "@/lib/sessions/auth";
-import { formatWait } from "@/lib/shared/format";
+import {
+  CREDENTIALS_MISMATCH,
+  shortWaitMessage,
+  signInPausedMessage,
+  throttledMessage,
+  UNCONFIRMED,
+} from "@/lib/shared/messages";
 import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { resendConfirmation } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
@@ -39,30 +45,16 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   const result = await signInWithPassword(parsed.data.login, parsed.data.password, "web", await requestMeta(), device);
   if (!result.ok) {
     if (result.error === "unconfirmed") {
-      return { unconfirmed: true, login: loginValue, message: "Confirm your email first: open the link we sent you." };
+      return { unconfirmed: true, login: loginValue, message: UNCONFIRMED };
     }
     if (result.error === "throttled") {
       const seconds = result.retryAfterSeconds ?? 60;
       if (seconds <= SHORT_WAIT_SECONDS) {
-        return {
-          login: loginValue,
-          waitSeconds: seconds,
-          message: `Please wait ${formatWait(seconds)} before trying again.`,
-        };
+        return { login: loginValue, waitSeconds: seconds, message: shortWaitMessage(seconds) };
       }
-      return {
-        login: loginValue,
-        paused: true,
-        message:
-          `Sign-in to this account is paused for ${formatWait(seconds)} because of repeated wrong passwords. ` +
-          "We have emailed the account's owner.",
-      };
+      return { login: loginValue, paused: true, message: signInPausedMessage(seconds) };
     }
-    return {
-      login: loginValue,
-      wrongPassword: true,
-      message: "That username or email and password do not match.",
-    };
+    return { login: loginValue, wrongPassword: true, message: CREDENTIALS_MISMATCH };
   }
   await startWebSession(result.sessionId);
   if (formData.get("remember") !== "yes") await endSessionCookieWithBrowser();
@@ -79,6 +71,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
 /** Resends the confirmation link after a correct password on an unconfirmed account. */
 export async function resendFromLogin(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const loginValue = String(formData.get("login") ?? "").slice(0, 320);
-  resendConfirmation(loginValue, await requestMeta());
+  const throttled = await resendConfirmation(loginValue, await requestMeta());
+  if (throttled) return { login: loginValue, message: throttledMessage(throttled.retryAfterSeconds, "email-requests") };
   return { login: loginValue, resent: true };
 }

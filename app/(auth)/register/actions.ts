@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { env } from "@/lib/platform/env";
-import { formatWait } from "@/lib/shared/format";
+import { throttledMessage } from "@/lib/shared/messages";
 import { requestMeta } from "@/lib/http/request";
 import { registerUser } from "@/lib/accounts/sign-up";
 import { fieldErrors, registerSchema } from "@/lib/shared/validation";
@@ -27,7 +27,7 @@ export async function register(_previous: RegisterState, formData: FormData): Pr
   if (!result.ok) {
     if (result.error === "throttled") {
       return {
-        message: `Too many sign-ups from your network. Try again in ${formatWait(result.retryAfterSeconds ?? 60)}.`,
+        message: throttledMessage(result.retryAfterSeconds, "sign-up"),
         values,
       };
     }

@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { startWebSession } from "@/lib/sessions/auth";
 import { env } from "@/lib/platform/env";
-import { formatWait } from "@/lib/shared/format";
+import { throttledMessage } from "@/lib/shared/messages";
 import { resendResetForToken, resetPassword } from "@/lib/accounts/passwords";
 import { requestMeta } from "@/lib/http/request";
 import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
@@ -25,7 +25,7 @@ export async function chooseNewPassword(_previous: ResetState, formData: FormDat
     if (result.error === "invalid") return { fieldErrors: result.fieldErrors };
     if (result.error === "throttled") {
       return {
-        message: `Too many attempts from your network. Try again in ${formatWait(result.retryAfterSeconds ?? 60)}.`,
+        message: throttledMessage(result.retryAfterSeconds),
       };
     }
     return { message: "This reset link is no longer valid. Ask for a new one on the “Forgot your password?” page." };
@@ -37,6 +37,7 @@ export async function chooseNewPassword(_previous: ResetState, formData: FormDat
 
 /** One-click new link from an expired or used reset link; the same answer whatever happens. */
 export async function resendResetLink(_previous: ResetState): Promise<ResetState> {
-  resendResetForToken(await tokenFromCookie(), await requestMeta());
+  const throttled = await resendResetForToken(await tokenFromCookie(), await requestMeta());
+  if (throttled) return { message: throttledMessage(throttled.retryAfterSeconds, "email-requests") };
   return { sent: true };
 }

@@ -1,4 +1,4 @@
-import { confirmEmailForApi } from "@/lib/accounts/api-sessions";
+import { confirmEmailForApi, signedInBody } from "@/lib/accounts/api-sessions";
 import { apiRoute, bearerToken, json, tooManyRequests, unauthorized } from "@/lib/http/api-route";
 import { metaFrom } from "@/lib/http/request";
 
@@ -10,7 +10,7 @@ export const { GET, OPTIONS } = apiRoute({
     const token = bearerToken(request);
     if (!token) return unauthorized("Send the confirmation token as a Bearer token.");
     const result = await confirmEmailForApi(token, metaFrom(request.headers));
-    if (result.ok) return json({ access_token: result.accessToken, user: result.user });
+    if (result.ok) return json(signedInBody(result));
     if (result.error === "throttled") return tooManyRequests(result.retryAfterSeconds);
     return unauthorized("This confirmation link is invalid, expired or already used.", { tokenPresented: true });
   },

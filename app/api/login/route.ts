@@ -2,6 +2,7 @@ import { signInForApi } from "@/lib/accounts/api-sessions";
 import { apiRoute, errorResponse, json, readJsonBody, tooManyRequests, unauthorized } from "@/lib/http/api-route";
 import { metaFrom } from "@/lib/http/request";
 import { apiLoginSchema } from "@/lib/shared/validation";
+import { CREDENTIALS_MISMATCH, throttledMessage, UNCONFIRMED } from "@/lib/shared/messages";
 
 export const { POST, OPTIONS } = apiRoute({
   async POST(request) {
@@ -10,10 +11,10 @@ export const { POST, OPTIONS } = apiRoute({
     const result = await signInForApi(input.data.username, input.data.password, metaFrom(request.headers));
     if (result.ok) return json({ access_token: result.accessToken });
     if (result.error === "throttled")
-      return tooManyRequests(result.retryAfterSeconds, "Too many sign-in attempts. Try again later.");
+      return tooManyRequests(result.retryAfterSeconds, throttledMessage(result.retryAfterSeconds, "sign-in"));
     if (result.error === "unconfirmed")
-      return errorResponse(403, "Confirm your email first: open the link we sent you.");
+      return errorResponse(403, UNCONFIRMED);
     // One answer for an unknown user and a wrong password; the SPA reads access_token either way.
-    return unauthorized("That username or email and password do not match.", { body: { access_token: "" } });
+    return unauthorized(CREDENTIALS_MISMATCH, { body: { access_token: "" } });
   },
 });

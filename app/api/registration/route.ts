@@ -3,6 +3,7 @@ import { apiRoute, errorResponse, invalidInput, json, readJsonBody, tooManyReque
 import { metaFrom } from "@/lib/http/request";
 import { registerUser } from "@/lib/accounts/sign-up";
 import { accountSchema } from "@/lib/shared/validation";
+import { throttledMessage } from "@/lib/shared/messages";
 
 export const { POST, OPTIONS } = apiRoute({
   async POST(request) {
@@ -14,7 +15,7 @@ export const { POST, OPTIONS } = apiRoute({
       return json({ message: "Check your inbox: we sent you a link to confirm your email address." }, 201);
     }
     if (result.error === "throttled")
-      return tooManyRequests(result.retryAfterSeconds, "Too many sign-ups from your network. Try again later.");
+      return tooManyRequests(result.retryAfterSeconds, throttledMessage(result.retryAfterSeconds, "sign-up"));
     if (result.error === "username_taken") return errorResponse(409, "That username is taken. Try another.");
     return invalidInput(result.fieldErrors ?? {});
   },

@@ -1,6 +1,6 @@
 import { apiRoute, json, readJsonBody, tooManyRequests } from "@/lib/http/api-route";
 import { requestPasswordReset } from "@/lib/accounts/passwords";
-import { hit, LIMITS } from "@/lib/security/rate-limit";
+import { ifAccountExistsMessage, throttledMessage } from "@/lib/shared/messages";
 import { metaFrom } from "@/lib/http/request";
 import { forgotPasswordSchema } from "@/lib/shared/validation";
 
@@ -10,11 +10,11 @@ export const { POST, OPTIONS } = apiRoute({
     const input = await readJsonBody(request, forgotPasswordSchema);
     if (!input.ok) return input.response;
     const meta = metaFrom(request.headers);
-    if (meta.ip) {
-      const limit = await hit(`email-requests:ip:${meta.ip}`, LIMITS.emailRequestsPerIp);
-      if (!limit.allowed) return tooManyRequests(limit.retryAfterSeconds, "Too many requests. Try again later.");
+    const throttled = await requestPasswordReset(input.data.email, meta);
+    if (throttled) {
+      const { retryAfterSeconds } = throttled;
+      return tooManyRequests(retryAfterSeconds, throttledMessage(retryAfterSeconds, "email-requests"));
     }
-    requestPasswordReset(input.data.email, meta);
-    return json({ message: "If an account exists for that address, we sent it a link to reset the password." });
+    return json({ message: ifAccountExistsMessage() });
   },
 });

@@ -1,4 +1,4 @@
-import { resetPasswordForApi } from "@/lib/accounts/api-sessions";
+import { resetPasswordForApi, signedInBody } from "@/lib/accounts/api-sessions";
 import {
   apiRoute,
   bearerToken,
@@ -23,7 +23,7 @@ export const { POST, OPTIONS } = apiRoute({
     const input = await readJsonBody(request, bodySchema);
     if (!input.ok) return input.response;
     const result = await resetPasswordForApi(token, input.data.password, metaFrom(request.headers));
-    if (result.ok) return json({ access_token: result.accessToken, user: result.user });
+    if (result.ok) return json(signedInBody(result));
     if (result.error === "throttled") return tooManyRequests(result.retryAfterSeconds);
     if (result.error === "invalid") return invalidInput(result.fieldErrors ?? {});
     return unauthorized("This reset link is invalid, expired or already used.", { tokenPresented: true });
