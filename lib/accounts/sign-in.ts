@@ -92,7 +92,11 @@ export async function verifyCurrentPassword(
     return { ok: false, error: "throttled", retryAfterSeconds, fieldErrors: { [field]: [message] } };
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
-    await recordEvent(db, { type: "login_failed", userId: user.id, outcome: "failure", detail: "current password" }, meta);
+    await recordEvent(
+      db,
+      { type: "login_failed", userId: user.id, outcome: "failure", detail: "current password" },
+      meta,
+    );
     return { ok: false, error: "wrong_password", fieldErrors: { [field]: ["That is not your current password."] } };
   }
   await clearLoginFailures([user.username]);
