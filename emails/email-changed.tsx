@@ -12,7 +12,11 @@ export type EmailChangedProps = {
 /** Sent to the previous address after an email change, with a way back if it was not the owner's doing. */
 export default function EmailChanged({ appName, username, newEmail, revertLink, validFor }: EmailChangedProps) {
   return (
-    <EmailLayout appName={appName} preview={`The email address of your ${appName} account was changed`}>
+    <EmailLayout
+      appName={appName}
+      secureLink={revertLink}
+      preview={`The email address of your ${appName} account was changed`}
+    >
       <Heading as="h1" style={{ fontSize: "20px" }}>
         Your email address was changed
       </Heading>

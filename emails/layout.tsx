@@ -1,21 +1,46 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
 // The frame every message shares: the site name on top, the content, a footer saying why it was sent.
-export function EmailLayout({ appName, preview, children }: { appName: string; preview: string; children: ReactNode }) {
+// A security notice (`secureLink` given) ends with what to do if the change was not yours; only messages
+// that change nothing by themselves say they can be ignored.
+export function EmailLayout({
+  appName,
+  preview,
+  secureLink,
+  children,
+}: {
+  appName: string;
+  preview: string;
+  secureLink?: string;
+  children: ReactNode;
+}) {
   return (
     <Html lang="en">
-      <Head />
+      <Head>
+        {/* Links in text: the accessible blue, underlined (the button keeps its own style). */}
+        <style>{"p a { color: #1d4ed8 !important; text-decoration: underline !important; }"}</style>
+      </Head>
       <Preview>{preview}</Preview>
       <Body style={body}>
         <Container style={container}>
           <Text style={brand}>{appName}</Text>
           <Section>{children}</Section>
           <Hr style={rule} />
-          <Text style={footer}>
-            You received this email because of an action on your {appName} account. If you did not expect it, you can
-            ignore it.
-          </Text>
+          {secureLink ? (
+            <Text style={footer}>
+              You are getting this because of a change to your {appName} account. If you did not make this change,{" "}
+              <Link href={secureLink} style={footerLink}>
+                secure your account now
+              </Link>
+              .
+            </Text>
+          ) : (
+            <Text style={footer}>
+              You received this email because someone asked for it on {appName}. If it was not you, you can ignore it:
+              nothing changes without this link.
+            </Text>
+          )}
         </Container>
       </Body>
     </Html>
@@ -34,6 +59,7 @@ export const button = {
   display: "inline-block",
 } as const;
 export const rawLink = { fontSize: "13px", color: "#374151", wordBreak: "break-all" } as const;
+const footerLink = { color: "#1d4ed8", textDecoration: "underline" } as const;
 
 const body = { backgroundColor: "#f3f4f6", fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" };
 const container = {
@@ -45,4 +71,4 @@ const container = {
 };
 const brand = { fontSize: "18px", fontWeight: 700, color: "#111827" };
 const rule = { borderColor: "#e5e7eb", margin: "24px 0" };
-const footer = { fontSize: "12px", lineHeight: "18px", color: "#6b7280" };
+const footer = { fontSize: "12px", lineHeight: "18px", color: "#4b5563" };

@@ -6,7 +6,7 @@ export type PasswordChangedProps = { appName: string; username: string; when: st
 /** Sent after every password change or reset, so a takeover cannot go unnoticed. */
 export default function PasswordChanged({ appName, username, when, resetLink }: PasswordChangedProps) {
   return (
-    <EmailLayout appName={appName} preview={`Your ${appName} password was changed`}>
+    <EmailLayout appName={appName} secureLink={resetLink} preview={`Your ${appName} password was changed`}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
         Your password was changed
       </Heading>

@@ -6,7 +6,7 @@ export type SignInLockedProps = { appName: string; username: string; minutes: nu
 /** Sent once per lock, when repeated wrong passwords pause sign-in to an account. */
 export default function SignInLocked({ appName, username, minutes, resetLink }: SignInLockedProps) {
   return (
-    <EmailLayout appName={appName} preview={`We paused sign-in to your ${appName} account`}>
+    <EmailLayout appName={appName} secureLink={resetLink} preview={`We paused sign-in to your ${appName} account`}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
         Sign-in paused for {minutes} minutes
       </Heading>
