@@ -222,7 +222,7 @@ test("a taken username is a field error; a registered email gets the same answer
   await page.getByLabel("Password", { exact: true }).fill(copycat.password);
   await page.getByLabel("Repeat password").fill(copycat.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.locator("#field-username-error")).toHaveText("That username is taken. Try another.");
+  await expect(page.locator("#field-username-error")).toHaveText("Error: That username is taken. Try another.");
   await expect(page.getByLabel("Username")).toBeFocused();
 
   await signUp(page, { ...copycat, email: user.email.toUpperCase() });

@@ -5,6 +5,9 @@ import { expect, expectAccessible, registeredUser, test } from "./fixtures";
 // button and card is must reach 3:1 against the colour next to it. Computed from the rendered page, in
 // the light and the dark palette.
 
+// Several pages, each checked twice and scanned by axe; the shared test machine is slow.
+test.describe.configure({ timeout: 180_000 });
+
 type Boundary = { what: string; border: string; inside: string; outside: string };
 
 /** Every control's and card's border colour, the background inside it and the background around it. */

@@ -18,7 +18,7 @@ test("change email: the new address confirms, the old one is told and can undo i
   await page.getByLabel("New email").fill(newEmail);
   await page.getByLabel("Your password").fill("not my password at all, sorry");
   await page.getByRole("button", { name: "Change email" }).click();
-  await expect(page.locator("#field-password-error")).toHaveText("That is not your current password.");
+  await expect(page.locator("#field-password-error")).toHaveText("Error: That is not your current password.");
 
   await page.getByLabel("Your password").fill(user.password);
   await page.getByRole("button", { name: "Change email" }).click();

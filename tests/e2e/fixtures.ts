@@ -87,9 +87,12 @@ export async function screenshots(page: Page, name: string) {
   if (size) await page.setViewportSize(size);
 }
 
-/** The page's form-level error message (not Next.js's route announcer, which also has role="alert"). */
+/**
+ * The page's form-level error message: the first message of the error summary, or an alert box (not
+ * Next.js's route announcer, which also has role="alert").
+ */
 export function formAlert(page: Page) {
-  return page.locator(".alert[role=alert]");
+  return page.locator(".error-summary li, .alert[role=alert]").first();
 }
 
 /** The user signed in on another device (a fresh browser context); close the context when done. */

@@ -115,7 +115,7 @@ test.describe("hostile requests", () => {
       await page.getByLabel("Repeat password").fill(user.password);
       await page.getByRole("button", { name: "Create account" }).click();
       await expect(page.locator("#field-email-error")).toHaveText(
-        "Enter a valid email address, like name@example.com.",
+        "Error: Enter a valid email address, like name@example.com.",
       );
     }
     await page.waitForTimeout(500);
@@ -242,7 +242,9 @@ test.describe("throttling on the website (default limits, behind one trusted pro
     await page.getByLabel("Username or email").fill(user.username);
     await page.getByLabel("Password", { exact: true }).fill(user.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(formAlert(page)).toHaveText(/Too many sign-in attempts\. Try again in 1[45] minutes\./);
+    await expect(formAlert(page)).toHaveText(
+      /Sign-in to this account is paused for 1[45] minutes because of repeated wrong passwords\./,
+    );
     await mailbox.waitFor(/paused sign-in/);
     await page.waitForTimeout(500);
     expect((await mailbox.messages()).filter((m) => /paused sign-in/.test(m.subject))).toHaveLength(1);

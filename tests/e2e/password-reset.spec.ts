@@ -119,7 +119,7 @@ test("change password on the account page ends other sessions and sends a notice
   await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel("Repeat new password").fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.locator("#field-currentPassword-error")).toHaveText("That is not your current password.");
+  await expect(page.locator("#field-currentPassword-error")).toHaveText("Error: That is not your current password.");
 
   await page.getByLabel("Current password").fill(user.password);
   await page.getByRole("button", { name: "Change password" }).click();

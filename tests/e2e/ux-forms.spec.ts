@@ -5,6 +5,9 @@ import { expect, expectAccessible, registeredUser, signIn, test } from "./fixtur
 // submit, "Error: " in the title and before each inline message, buttons that keep focus), the targeted
 // sign-in pause that a known browser gets through, and "Keep me signed in". Driven by keyboard only.
 
+// Several sign-ins and page loads each; the shared test machine is slow.
+test.describe.configure({ timeout: 180_000 });
+
 const summary = (page: Page) => page.getByRole("alert").filter({ hasText: "There is a problem" });
 
 /** Marks the current summary element, to tell a re-rendered summary from the same node left in place. */
