@@ -223,7 +223,8 @@ test("a taken username is a field error; a registered email gets the same answer
   await page.getByLabel("Repeat password").fill(copycat.password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.locator("#field-username-error")).toHaveText("Error: That username is taken. Try another.");
-  await expect(page.getByLabel("Username")).toBeFocused();
+  // The error summary takes focus and links to the field.
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toBeFocused();
 
   await signUp(page, { ...copycat, email: user.email.toUpperCase() });
   const notice = await mailbox.waitFor(/Someone tried to sign up/);
