@@ -1,6 +1,11 @@
 // JavaScript, not TypeScript: `next start` loads a next.config.ts through the SWC compiler, a 66 MB native
 // binary (24 MB resident) and its thread pool kept for the life of the server; a .mjs is simply imported.
 
+import createNextIntlPlugin from "next-intl/plugin";
+
+// next-intl reads its per-request configuration (language, catalogue) from i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
 const noStore = { key: "Cache-Control", value: "no-store, max-age=0" };
 
 /** @type {import("next").NextConfig} */
@@ -31,6 +36,7 @@ const nextConfig = {
     "@zxcvbn-ts/core",
     "@zxcvbn-ts/language-common",
     "@zxcvbn-ts/language-en",
+    "@zxcvbn-ts/language-pt-br",
   ],
   experimental: {
     // Auth forms are tiny: the same 16 KB as MAX_BODY_BYTES in lib/platform/env.ts (SECURITY.md).
@@ -60,4 +66,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -3,6 +3,8 @@ import { clearDatabaseUnavailable, databaseMarkedUnavailable } from "@/lib/platf
 import { env, MAX_BODY_BYTES } from "@/lib/platform/env";
 import { checkDatabase } from "@/lib/platform/health";
 import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
+import { translatorFor } from "@/lib/platform/i18n";
+import { isLocale, LOCALE_COOKIE, negotiateLocale } from "@/lib/shared/locales";
 
 // Runs before every page (not the JSON API or static files). None of it is access control (every page,
 // action and route checks the session or token where it reads data):
@@ -33,18 +35,25 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-const UNAVAILABLE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Back in a moment · ${env.APP_NAME}</title>
+function unavailablePage(request: NextRequest): string {
+  const chosen = request.cookies.get(LOCALE_COOKIE)?.value;
+  const locale = isLocale(chosen)
+    ? chosen
+    : (negotiateLocale(request.headers.get("accept-language")) ?? env.DEFAULT_LOCALE);
+  const t = translatorFor(locale, "Unavailable");
+  const appName = env.APP_NAME.replace(/[<>&"]/g, "");
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${t("title")} · ${appName}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#111827}</style>
-</head><body><h1>We will be back in a moment</h1><p>${env.APP_NAME} cannot reach its database right now. Nothing you
-entered was lost. Please try again in a few seconds.</p><p><a href="">Try again</a></p></body></html>`;
+</head><body><h1>${t("heading")}</h1><p>${t("text", { appName })}</p><p><a href="">${t("retry")}</a></p></body></html>`;
+}
 
 export async function proxy(request: NextRequest) {
   // After a request failed because the database is down, answer pages with a friendly 503 until it is back.
   if (databaseMarkedUnavailable()) {
     if (await checkDatabase(undefined, 1_000)) clearDatabaseUnavailable();
     else {
-      return new NextResponse(UNAVAILABLE_PAGE, {
+      return new NextResponse(unavailablePage(request), {
         status: 503,
         headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" },
       });
@@ -82,5 +91,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!api|_next/static|_next/image|favicon.ico|\\.well-known).*)" }],
+  matcher: [
+    { source: "/((?!api|_next/static|_next/image|favicon.ico|apple-touch-icon.png|robots.txt|\\.well-known).*)" },
+  ],
 };

@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { tsconfigPaths: true, alias: { "server-only": new URL("./tests/empty.ts", import.meta.url).pathname } },
+  resolve: { tsconfigPaths: true, alias: { "server-only": new URL("./tests/support/server-only-stub.ts", import.meta.url).pathname } },
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     globalSetup: ["tests/support/vitest-global-setup.ts"],

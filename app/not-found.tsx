@@ -1,12 +1,12 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations("NotFound");
   return (
     <div className="card">
-      <h1>Page not found</h1>
-      <p>
-        That page does not exist. Go to the <Link href="/">home page</Link>.
-      </p>
+      <h1>{t("title")}</h1>
+      <p>{t.rich("text", { link: (chunks) => <Link href="/">{chunks}</Link> })}</p>
     </div>
   );
 }

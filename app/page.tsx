@@ -1,43 +1,44 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
 
 export default async function HomePage() {
-  const current = await getCurrentSession();
+  const [current, t] = await Promise.all([getCurrentSession(), getTranslations("Home")]);
   return (
     <>
       <section className="hero">
-        <h1>Welcome to {env.APP_NAME}</h1>
-        <p>One account for everything here: sign up with your email, confirm it, and sign in securely.</p>
+        <h1>{t("title", { appName: env.APP_NAME })}</h1>
+        <p>{t("intro")}</p>
         <div className="actions">
           {current ? (
             <Link className="button" href="/account">
-              Go to your account
+              {t("goToAccount")}
             </Link>
           ) : (
             <>
               <Link className="button" href="/register">
-                Create an account
+                {t("createAccount")}
               </Link>
               <Link className="button secondary" href="/login">
-                Sign in
+                {(await getTranslations("Common"))("signIn")}
               </Link>
             </>
           )}
         </div>
       </section>
-      <section className="features" aria-label="What you get">
+      <section className="features" aria-label={t("features")}>
         <div className="card">
-          <h2>Confirmed email</h2>
-          <p className="muted">Links expire and work once, so an old email cannot be used against you.</p>
+          <h2>{t("confirmedTitle")}</h2>
+          <p className="muted">{t("confirmedText")}</p>
         </div>
         <div className="card">
-          <h2>Strong passwords</h2>
-          <p className="muted">Long passphrases welcome; common and guessable passwords are refused.</p>
+          <h2>{t("passwordsTitle")}</h2>
+          <p className="muted">{t("passwordsText")}</p>
         </div>
         <div className="card">
-          <h2>You stay in control</h2>
-          <p className="muted">See recent activity and sign out of every device at once.</p>
+          <h2>{t("controlTitle")}</h2>
+          <p className="muted">{t("controlText")}</p>
         </div>
       </section>
     </>

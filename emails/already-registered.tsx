@@ -1,36 +1,45 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
+import type { Locale } from "@/lib/shared/locales";
+import { emailText } from "./i18n";
 import { EmailLayout, button, rawLink, text } from "./layout";
 
-export type AlreadyRegisteredProps = { appName: string; username: string; loginLink: string; resetLink: string };
+export type AlreadyRegisteredProps = {
+  locale: Locale;
+  appName: string;
+  username: string;
+  loginLink: string;
+  resetLink: string;
+};
 
 /** Sent instead of a second account when someone signs up with an address that already has one. */
-export default function AlreadyRegistered({ appName, username, loginLink, resetLink }: AlreadyRegisteredProps) {
+export default function AlreadyRegistered({ locale, appName, username, loginLink, resetLink }: AlreadyRegisteredProps) {
+  const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} preview={`Someone tried to sign up to ${appName} with your address`}>
+    <EmailLayout appName={appName} locale={locale} preview={t("alreadyRegistered.subject", { appName })}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
-        You already have an account
+        {t("alreadyRegistered.heading")}
       </Heading>
       <Text style={text}>
-        Someone (hopefully you) tried to create a new {appName} account with this email address. It already belongs to
-        the account <strong>{username}</strong>, so no new account was created.
+        {t.rich("alreadyRegistered.body", { appName, username, strong: (chunks) => <strong>{chunks}</strong> })}
       </Text>
       <Button href={loginLink} style={button}>
-        Sign in
+        {t("alreadyRegistered.button")}
       </Button>
       <Text style={rawLink}>
-        Sign in: <Link href={loginLink}>{loginLink}</Link>
+        {t("alreadyRegistered.signInLink")} <Link href={loginLink}>{loginLink}</Link>
       </Text>
       <Text style={text}>
-        Forgot your password? <Link href={resetLink}>Reset it here</Link> ({resetLink}).
+        {t.rich("alreadyRegistered.forgot", { resetLink, link: (chunks) => <Link href={resetLink}>{chunks}</Link> })}
       </Text>
-      <Text style={text}>If this wasn&apos;t you, you can ignore this email: nothing about your account changed.</Text>
+      <Text style={text}>{t("alreadyRegistered.ignore")}</Text>
     </EmailLayout>
   );
 }
 
 AlreadyRegistered.subject = (props: AlreadyRegisteredProps) =>
-  `Someone tried to sign up to ${props.appName} with your address`;
+  emailText(props.locale)("alreadyRegistered.subject", { appName: props.appName });
 AlreadyRegistered.PreviewProps = {
+  locale: "en",
   appName: "Accounts",
   username: "alice",
   loginLink: "http://localhost:3000/login",

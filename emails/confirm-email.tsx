@@ -1,46 +1,46 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
+import type { Locale } from "@/lib/shared/locales";
+import { dateTimeText, emailText, linkExpiryText } from "./i18n";
 import { EmailLayout, button, rawLink, text } from "./layout";
 
 export type ConfirmEmailProps = {
+  locale: Locale;
   appName: string;
   username: string;
-  // When the sign-up this link confirms was made, already formatted ("30 Nov 2026, 19:05 UTC").
-  signedUpAt: string;
+  /** When the sign-up this link confirms was made. */
+  signedUpAt: Date;
   link: string;
-  expiresIn: string;
+  expiresIn: number;
 };
 
-export default function ConfirmEmail({ appName, username, signedUpAt, link, expiresIn }: ConfirmEmailProps) {
+export default function ConfirmEmail({ locale, appName, username, signedUpAt, link, expiresIn }: ConfirmEmailProps) {
+  const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} preview={`Confirm your email to finish signing up to ${appName}`}>
+    <EmailLayout appName={appName} locale={locale} preview={t("confirmEmail.preview", { appName })}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
-        Confirm your email
+        {t("confirmEmail.heading")}
       </Heading>
-      <Text style={text}>Hi {username},</Text>
-      <Text style={text}>
-        Someone signed up with this address as {username} on {signedUpAt}. If that was you, confirm this address to
-        activate your account with the username and password chosen then:
-      </Text>
+      <Text style={text}>{t("greeting", { username })}</Text>
+      <Text style={text}>{t("confirmEmail.body", { username, signedUpAt: dateTimeText(locale, signedUpAt) })}</Text>
       <Button href={link} style={button}>
-        Confirm my email
+        {t("confirmEmail.button")}
       </Button>
       <Text style={rawLink}>
-        Or paste this link into your browser: <Link href={link}>{link}</Link>
+        {t("pasteLink")} <Link href={link}>{link}</Link>
       </Text>
-      <Text style={text}>The link works once and expires in {expiresIn}.</Text>
-      <Text style={text}>
-        If you did not make this sign-up, do not click the link: no account is activated without it, and if you sign up
-        yourself, only the link from your own sign-up gives you your password.
-      </Text>
+      <Text style={text}>{linkExpiryText(locale, expiresIn)}</Text>
+      <Text style={text}>{t("confirmEmail.ignore")}</Text>
     </EmailLayout>
   );
 }
 
-ConfirmEmail.subject = (props: ConfirmEmailProps) => `Confirm your email for ${props.appName}`;
+ConfirmEmail.subject = (props: ConfirmEmailProps) =>
+  emailText(props.locale)("confirmEmail.subject", { appName: props.appName });
 ConfirmEmail.PreviewProps = {
+  locale: "en",
   appName: "Accounts",
   username: "alice",
-  signedUpAt: "30 Nov 2026, 19:05 UTC",
+  signedUpAt: new Date("2026-11-30T19:05:00Z"),
   link: "http://localhost:3000/confirm?token=example",
-  expiresIn: "24 hours",
+  expiresIn: 86400,
 } satisfies ConfirmEmailProps;

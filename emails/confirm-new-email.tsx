@@ -1,37 +1,45 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
+import type { Locale } from "@/lib/shared/locales";
+import { emailText, linkExpiryText } from "./i18n";
 import { EmailLayout, button, rawLink, text } from "./layout";
 
-export type ConfirmNewEmailProps = { appName: string; username: string; link: string; expiresIn: string };
+export type ConfirmNewEmailProps = {
+  locale: Locale;
+  appName: string;
+  username: string;
+  link: string;
+  expiresIn: number;
+};
 
 /** Sent to the new address of an email change; the change applies only when this link is used. */
-export default function ConfirmNewEmail({ appName, username, link, expiresIn }: ConfirmNewEmailProps) {
+export default function ConfirmNewEmail({ locale, appName, username, link, expiresIn }: ConfirmNewEmailProps) {
+  const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} preview={`Confirm your new email address for ${appName}`}>
+    <EmailLayout appName={appName} locale={locale} preview={t("confirmNewEmail.subject", { appName })}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
-        Confirm your new email address
+        {t("confirmNewEmail.heading")}
       </Heading>
-      <Text style={text}>
-        Hi {username}, you asked to use this address for your {appName} account. Confirm it to make the change:
-      </Text>
+      <Text style={text}>{t("confirmNewEmail.body", { username, appName })}</Text>
       <Button href={link} style={button}>
-        Use this address
+        {t("confirmNewEmail.button")}
       </Button>
       <Text style={rawLink}>
-        Or paste this link into your browser: <Link href={link}>{link}</Link>
+        {t("pasteLink")} <Link href={link}>{link}</Link>
       </Text>
       <Text style={text}>
-        The link works once and expires in {expiresIn}. Your previous address will be told, with a link that undoes the
-        change.
+        {linkExpiryText(locale, expiresIn)} {t("confirmNewEmail.told")}
       </Text>
-      <Text style={text}>If this wasn&apos;t you, ignore this email: nothing changes without this link.</Text>
+      <Text style={text}>{t("confirmNewEmail.ignore")}</Text>
     </EmailLayout>
   );
 }
 
-ConfirmNewEmail.subject = (props: ConfirmNewEmailProps) => `Confirm your new email address for ${props.appName}`;
+ConfirmNewEmail.subject = (props: ConfirmNewEmailProps) =>
+  emailText(props.locale)("confirmNewEmail.subject", { appName: props.appName });
 ConfirmNewEmail.PreviewProps = {
+  locale: "en",
   appName: "Accounts",
   username: "alice",
   link: "http://localhost:3000/email-change?token=example",
-  expiresIn: "24 hours",
+  expiresIn: 86400,
 } satisfies ConfirmNewEmailProps;

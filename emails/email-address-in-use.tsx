@@ -1,34 +1,40 @@
 import { Heading, Link, Text } from "@react-email/components";
+import type { Locale } from "@/lib/shared/locales";
+import { emailText } from "./i18n";
 import { EmailLayout, text } from "./layout";
 
-export type EmailAddressInUseProps = { appName: string; username: string; resetLink: string };
+export type EmailAddressInUseProps = { locale: Locale; appName: string; username: string; resetLink: string };
 
 /**
  * Sent instead of a confirmation link when someone asks to move another account to an address that already
  * belongs to an account (or that an account may still take back), so the asker learns nothing from the answer.
  */
-export default function EmailAddressInUse({ appName, username, resetLink }: EmailAddressInUseProps) {
+export default function EmailAddressInUse({ locale, appName, username, resetLink }: EmailAddressInUseProps) {
+  const t = emailText(locale);
+  const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
   return (
-    <EmailLayout appName={appName} preview={`Someone tried to use your address for another ${appName} account`}>
+    <EmailLayout appName={appName} locale={locale} preview={t("addressInUse.subject", { appName })}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
-        This address is already in use
+        {t("addressInUse.heading")}
       </Heading>
+      <Text style={text}>{t.rich("addressInUse.body", { appName, username, strong })}</Text>
       <Text style={text}>
-        Someone asked to make this email address the address of another {appName} account. It belongs to the account{" "}
-        <strong>{username}</strong>, so nothing was changed and no other account can use it.
+        {t.rich("addressInUse.wasYou", {
+          username,
+          resetLink,
+          strong,
+          link: (chunks) => <Link href={resetLink}>{chunks}</Link>,
+        })}
       </Text>
-      <Text style={text}>
-        If this was you, keep using the account <strong>{username}</strong>. Forgot its password?{" "}
-        <Link href={resetLink}>Reset it here</Link> ({resetLink}).
-      </Text>
-      <Text style={text}>If this wasn&apos;t you, you can ignore this email.</Text>
+      <Text style={text}>{t("addressInUse.ignore")}</Text>
     </EmailLayout>
   );
 }
 
 EmailAddressInUse.subject = (props: EmailAddressInUseProps) =>
-  `Someone tried to use your address for another ${props.appName} account`;
+  emailText(props.locale)("addressInUse.subject", { appName: props.appName });
 EmailAddressInUse.PreviewProps = {
+  locale: "en",
   appName: "Accounts",
   username: "alice",
   resetLink: "http://localhost:3000/forgot-password",

@@ -1,36 +1,30 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
+import type { Locale } from "@/lib/shared/locales";
+import { durationText, emailText } from "./i18n";
 import { EmailLayout, button, rawLink, text } from "./layout";
 
 export type EmailChangedProps = {
+  locale: Locale;
   appName: string;
   username: string;
   newEmail: string;
   revertLink: string;
-  validFor: string;
+  /** How long the revert link works, in seconds. */
+  validFor: number;
 };
 
 /** Sent to the previous address after an email change, with a way back if it was not the owner's doing. */
-export default function EmailChanged({ appName, username, newEmail, revertLink, validFor }: EmailChangedProps) {
+export default function EmailChanged({ locale, appName, username, newEmail, revertLink, validFor }: EmailChangedProps) {
+  const t = emailText(locale);
   return (
-    <EmailLayout
-      appName={appName}
-      secureLink={revertLink}
-      preview={`The email address of your ${appName} account was changed`}
-    >
+    <EmailLayout appName={appName} locale={locale} secureLink={revertLink} preview={t("emailChanged.subject", { appName })}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
-        Your email address was changed
+        {t("emailChanged.heading")}
       </Heading>
-      <Text style={text}>
-        Hi {username}, the email address of your {appName} account is now {newEmail}. This address will no longer
-        receive messages about the account.
-      </Text>
-      <Text style={text}>
-        If this wasn&apos;t you, put this address back: the link asks you for a new password, signs out every device and
-        cancels every other link. It works for {validFor}, even if the password or the address is changed again in the
-        meantime, and until then nobody else can use this address for an account.
-      </Text>
+      <Text style={text}>{t("emailChanged.body", { username, appName, newEmail })}</Text>
+      <Text style={text}>{t("emailChanged.wasntYou", { validFor: durationText(locale, validFor) })}</Text>
       <Button href={revertLink} style={button}>
-        This wasn&apos;t me: undo the change
+        {t("emailChanged.button")}
       </Button>
       <Text style={rawLink}>
         <Link href={revertLink}>{revertLink}</Link>
@@ -39,11 +33,13 @@ export default function EmailChanged({ appName, username, newEmail, revertLink, 
   );
 }
 
-EmailChanged.subject = (props: EmailChangedProps) => `The email address of your ${props.appName} account was changed`;
+EmailChanged.subject = (props: EmailChangedProps) =>
+  emailText(props.locale)("emailChanged.subject", { appName: props.appName });
 EmailChanged.PreviewProps = {
+  locale: "en",
   appName: "Accounts",
   username: "alice",
   newEmail: "alice@new.example",
   revertLink: "http://localhost:3000/email-change?token=example",
-  validFor: "7 days",
+  validFor: 7 * 86400,
 } satisfies EmailChangedProps;

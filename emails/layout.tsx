@@ -1,22 +1,27 @@
 import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
+import type { Locale } from "@/lib/shared/locales";
+import { emailText } from "./i18n";
 
 // The frame every message shares: the site name on top, the content, a footer saying why it was sent.
 // A security notice (`secureLink` given) ends with what to do if the change was not yours; only messages
 // that change nothing by themselves say they can be ignored.
 export function EmailLayout({
   appName,
+  locale,
   preview,
   secureLink,
   children,
 }: {
   appName: string;
+  locale: Locale;
   preview: string;
   secureLink?: string;
   children: ReactNode;
 }) {
+  const t = emailText(locale);
   return (
-    <Html lang="en">
+    <Html lang={locale}>
       <Head>
         {/* Links in text: the accessible blue, underlined (the button keeps its own style). */}
         <style>{"p a { color: #1d4ed8 !important; text-decoration: underline !important; }"}</style>
@@ -29,17 +34,17 @@ export function EmailLayout({
           <Hr style={rule} />
           {secureLink ? (
             <Text style={footer}>
-              You are getting this because of a change to your {appName} account. If you did not make this change,{" "}
-              <Link href={secureLink} style={footerLink}>
-                secure your account now
-              </Link>
-              .
+              {t.rich("securityFooter", {
+                appName,
+                link: (chunks) => (
+                  <Link href={secureLink} style={footerLink}>
+                    {chunks}
+                  </Link>
+                ),
+              })}
             </Text>
           ) : (
-            <Text style={footer}>
-              You received this email because someone asked for it on {appName}. If it was not you, you can ignore it:
-              nothing changes without this link.
-            </Text>
+            <Text style={footer}>{t("footer", { appName })}</Text>
           )}
         </Container>
       </Body>

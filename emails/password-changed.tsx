@@ -1,21 +1,24 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
+import type { Locale } from "@/lib/shared/locales";
+import { dateTimeText, emailText } from "./i18n";
 import { EmailLayout, button, rawLink, text } from "./layout";
 
-export type PasswordChangedProps = { appName: string; username: string; when: string; resetLink: string };
+export type PasswordChangedProps = { locale: Locale; appName: string; username: string; when: Date; resetLink: string };
 
 /** Sent after every password change or reset, so a takeover cannot go unnoticed. */
-export default function PasswordChanged({ appName, username, when, resetLink }: PasswordChangedProps) {
+export default function PasswordChanged({ locale, appName, username, when, resetLink }: PasswordChangedProps) {
+  const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} secureLink={resetLink} preview={`Your ${appName} password was changed`}>
+    <EmailLayout appName={appName} locale={locale} secureLink={resetLink} preview={t("passwordChanged.subject", { appName })}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
-        Your password was changed
+        {t("passwordChanged.heading")}
       </Heading>
-      <Text style={text}>Hi {username},</Text>
-      <Text style={text}>The password of your account was changed on {when}. Every other device was signed out.</Text>
-      <Text style={text}>If this was you, there is nothing else to do.</Text>
-      <Text style={text}>If this wasn&apos;t you, reset your password now to take your account back:</Text>
+      <Text style={text}>{t("greeting", { username })}</Text>
+      <Text style={text}>{t("passwordChanged.body", { when: dateTimeText(locale, when) })}</Text>
+      <Text style={text}>{t("passwordChanged.wasYou")}</Text>
+      <Text style={text}>{t("passwordChanged.wasntYou")}</Text>
       <Button href={resetLink} style={button}>
-        This wasn&apos;t me
+        {t("passwordChanged.button")}
       </Button>
       <Text style={rawLink}>
         <Link href={resetLink}>{resetLink}</Link>
@@ -24,10 +27,12 @@ export default function PasswordChanged({ appName, username, when, resetLink }: 
   );
 }
 
-PasswordChanged.subject = (props: PasswordChangedProps) => `Your ${props.appName} password was changed`;
+PasswordChanged.subject = (props: PasswordChangedProps) =>
+  emailText(props.locale)("passwordChanged.subject", { appName: props.appName });
 PasswordChanged.PreviewProps = {
+  locale: "en",
   appName: "Accounts",
   username: "alice",
-  when: "26 Nov 2026, 10:42 UTC",
+  when: new Date("2026-11-26T10:42:00Z"),
   resetLink: "http://localhost:3000/forgot-password",
 } satisfies PasswordChangedProps;

@@ -1,32 +1,37 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
+import type { Locale } from "@/lib/shared/locales";
+import { emailText, linkExpiryText } from "./i18n";
 import { EmailLayout, button, rawLink, text } from "./layout";
 
-export type ResetPasswordProps = { appName: string; username: string; link: string; expiresIn: string };
+export type ResetPasswordProps = { locale: Locale; appName: string; username: string; link: string; expiresIn: number };
 
-export default function ResetPassword({ appName, username, link, expiresIn }: ResetPasswordProps) {
+export default function ResetPassword({ locale, appName, username, link, expiresIn }: ResetPasswordProps) {
+  const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} preview={`Reset your ${appName} password`}>
+    <EmailLayout appName={appName} locale={locale} preview={t("resetPassword.subject", { appName })}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
-        Reset your password
+        {t("resetPassword.heading")}
       </Heading>
-      <Text style={text}>Hi {username},</Text>
-      <Text style={text}>Someone asked to reset the password of your account. To choose a new one:</Text>
+      <Text style={text}>{t("greeting", { username })}</Text>
+      <Text style={text}>{t("resetPassword.body")}</Text>
       <Button href={link} style={button}>
-        Choose a new password
+        {t("resetPassword.button")}
       </Button>
       <Text style={rawLink}>
-        Or paste this link into your browser: <Link href={link}>{link}</Link>
+        {t("pasteLink")} <Link href={link}>{link}</Link>
       </Text>
-      <Text style={text}>The link works once and expires in {expiresIn}.</Text>
-      <Text style={text}>If this wasn&apos;t you, ignore this email: your password is unchanged.</Text>
+      <Text style={text}>{linkExpiryText(locale, expiresIn)}</Text>
+      <Text style={text}>{t("resetPassword.ignore")}</Text>
     </EmailLayout>
   );
 }
 
-ResetPassword.subject = (props: ResetPasswordProps) => `Reset your ${props.appName} password`;
+ResetPassword.subject = (props: ResetPasswordProps) =>
+  emailText(props.locale)("resetPassword.subject", { appName: props.appName });
 ResetPassword.PreviewProps = {
+  locale: "en",
   appName: "Accounts",
   username: "alice",
   link: "http://localhost:3000/reset-password?token=example",
-  expiresIn: "30 minutes",
+  expiresIn: 1800,
 } satisfies ResetPasswordProps;

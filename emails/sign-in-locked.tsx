@@ -1,36 +1,42 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
+import type { Locale } from "@/lib/shared/locales";
+import { emailText } from "./i18n";
 import { EmailLayout, button, rawLink, text } from "./layout";
 
-export type SignInLockedProps = { appName: string; username: string; minutes: number; resetLink: string };
+export type SignInLockedProps = {
+  locale: Locale;
+  appName: string;
+  username: string;
+  minutes: number;
+  resetLink: string;
+};
 
 /** Sent once per lock, when repeated wrong passwords pause sign-in to an account. */
-export default function SignInLocked({ appName, username, minutes, resetLink }: SignInLockedProps) {
+export default function SignInLocked({ locale, appName, username, minutes, resetLink }: SignInLockedProps) {
+  const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} secureLink={resetLink} preview={`We paused sign-in to your ${appName} account`}>
+    <EmailLayout appName={appName} locale={locale} secureLink={resetLink} preview={t("signInLocked.subject", { appName })}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
-        Sign-in paused for {minutes} minutes
+        {t("signInLocked.heading", { minutes })}
       </Heading>
-      <Text style={text}>Hi {username},</Text>
-      <Text style={text}>
-        Someone entered a wrong password for your account many times in a row, so we paused sign-in for {minutes}{" "}
-        minutes. Your password was not revealed and nothing changed.
-      </Text>
-      <Text style={text}>
-        If it was you, wait a little, or reset your password now (resetting works even while sign-in is paused):
-      </Text>
+      <Text style={text}>{t("greeting", { username })}</Text>
+      <Text style={text}>{t("signInLocked.body", { minutes })}</Text>
+      <Text style={text}>{t("signInLocked.wasYou")}</Text>
       <Button href={resetLink} style={button}>
-        Reset my password
+        {t("signInLocked.button")}
       </Button>
       <Text style={rawLink}>
         <Link href={resetLink}>{resetLink}</Link>
       </Text>
-      <Text style={text}>If it wasn&apos;t you, consider choosing a longer, unique password.</Text>
+      <Text style={text}>{t("signInLocked.wasntYou")}</Text>
     </EmailLayout>
   );
 }
 
-SignInLocked.subject = (props: SignInLockedProps) => `We paused sign-in to your ${props.appName} account`;
+SignInLocked.subject = (props: SignInLockedProps) =>
+  emailText(props.locale)("signInLocked.subject", { appName: props.appName });
 SignInLocked.PreviewProps = {
+  locale: "en",
   appName: "Accounts",
   username: "alice",
   minutes: 15,

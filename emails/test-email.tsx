@@ -1,22 +1,25 @@
 import { Button, Link, Text } from "@react-email/components";
+import type { Locale } from "@/lib/shared/locales";
+import { emailText } from "./i18n";
 import { EmailLayout, button, rawLink, text } from "./layout";
 
-export type TestEmailProps = { appName: string; link: string };
+export type TestEmailProps = { locale: Locale; appName: string; link: string };
 
 /** Proves the pipeline end to end (operators can send one from the CLI). */
-export default function TestEmail({ appName, link }: TestEmailProps) {
+export default function TestEmail({ locale, appName, link }: TestEmailProps) {
+  const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} preview="Your email settings work">
-      <Text style={text}>This is a test message: your outgoing email is configured correctly.</Text>
+    <EmailLayout appName={appName} locale={locale} preview={t("test.preview")}>
+      <Text style={text}>{t("test.body")}</Text>
       <Button href={link} style={button}>
-        Open {appName}
+        {t("test.button", { appName })}
       </Button>
       <Text style={rawLink}>
-        Or paste this link into your browser: <Link href={link}>{link}</Link>
+        {t("pasteLink")} <Link href={link}>{link}</Link>
       </Text>
     </EmailLayout>
   );
 }
 
-TestEmail.subject = (props: TestEmailProps) => `${props.appName}: test message`;
-TestEmail.PreviewProps = { appName: "Accounts", link: "http://localhost:3000/" } satisfies TestEmailProps;
+TestEmail.subject = (props: TestEmailProps) => emailText(props.locale)("test.subject", { appName: props.appName });
+TestEmail.PreviewProps = { locale: "en", appName: "Accounts", link: "http://localhost:3000/" } satisfies TestEmailProps;

@@ -5,12 +5,11 @@
 //   - every accepted sign-up got exactly one confirmation email, after a drain period.
 // It prints requests, status counts and p50/p99 per endpoint, and exits 1 when a check fails.
 // Needs a built app (`npm run build`) and the PostgreSQL server binaries. Env: SOAK_SECONDS, SOAK_USERS (8),
-// SOAK_PORT (7190: PostgreSQL; +1 app, +2 SMTP, +3 catcher), FAULTS_APP_DIR (a built copy of the app).
+// FAULTS_APP_DIR (a built copy of the app). Every process listens on a port the OS hands out.
 import { call, parseJson, PASSWORD, postgresBin, sleep, startStack, tokenIn, type Reply } from "../tests/faults/stack";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 120);
 const USERS = Number(process.env.SOAK_USERS ?? 8);
-const PORT = Number(process.env.SOAK_PORT ?? 7190);
 const FAULT_START = SECONDS * 0.4;
 const FAULT_SECONDS = Math.min(30, SECONDS * 0.25);
 // After the load, wait for the outbox as long as it makes progress (at most DRAIN_LIMIT seconds).
@@ -25,8 +24,9 @@ if (!postgresBin()) {
   process.exit(1);
 }
 
-console.log(`soak: starting the stack on ports ${PORT}-${PORT + 3}…`);
-const stack = await startStack(PORT);
+console.log("soak: starting the stack…");
+const stack = await startStack();
+console.log(`soak: the app is at ${stack.app.url}`);
 const samples: Sample[] = [];
 const accepted: Account[] = []; // sign-ups answered 201, not confirmed yet
 const confirmed: Account[] = [];

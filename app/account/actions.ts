@@ -1,6 +1,8 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { getLocale } from "next-intl/server";
+import { localizeFieldErrors } from "@/lib/platform/i18n";
 import { endWebSession, startWebSession } from "@/lib/sessions/auth";
 import { getCurrentSession, requireUser } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
@@ -31,15 +33,14 @@ export async function changePasswordAction(
   formData: FormData,
 ): Promise<ChangePasswordState> {
   const { user } = await requireUser("/account");
+  const locale = await getLocale();
   const parsed = changePasswordSchema(env.PASSWORD_MIN_LENGTH).safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
-  const result = await changePassword(
-    user.id,
-    parsed.data.currentPassword,
-    parsed.data.newPassword,
-    await requestMeta(),
-  );
-  if (!result.ok) return { fieldErrors: result.fieldErrors };
+  if (!parsed.success) return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale) };
+  const result = await changePassword(user.id, parsed.data.currentPassword, parsed.data.newPassword, {
+    ...(await requestMeta()),
+    locale,
+  });
+  if (!result.ok) return { fieldErrors: localizeFieldErrors(result.fieldErrors, locale, result.retryAfterSeconds) };
   // Every session was revoked, this one included; this device gets the fresh one.
   await startWebSession(result.sessionId);
   redirect("/account?passwordChanged=1");
@@ -49,8 +50,12 @@ export type ChangeEmailState = { fieldErrors?: Record<string, string[] | undefin
 
 export async function changeEmailAction(_previous: ChangeEmailState, formData: FormData): Promise<ChangeEmailState> {
   const { user } = await requireUser("/account");
+  const locale = await getLocale();
   const parsed = changeEmailSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
-  const result = await requestEmailChange(user.id, parsed.data.password, parsed.data.newEmail, await requestMeta());
-  return result.ok ? { sentTo: parsed.data.newEmail } : { fieldErrors: result.fieldErrors };
+  if (!parsed.success) return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale) };
+  const meta = { ...(await requestMeta()), locale };
+  const result = await requestEmailChange(user.id, parsed.data.password, parsed.data.newEmail, meta);
+  return result.ok
+    ? { sentTo: parsed.data.newEmail }
+    : { fieldErrors: localizeFieldErrors(result.fieldErrors, locale, result.retryAfterSeconds) };
 }

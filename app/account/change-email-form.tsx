@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import {
   ErrorSummary,
   ErrorTitle,
@@ -17,6 +18,8 @@ import { changeEmailAction, type ChangeEmailState } from "./actions";
 const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.changeEmailSchema));
 
 export function ChangeEmailForm({ username, currentEmail }: { username: string; currentEmail: string }) {
+  const t = useTranslations("Account");
+  const common = useTranslations("Common");
   const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
     action: changeEmailAction,
     initialState: {} as ChangeEmailState,
@@ -27,9 +30,8 @@ export function ChangeEmailForm({ username, currentEmail }: { username: string; 
   });
   if (state.sentTo) {
     return (
-      <SuccessPanel title="Check your new email">
-        We sent a link to <strong>{state.sentTo}</strong>. Your address changes once you open it; until then nothing
-        changes. No link arrives if that address cannot be used for your account.
+      <SuccessPanel title={t("checkNewEmail")}>
+        {t.rich("emailLinkSentFull", { email: state.sentTo, strong: (chunks) => <strong>{chunks}</strong> })}
       </SuccessPanel>
     );
   }
@@ -39,24 +41,24 @@ export function ChangeEmailForm({ username, currentEmail }: { username: string; 
       <ErrorSummary key={attempt} errors={summary} />
       <UsernameForPasswordManagers username={username} />
       <Field
-        label="New email"
+        label={t("newEmail")}
         type="email"
         autoComplete="email"
         required
-        hint={`Your current address is ${currentEmail}.`}
+        hint={t("currentAddress", { email: currentEmail })}
         error={errorFor("newEmail")}
         {...form.register("newEmail")}
       />
       <PasswordField
-        label="Your password"
+        label={t("yourPassword")}
         autoComplete="current-password"
         required
         maxLength={256}
         error={errorFor("password")}
         {...form.register("password")}
       />
-      <SubmitButton pending={pending} pendingText="Sending…" className="button">
-        Change email
+      <SubmitButton pending={pending} pendingText={common("sending")} className="button">
+        {t("changeEmail")}
       </SubmitButton>
     </form>
   );

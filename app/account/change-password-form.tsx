@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { useWatch } from "react-hook-form";
 import {
@@ -15,6 +16,7 @@ import type { PasswordContext } from "@/lib/shared/password-policy";
 import { changePasswordAction, type ChangePasswordState } from "./actions";
 
 export function ChangePasswordForm({ minLength, context }: { minLength: number; context: PasswordContext }) {
+  const t = useTranslations("Account");
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.changePasswordSchema(minLength))),
@@ -27,6 +29,7 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
     fields: ["currentPassword", "newPassword", "confirmPassword"],
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
     clearAfterFailure: ["currentPassword"],
+    values: { min: minLength, appName: context.appName },
   });
   const newPassword = useWatch({ control: form.control, name: "newPassword" });
   return (
@@ -35,7 +38,7 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
       <ErrorSummary key={attempt} errors={summary} />
       <UsernameForPasswordManagers username={context.username} />
       <PasswordField
-        label="Current password"
+        label={t("currentPassword")}
         autoComplete="current-password"
         required
         maxLength={256}
@@ -43,7 +46,7 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
         {...form.register("currentPassword")}
       />
       <PasswordField
-        label="New password"
+        label={t("newPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
@@ -53,15 +56,15 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
         {...form.register("newPassword")}
       />
       <PasswordField
-        label="Repeat new password"
+        label={t("repeatNewPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
         error={errorFor("confirmPassword")}
         {...form.register("confirmPassword")}
       />
-      <SubmitButton pending={pending} pendingText="Changing password…" className="button">
-        Change password
+      <SubmitButton pending={pending} pendingText={t("changePasswordPending")} className="button">
+        {t("changePassword")}
       </SubmitButton>
     </form>
   );

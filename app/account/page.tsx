@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
+import { LocalTime } from "@/app/components/local-time";
 import { recentEvents } from "@/lib/accounts/audit";
-import { describeDevice, describeEvent } from "@/lib/accounts/audit-text";
+import { describeDevice, isDescribedEvent } from "@/lib/accounts/audit-text";
 import { requireUser } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
 import Link from "next/link";
 import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
 
-export const metadata: Metadata = { title: "Your account" };
-
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Account"))("title") };
+}
 
 export default async function AccountPage({
   searchParams,
@@ -18,72 +21,89 @@ export default async function AccountPage({
 }) {
   const { user } = await requireUser("/account");
   const { welcome, passwordChanged, emailRestored } = await searchParams;
-  const events = await recentEvents(user.id);
+  const [events, t, activity, locale] = await Promise.all([
+    recentEvents(user.id),
+    getTranslations("Account"),
+    getTranslations("Activity"),
+    getLocale(),
+  ]);
+  const device = (userAgent: string | null) => {
+    const found = describeDevice(userAgent);
+    if (found.kind === "unknown") return activity("unknownDevice");
+    if (found.kind === "api") return activity("apiClient");
+    const browser = found.browser ?? activity("aBrowser");
+    return found.os ? activity("browserOn", { browser, os: found.os }) : browser;
+  };
   return (
     <div className="card wide">
-      <h1>Your account</h1>
+      <h1>{t("title")}</h1>
       {welcome && (
         <div className="alert ok" role="status">
-          Your email is confirmed and you are signed in. Welcome!
+          {t("welcome")}
         </div>
       )}
       {passwordChanged && (
         <div className="alert ok" role="status">
-          Your password was changed. Every other device was signed out, and we emailed you a notice.
+          {t("passwordChanged")}
         </div>
       )}
       {emailRestored && (
         <div className="alert ok" role="status">
-          Your previous email address is back and your new password is set. Every other device was signed out.
+          {t("emailRestored")}
         </div>
       )}
       <dl className="details">
-        <dt>Username</dt>
+        <dt>{t("username")}</dt>
         <dd>{user.username}</dd>
-        <dt>Email</dt>
+        <dt>{t("email")}</dt>
         <dd>{user.email}</dd>
-        <dt>Member since</dt>
-        <dd>{dateTime.format(user.createdAt)} UTC</dd>
+        <dt>{t("memberSince")}</dt>
+        <dd>
+          <LocalTime iso={user.createdAt.toISOString()} locale={locale} dateOnly />
+        </dd>
       </dl>
       <p>
-        <Link href="/account/security">Security: where you are signed in</Link>
+        <Link href="/account/security">{t("securityLink")}</Link>
       </p>
 
-      <h2>Change password</h2>
-      <div style={{ maxWidth: 440 }}>
-        <ChangePasswordForm
-          minLength={env.PASSWORD_MIN_LENGTH}
-          context={{ username: user.username, email: user.email, appName: env.APP_NAME }}
-        />
-      </div>
+      <ClientMessages namespaces={["Account", "Validation", "PasswordField", "Common"]}>
+        <h2>{t("changePassword")}</h2>
+        <div style={{ maxWidth: 440 }}>
+          <ChangePasswordForm
+            minLength={env.PASSWORD_MIN_LENGTH}
+            context={{ username: user.username, email: user.email, appName: env.APP_NAME }}
+          />
+        </div>
 
-      <h2>Change email</h2>
-      <div style={{ maxWidth: 440 }}>
-        <ChangeEmailForm username={user.username} currentEmail={user.email} />
-      </div>
+        <h2>{t("changeEmail")}</h2>
+        <div style={{ maxWidth: 440 }}>
+          <ChangeEmailForm username={user.username} currentEmail={user.email} />
+        </div>
+      </ClientMessages>
 
-      <h2>Recent activity</h2>
+      <h2>{t("activity")}</h2>
       <p className="muted">
-        Something you do not recognise? <Link href="/account/security">Sign out the sessions</Link> you do not know and
-        change your password.
+        {t.rich("activityHintSessions", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
       </p>
       <table>
         <thead>
           <tr>
-            <th scope="col">What</th>
-            <th scope="col">From</th>
-            <th scope="col">When (UTC)</th>
+            <th scope="col">{t("what")}</th>
+            <th scope="col">{t("from")}</th>
+            <th scope="col">{t("when")}</th>
           </tr>
         </thead>
         <tbody>
           {events.map((event) => (
             <tr key={event.id}>
-              <td>{describeEvent(event.type)}</td>
+              <td>{isDescribedEvent(event.type) ? activity(event.type) : activity("other", { type: event.type })}</td>
               <td>
-                {describeDevice(event.userAgent)}
+                {device(event.userAgent)}
                 {event.ip ? `, ${event.ip}` : ""}
               </td>
-              <td>{dateTime.format(event.createdAt)}</td>
+              <td>
+                <LocalTime iso={event.createdAt.toISOString()} locale={locale} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,24 +1,27 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { requireAdmin } from "@/lib/sessions/dal";
 import { listOutbox, listUsers } from "@/lib/accounts/operator";
 import { lockAction, resendAction, retryFailedAction, revokeAction, rotateKeyAction, unlockAction } from "./actions";
 
-export const metadata: Metadata = { title: "Administration" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Admin"))("title") };
+}
 
-const NOTICES: Record<string, string> = {
-  resent: "A fresh confirmation link is on its way.",
-  revoked: "The account was signed out everywhere.",
-  locked: "Sign-in is locked for 24 hours and every session ended.",
-  unlocked: "Sign-in is unlocked.",
-  retried: "Failed emails are queued again.",
-  nothing_failed: "No failed emails to retry.",
-  rotated: "API tokens are now signed with a new key.",
-  already_confirmed: "That account has confirmed its email already.",
-  not_found: "That account no longer exists.",
-};
-
-const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+const NOTICES = [
+  "resent",
+  "revoked",
+  "locked",
+  "unlocked",
+  "retried",
+  "nothing_failed",
+  "rotated",
+  "already_confirmed",
+  "not_found",
+] as const;
+type Notice = (typeof NOTICES)[number];
+const isNotice = (value: string | undefined): value is Notice => NOTICES.includes(value as Notice);
 
 type Search = { q?: string; page?: string; notice?: string };
 
@@ -31,7 +34,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     listUsers({ search: q, page }),
     listOutbox({ state: "failed", limit: 10 }),
   ]);
-  const notice = search.notice ? NOTICES[search.notice] : undefined;
+  const [t, locale] = await Promise.all([getTranslations("Admin"), getLocale()]);
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  const notice = isNotice(search.notice) ? t(`notice_${search.notice}`) : undefined;
   const keep = (
     <>
       <input type="hidden" name="q" value={q} />
@@ -42,33 +47,33 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
 
   return (
     <div className="card wide">
-      <h1>Administration</h1>
+      <h1>{t("title")}</h1>
       {notice && (
         <div className="alert ok" role="status">
           {notice}
         </div>
       )}
       <form method="get" action="/admin" className="field" role="search">
-        <label htmlFor="admin-search">Find accounts by username or email</label>
+        <label htmlFor="admin-search">{t("searchLabel")}</label>
         <div className="password-row">
           <input id="admin-search" name="q" defaultValue={q} />
           <button type="submit" className="button secondary small">
-            Search
+            {t("search")}
           </button>
         </div>
       </form>
 
       <h2>
-        Accounts <span className="muted">({users.total})</span>
+        {t("accounts")} <span className="muted">({users.total})</span>
       </h2>
       <div style={{ overflowX: "auto" }}>
         <table>
           <thead>
             <tr>
-              <th scope="col">Account</th>
-              <th scope="col">State</th>
-              <th scope="col">Created</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t("account")}</th>
+              <th scope="col">{t("state")}</th>
+              <th scope="col">{t("created")}</th>
+              <th scope="col">{t("actions")}</th>
             </tr>
           </thead>
           <tbody>
@@ -80,10 +85,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                   {account.email}
                 </td>
                 <td>
-                  {account.confirmedAt ? "Confirmed" : "Not confirmed"}
+                  {account.confirmedAt ? t("confirmed") : t("notConfirmed")}
                   <br />
-                  {account.roles.join(", ")} · {account.liveSessions} live session
-                  {account.liveSessions === 1 ? "" : "s"}
+                  {account.roles.join(", ")} · {t("liveSessions", { count: account.liveSessions })}
                 </td>
                 <td>{day.format(account.createdAt)}</td>
                 <td>
@@ -93,30 +97,30 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                         action={resendAction}
                         username={account.username}
                         keep={keep}
-                        label="Resend confirmation"
-                        name={`Resend confirmation to ${account.username}`}
+                        label={t("resend")}
+                        name={t("resendName", { username: account.username })}
                       />
                     )}
                     <AccountAction
                       action={revokeAction}
                       username={account.username}
                       keep={keep}
-                      label="Sign out everywhere"
-                      name={`Sign ${account.username} out everywhere`}
+                      label={t("revoke")}
+                      name={t("revokeName", { username: account.username })}
                     />
                     <AccountAction
                       action={lockAction}
                       username={account.username}
                       keep={keep}
-                      label="Lock 24 h"
-                      name={`Lock ${account.username} for 24 hours`}
+                      label={t("lock")}
+                      name={t("lockName", { username: account.username })}
                     />
                     <AccountAction
                       action={unlockAction}
                       username={account.username}
                       keep={keep}
-                      label="Unlock"
-                      name={`Unlock ${account.username}`}
+                      label={t("unlock")}
+                      name={t("unlockName", { username: account.username })}
                     />
                   </div>
                 </td>
@@ -125,15 +129,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           </tbody>
         </table>
       </div>
-      <nav aria-label="Pages" className="actions" style={{ justifyContent: "space-between" }}>
-        {page > 1 ? <Link href={pageLink(page - 1)}>← Newer</Link> : <span />}
-        <span className="muted">
-          Page {users.page} of {users.pages}
-        </span>
-        {page < users.pages ? <Link href={pageLink(page + 1)}>Older →</Link> : <span />}
+      <nav aria-label={t("pages")} className="actions" style={{ justifyContent: "space-between" }}>
+        {page > 1 ? <Link href={pageLink(page - 1)}>{t("newer")}</Link> : <span />}
+        <span className="muted">{t("pageOf", { page: users.page, pages: users.pages })}</span>
+        {page < users.pages ? <Link href={pageLink(page + 1)}>{t("older")}</Link> : <span />}
       </nav>
 
-      <h2>Email outbox</h2>
+      <h2>{t("outbox")}</h2>
       <p>
         {Object.entries(outbox.counts)
           .map(([state, count]) => `${count} ${state}`)
@@ -152,13 +154,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <form action={retryFailedAction}>
           {keep}
           <button className="button secondary" type="submit">
-            Retry failed emails
+            {t("retryFailed")}
           </button>
         </form>
         <form action={rotateKeyAction}>
           {keep}
           <button className="button secondary" type="submit">
-            Rotate the API signing key
+            {t("rotateKey")}
           </button>
         </form>
       </div>

@@ -11,15 +11,18 @@ import {
   type MouseEvent,
   type ReactNode,
 } from "react";
+import { useTranslations } from "next-intl";
 import {
   useForm,
   type DefaultValues,
+  type FieldErrors as FormErrors,
   type FieldValues,
   type Path,
   type PathValue,
   type Resolver,
   type UseFormReturn,
 } from "react-hook-form";
+import { PASSWORD_MAX_LENGTH } from "@/lib/shared/limits";
 import type * as z from "zod/mini";
 
 // Accessible form parts shared by every page, after the GOV.UK error pattern: fields are checked when the
@@ -38,6 +41,7 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
 };
 
 export function Field({ name, label, error, hint, children, ...input }: FieldProps) {
+  const t = useTranslations("Form");
   const id = `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
@@ -63,7 +67,7 @@ export function Field({ name, label, error, hint, children, ...input }: FieldPro
       <div className="error" id={`${id}-error`}>
         {error && (
           <>
-            <span className="visually-hidden">Error: </span>
+            <span className="visually-hidden">{t("errorPrefix")} </span>
             {error}
           </>
         )}
@@ -138,7 +142,30 @@ export function SuccessPanel({ title, children }: { title?: string; children: Re
   );
 }
 
-/** Moves focus to the first field the server marked invalid (for forms not yet on useServerForm). */
+/**
+ * A field's error as people read it. The browser's check (the shared zod schemas) answers a "Validation"
+ * message key, translated here; the server action answers a sentence already in the page's language.
+ * Needs the "Validation" messages (app/components/client-messages.tsx).
+ */
+export function useFieldErrors<T extends FieldValues>(
+  clientErrors: FormErrors<T>,
+  serverErrors: Record<string, string[] | undefined> | undefined,
+  values: { min?: number; appName?: string } = {},
+) {
+  const t = useTranslations("Validation");
+  // The key is data (whatever the schema answered), so the typed translator is used untyped here.
+  const translate = t as unknown as (key: string, values: object) => string;
+  const has = t.has as unknown as (key: string) => boolean;
+  return (name: keyof T & string): string | undefined => {
+    const key = clientErrors[name]?.message;
+    if (typeof key === "string" && key) {
+      return has(key) ? translate(key, { max: PASSWORD_MAX_LENGTH, min: 0, appName: "", ...values }) : key;
+    }
+    return serverErrors?.[name]?.[0];
+  };
+}
+
+/** Moves focus to the first field the server marked invalid (client-side errors are focused by react-hook-form). */
 export function useFocusFirstError(errors: Record<string, unknown> | undefined, order: string[]) {
   useEffect(() => {
     const first = order.find((name) => errors?.[name]);
@@ -153,6 +180,7 @@ export type SummaryError = { field?: string; message: ReactNode };
  * the submit attempt, so a new attempt mounts a new alert (announced again) and focuses it again.
  */
 export function ErrorSummary({ errors, children }: { errors: SummaryError[]; children?: ReactNode }) {
+  const t = useTranslations("Form");
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();
@@ -168,7 +196,7 @@ export function ErrorSummary({ errors, children }: { errors: SummaryError[]; chi
       // Without JavaScript the browser focuses the summary of the page the server rendered.
       autoFocus
     >
-      <h2 id="error-summary-title">There is a problem</h2>
+      <h2 id="error-summary-title">{t("problem")}</h2>
       <ul>
         {errors.map((error, index) => (
           <li key={index}>
@@ -197,19 +225,20 @@ function focusField(field: string) {
   };
 }
 
-const ERROR_PREFIX = "Error: ";
 
 /**
  * "Error: " in front of the page title while errors are shown. Without JavaScript the server titles the
  * page it renders after a refused post (formPostTitle in app/components/page-title.ts).
  */
 export function ErrorTitle({ show }: { show: boolean }) {
+  const prefix = useTranslations("Form")("titlePrefix");
   useEffect(() => {
+    const ERROR_PREFIX = prefix;
     const current = document.title.startsWith(ERROR_PREFIX)
       ? document.title.slice(ERROR_PREFIX.length)
       : document.title;
     document.title = show ? ERROR_PREFIX + current : current;
-  }, [show]);
+  }, [show, prefix]);
   return null;
 }
 
@@ -243,6 +272,7 @@ export function useServerForm<S extends ServerFormState, V extends FieldValues>(
   fields,
   defaultValues,
   clearAfterFailure = [],
+  values = {},
 }: {
   action: (state: Awaited<S>, data: FormData) => Promise<S>;
   initialState: S;
@@ -252,6 +282,8 @@ export function useServerForm<S extends ServerFormState, V extends FieldValues>(
   defaultValues: DefaultValues<V>;
   /** Fields emptied after the server refuses the form (a password that did not work). */
   clearAfterFailure?: (keyof V & string)[];
+  /** Values the schema's messages name ({min}, {appName}). */
+  values?: { min?: number; appName?: string };
 }) {
   const [state, formAction, pending] = useActionState(action, initialState as Awaited<S>) as unknown as [
     S,
@@ -292,11 +324,9 @@ export function useServerForm<S extends ServerFormState, V extends FieldValues>(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
 
-  const errorFor = (name: keyof V & string): string | undefined => {
-    const client = clientErrors[name]?.message;
-    if (typeof client === "string") return client;
-    return showServer ? state.fieldErrors?.[name]?.[0] : undefined;
-  };
+  const clientErrorFor = useFieldErrors(clientErrors, undefined, values);
+  const errorFor = (name: keyof V & string): string | undefined =>
+    clientErrorFor(name) ?? (showServer ? state.fieldErrors?.[name]?.[0] : undefined);
   const summary: SummaryError[] = [];
   if (showServer && state.message) summary.push({ message: state.message });
   for (const name of fields) {

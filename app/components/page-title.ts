@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { getTranslations } from "next-intl/server";
 
 // The title of a page rendered in answer to a form posted without JavaScript. On the pages that use it, a
 // post the server accepts ends in a redirect, so a page rendered for a post is one that shows errors, and
@@ -8,5 +9,7 @@ export async function formPostTitle(title: string): Promise<string> {
   const request = await headers();
   const posted = /^(multipart\/form-data|application\/x-www-form-urlencoded)/.test(request.get("content-type") ?? "");
   // With JavaScript a server action arrives with a Next-Action header and the page sets its own title.
-  return posted && !request.has("next-action") ? `Error: ${title}` : title;
+  if (!posted || request.has("next-action")) return title;
+  const t = await getTranslations("Form");
+  return `${t("titlePrefix")}${title}`;
 }

@@ -1,16 +1,18 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState, useSyncExternalStore, type InputHTMLAttributes } from "react";
 import type { PasswordContext, PasswordVerdict } from "@/lib/shared/password-policy";
 import { Field } from "./form";
 
 // A password input with show/hide and live strength feedback. The estimator (with its dictionaries) is
-// loaded only once the user starts typing, so it never weighs on the page's first load. The toggle is
-// rendered only once JavaScript runs (without it, it would be a button that does nothing), and its name
-// says which field it shows ("Show password", "Show current password").
+// loaded only once the user starts typing, so it never weighs on the page's first load; the Brazilian
+// Portuguese dictionary and feedback are loaded only on pages in Portuguese. The toggle is rendered only once
+// JavaScript runs (without it, it would be a button that does nothing), and its name says which field it
+// shows ("Show password", "Show current password"). Needs the "PasswordField" and "Validation" messages.
 
-const LABELS = ["Very weak", "Weak", "Fair", "Strong", "Very strong"];
 const COLOURS = ["#b91c1c", "#c2410c", "#a16207", "#15803d", "#166534"];
+const LEVELS = ["level0", "level1", "level2", "level3", "level4"] as const;
 
 type Props = InputHTMLAttributes<HTMLInputElement> & {
   name: string;
@@ -21,12 +23,23 @@ type Props = InputHTMLAttributes<HTMLInputElement> & {
   value?: string;
 };
 
+/** zxcvbn's feedback texts in one language (a language pack's `translations`). */
+type Feedback = { warnings: Record<string, string>; suggestions: Record<string, string> };
+type Strength = { verdict: PasswordVerdict; feedback: Feedback };
+
 export function PasswordField({ name, label, error, strength, value, ...input }: Props) {
+  const t = useTranslations("PasswordField");
   const [visible, setVisible] = useState(false);
   const hydrated = useHydrated();
-  const verdict = useStrength(strength ? (value ?? "") : "", strength?.context);
+  const checked = useStrength(strength ? (value ?? "") : "", strength?.context);
   const hint = strength ? (
-    <StrengthHint password={value ?? ""} minLength={strength.minLength} verdict={verdict} hasError={Boolean(error)} />
+    <StrengthHint
+      password={value ?? ""}
+      minLength={strength.minLength}
+      strength={checked}
+      appName={strength.context.appName}
+      hasError={Boolean(error)}
+    />
   ) : undefined;
   const what = label.toLowerCase();
   return (
@@ -40,7 +53,7 @@ export function PasswordField({ name, label, error, strength, value, ...input }:
           onClick={() => setVisible((v) => !v)}
         >
           {/* Named in its text rather than aria-label, so a look-up of the field by its label finds one thing. */}
-          {visible ? "Hide" : "Show"}
+          {visible ? t("hide") : t("show")}
           <span className="visually-hidden"> {what}</span>
         </button>
       )}
@@ -61,38 +74,72 @@ function useHydrated() {
 function StrengthHint({
   password,
   minLength,
-  verdict,
+  strength,
+  appName,
   hasError,
 }: {
   password: string;
   minLength: number;
-  verdict: PasswordVerdict | null;
+  strength: Strength | null;
+  appName?: string;
   hasError: boolean;
 }) {
-  if (!password) return <>At least {minLength} characters. Long passphrases of unrelated words are best.</>;
+  const t = useTranslations("PasswordField");
+  const tv = useTranslations("Validation");
+  if (!password) return <>{t("hint", { min: minLength })}</>;
   // The error says what is wrong; the hint does not say it a second time.
-  if (password.length < minLength) return hasError ? null : <>{minLength - password.length} more characters needed.</>;
-  if (!verdict) return <>Checking strength…</>;
+  if (password.length < minLength) return hasError ? null : <>{t("moreNeeded", { count: minLength - password.length })}</>;
+  if (!strength) return <>{t("checking")}</>;
+  const { verdict, feedback } = strength;
+  const warning = verdict.warning ? feedback.warnings[verdict.warning] : undefined;
+  const suggestion = verdict.suggestion ? feedback.suggestions[verdict.suggestion] : undefined;
+  const reason =
+    verdict.reason === "passwordTooGuessable" && warning
+      ? tv("passwordTooGuessableBecause", { warning })
+      : verdict.reason
+        ? tv(verdict.reason, { appName: appName ?? "" })
+        : undefined;
   // A password a rule refuses is "Not allowed", whatever its score: never a green bar beside a refusal.
   const refused = !verdict.ok && verdict.reason !== undefined && verdict.score >= 2;
-  const level = refused ? "Not allowed" : LABELS[verdict.score];
+  const level = refused ? t("notAllowed") : t(LEVELS[verdict.score]);
   const width = refused ? 100 : (verdict.score + 1) * 20;
   const colour = refused ? COLOURS[0] : COLOURS[verdict.score];
-  const detail = hasError ? "" : (verdict.reason ?? verdict.suggestion ?? "");
+  const detail = hasError ? "" : (reason ?? suggestion ?? "");
   return (
     <>
       <div className="strength" aria-hidden="true">
         <span style={{ width: `${width}%`, background: colour }} />
       </div>
       <span aria-live="polite">
-        Strength: {level}. {detail}
+        {t("strength", { level })} {detail}
       </span>
     </>
   );
 }
 
-function useStrength(password: string, context: PasswordContext | undefined): PasswordVerdict | null {
-  const [verdict, setVerdict] = useState<PasswordVerdict | null>(null);
+/** The policy with the page language's dictionary and feedback, loaded on first use. */
+async function loadChecker(locale: string) {
+  const [{ checkPasswordStrength }, english] = await Promise.all([
+    import("@/lib/shared/password-policy"),
+    import("@zxcvbn-ts/language-en"),
+  ]);
+  if (locale === "pt-BR") {
+    const portuguese = await import("@zxcvbn-ts/language-pt-br");
+    const extra = [{ name: "pt-BR", dictionary: portuguese.dictionary }];
+    return {
+      feedback: portuguese.translations as Feedback,
+      check: (password: string, context: PasswordContext) => checkPasswordStrength(password, context, extra),
+    };
+  }
+  return {
+    feedback: english.translations as Feedback,
+    check: (password: string, context: PasswordContext) => checkPasswordStrength(password, context),
+  };
+}
+
+function useStrength(password: string, context: PasswordContext | undefined): Strength | null {
+  const locale = useLocale();
+  const [strength, setStrength] = useState<Strength | null>(null);
   const username = context?.username;
   const email = context?.email;
   const appName = context?.appName;
@@ -100,13 +147,16 @@ function useStrength(password: string, context: PasswordContext | undefined): Pa
     if (!password) return;
     let current = true;
     const timer = setTimeout(async () => {
-      const { checkPasswordStrength } = await import("@/lib/shared/password-policy");
-      if (current) setVerdict(checkPasswordStrength(password, { username, email, appName }));
+      const checker = await loadChecker(locale);
+      if (current) {
+        const verdict = checker.check(password, { username, email, appName });
+        setStrength({ verdict, feedback: checker.feedback });
+      }
     }, 150);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [password, username, email, appName]);
-  return password ? verdict : null;
+  }, [password, username, email, appName, locale]);
+  return password ? strength : null;
 }

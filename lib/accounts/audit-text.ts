@@ -1,34 +1,42 @@
-// Plain words for the audit events a user sees on /account ("Signed in from Chrome on Linux").
+// Plain words for the audit events a user sees on /account ("Signed in", "Chrome on Linux"): the events
+// are message keys of the "Activity" namespace; a device is a browser and system name, which need no translation.
 
-const DESCRIPTIONS: Record<string, string> = {
-  signup: "Account created",
-  signup_existing_email: "Someone tried to sign up with your address",
-  email_confirmed: "Email confirmed",
-  confirmation_resent: "Confirmation link re-sent",
-  login: "Signed in",
-  login_failed: "Failed sign-in attempt",
-  login_unconfirmed: "Sign-in before confirming the email",
-  logout: "Signed out",
-  sessions_revoked: "Signed out everywhere",
-  reset_requested: "Password reset requested",
-  password_changed: "Password changed",
-  password_reset: "Password reset by email link",
-  login_locked: "Sign-in paused after repeated wrong passwords",
-  login_throttled: "Sign-in attempt refused while paused",
-  email_change_requested: "Email change requested",
-  email_changed: "Email address changed",
-  email_change_reverted: "Email change undone; new password set; signed out everywhere",
-  login_unlocked: "Sign-in unlocked by an administrator",
-  refresh_reuse: "An old API token was presented again; that session was ended",
-};
+/** The events that have words of their own in the "Activity" messages; others show as "Other activity". */
+export const DESCRIBED_EVENTS = [
+  "signup",
+  "signup_existing_email",
+  "email_confirmed",
+  "confirmation_resent",
+  "login",
+  "login_failed",
+  "login_unconfirmed",
+  "logout",
+  "sessions_revoked",
+  "reset_requested",
+  "password_changed",
+  "password_reset",
+  "login_locked",
+  "login_throttled",
+  "email_change_requested",
+  "email_changed",
+  "email_change_reverted",
+  "login_unlocked",
+  "refresh_reuse",
+] as const;
+export type DescribedEvent = (typeof DESCRIBED_EVENTS)[number];
 
-export function describeEvent(type: string): string {
-  return DESCRIPTIONS[type] ?? type.replace(/_/g, " ");
+export function isDescribedEvent(type: string): type is DescribedEvent {
+  return (DESCRIBED_EVENTS as readonly string[]).includes(type);
 }
 
-/** "Chrome on Linux" from a user-agent string; good enough to recognise one's own devices. */
-export function describeDevice(userAgent: string | null): string {
-  if (!userAgent) return "an unknown device";
+export type Device =
+  { kind: "unknown" } | { kind: "api" } | { kind: "browser"; browser: string | null; os: string | null };
+
+/** Browser and system from a user-agent string; good enough to recognise one's own devices. */
+export function describeDevice(userAgent: string | null): Device {
+  if (!userAgent) return { kind: "unknown" };
+  if (!/Edg\/|Firefox\/|Chrome\/|Safari\//.test(userAgent) && /curl|node|undici|python|okhttp/i.test(userAgent))
+    return { kind: "api" };
   const browser = /Edg\//.test(userAgent)
     ? "Edge"
     : /Firefox\//.test(userAgent)
@@ -37,9 +45,7 @@ export function describeDevice(userAgent: string | null): string {
         ? "Chrome"
         : /Safari\//.test(userAgent)
           ? "Safari"
-          : /curl|node|undici|python|okhttp/i.test(userAgent)
-            ? "an API client"
-            : "a browser";
+          : null;
   const os = /Windows/.test(userAgent)
     ? "Windows"
     : /Android/.test(userAgent)
@@ -51,5 +57,5 @@ export function describeDevice(userAgent: string | null): string {
           : /Linux/.test(userAgent)
             ? "Linux"
             : null;
-  return os ? `${browser} on ${os}` : browser;
+  return { kind: "browser", browser, os };
 }

@@ -1,6 +1,14 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
-import { findUserByLogin, lockSignup, usernameHeld, type UserRow } from "@/lib/accounts/users";
+import {
+  emailLocale,
+  findUserByLogin,
+  lockSignup,
+  SIGNUP_BUSY,
+  signupTransaction,
+  usernameHeld,
+  type UserRow,
+} from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { inBackground } from "@/lib/platform/background";
@@ -10,7 +18,8 @@ import { loginKey } from "@/lib/security/login-throttle";
 import { emailQuota, limitPerIp, limitTokenSubmissions } from "@/lib/security/rate-limit";
 import { consumeTokenWithEmail, hashToken, issueToken, peekToken, voidTokens, wellFormed } from "@/lib/security/tokens";
 import { createSession } from "@/lib/sessions/sessions";
-import { formatDuration, withToken } from "@/lib/shared/format";
+import { withToken } from "@/lib/shared/format";
+import type { Locale } from "@/lib/shared/locales";
 import type { Failure } from "@/lib/shared/result";
 
 // Email confirmation. Until an address is confirmed, each sign-up with it is a SignupAttempt holding its own
@@ -18,23 +27,25 @@ import type { Failure } from "@/lib/shared/result";
 // that attempt's username and password the account's and voids every other attempt and link of the address:
 // credentials chosen by someone who never proved the address do not survive the proof.
 
-type Attempt = { id: string; username: string; createdAt: Date };
+type Attempt = { id: string; username: string; createdAt: Date; locale: string | null };
 
-/** "30 Nov 2026, 19:05 UTC": how emails and pages name the moment of a sign-up. */
-export function formatSignUpTime(date: Date): string {
-  return (
-    new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date) + " UTC"
-  );
-}
-
-/** Records a sign-up attempt for an unconfirmed account and queues its confirmation link. */
+/**
+ * Records a sign-up attempt for an unconfirmed account and queues its confirmation link, in `locale`: the
+ * language the sign-up was made in.
+ */
 export async function startSignupAttempt(
   tx: Tx,
   user: UserRow,
   credentials: { username: string; passwordHash: string },
+  locale: Locale,
 ) {
   const attempt = await tx.signupAttempt.create({
-    data: { userId: user.id, ...credentials, expiresAt: new Date(Date.now() + env.CONFIRM_TOKEN_TTL * 1000) },
+    data: {
+      userId: user.id,
+      ...credentials,
+      locale,
+      expiresAt: new Date(Date.now() + env.CONFIRM_TOKEN_TTL * 1000),
+    },
   });
   await queueAttemptLink(tx, user, attempt);
 }
@@ -45,16 +56,18 @@ async function queueAttemptLink(tx: Tx, user: UserRow, attempt: Attempt) {
   await tx.signupAttempt.update({ where: { id: attempt.id }, data: { expiresAt } });
   const token = await issueToken(tx, user.id, "confirm_email", env.CONFIRM_TOKEN_TTL, undefined, attempt.id);
   await enqueueEmail(tx, user.email, "confirm-email", {
+    // The language of the sign-up this link confirms.
+    locale: emailLocale({ locale: attempt.locale ?? user.locale }),
     appName: env.APP_NAME,
     username: attempt.username,
-    signedUpAt: formatSignUpTime(attempt.createdAt),
+    signedUpAt: attempt.createdAt,
     link: withToken(env.CONFIRMATION_URL, token),
-    expiresIn: formatDuration(env.CONFIRM_TOKEN_TTL),
+    expiresIn: env.CONFIRM_TOKEN_TTL,
   });
 }
 
 /**
- * Queues a fresh link for an unconfirmed account's newest sign-up attempt (`username` picks the attempt
+ * Queues a fresh link for an unconfirmed account's newest sign-up attempt (run it in `signupTransaction`) (`username` picks the attempt
  * with that username instead). Sends nothing when that attempt's username has meanwhile gone to someone
  * else. Returns whether a link was queued.
  */
@@ -68,6 +81,7 @@ export async function queueConfirmation(tx: Tx, user: UserRow, username?: string
       userId: user.id,
       username: user.username,
       passwordHash: (await tx.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash,
+      locale: user.locale,
       expiresAt: new Date(),
     },
   });
@@ -86,7 +100,7 @@ export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: 
   const throttled = await limitTokenSubmissions(meta);
   if (throttled) return throttled;
   if (!wellFormed(rawToken)) return { ok: false, error: "invalid_token" };
-  const result = await db.$transaction(async (tx) => {
+  const result = await signupTransaction(async (tx) => {
     const token = await tx.token.findUnique({ where: { hash: hashToken(rawToken) }, include: { user: true } });
     if (!token) return null;
     // Confirmations, sign-ups and resets of one address run one at a time: of two links confirmed at
@@ -99,6 +113,7 @@ export async function confirmEmail(rawToken: string, kind: "web" | "api", meta: 
     const sessionId = await createSession(confirmed, kind, meta, tx);
     return { user: confirmed, sessionId };
   });
+  if (result === SIGNUP_BUSY) return { ok: false, error: "throttled", retryAfterSeconds: 1 };
   return result ? { ok: true, ...result } : { ok: false, error: "invalid_token" };
 }
 
@@ -106,7 +121,14 @@ async function activateAttempt(tx: Tx, userId: string, attemptId: string | null)
   const attempt = attemptId ? await tx.signupAttempt.findUnique({ where: { id: attemptId } }) : null;
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
   if (user.emailVerified && !attempt) return user;
-  const credentials = attempt ? { username: attempt.username, passwordHash: attempt.passwordHash } : {};
+  // The confirmed sign-up's language becomes the account's.
+  const credentials = attempt
+    ? {
+        username: attempt.username,
+        passwordHash: attempt.passwordHash,
+        ...(attempt.locale ? { locale: attempt.locale } : {}),
+      }
+    : {};
   const confirmed = await tx.user.update({
     where: { id: userId },
     // The session version moves on, so nothing started before the proof survives it.
@@ -131,9 +153,9 @@ export async function peekConfirmation(rawToken: string | null | undefined) {
     include: { attempt: true, user: true },
   });
   const signUp = token?.attempt
-    ? { username: token.attempt.username, signedUpAt: formatSignUpTime(token.attempt.createdAt) }
+    ? { username: token.attempt.username, signedUpAt: token.attempt.createdAt }
     : token
-      ? { username: token.user.username, signedUpAt: formatSignUpTime(token.user.createdAt) }
+      ? { username: token.user.username, signedUpAt: token.user.createdAt }
       : null;
   return { state, signUp };
 }
@@ -156,7 +178,7 @@ async function sendFreshConfirmation(login: string, meta: RequestMeta, attemptUs
   if (!(await emailQuota(user.email))) return;
   // A username names its own attempt; an email names the newest.
   const username = attemptUsername ?? (login.includes("@") ? undefined : loginKey(login));
-  await db.$transaction(async (tx) => {
+  await signupTransaction(async (tx) => {
     if (!(await queueConfirmation(tx, user, username))) return;
     await recordEvent(tx, { type: "confirmation_resent", userId: user.id }, meta);
   });

@@ -3,10 +3,10 @@ import { recordEvent } from "@/lib/accounts/audit";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
-import { formatDuration, withToken } from "@/lib/shared/format";
+import { withToken } from "@/lib/shared/format";
+import { emailLocale } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
-import { throttledMessage } from "@/lib/shared/messages";
 import { hashPassword } from "@/lib/security/password-hash";
 import type { RequestMeta } from "@/lib/http/request";
 import { clearLoginFailures } from "@/lib/security/login-throttle";
@@ -34,10 +34,10 @@ const undoLinksFor = (email: string) =>
  */
 async function otherAccountWith(client: Tx | typeof db, email: string, userId: string) {
   const [owner, undo] = await Promise.all([
-    client.user.findUnique({ where: { email }, select: { id: true, username: true } }),
+    client.user.findUnique({ where: { email }, select: { id: true, username: true, locale: true } }),
     client.token.findFirst({
       where: { ...undoLinksFor(email), userId: { not: userId } },
-      select: { user: { select: { id: true, username: true } } },
+      select: { user: { select: { id: true, username: true, locale: true } } },
     }),
   ]);
   if (owner && owner.id !== userId) return owner;
@@ -69,12 +69,12 @@ export async function requestEmailChange(
   const check = await verifyCurrentPassword(user, currentPassword, "password", meta);
   if (!check.ok) return check;
   if (newEmail === user.email) {
-    return { ok: false, error: "same_email", fieldErrors: { newEmail: ["That is already your email address."] } };
+    return { ok: false, error: "same_email", fieldErrors: { newEmail: ["sameEmail"] } };
   }
   // Every mail this sends counts against the client's email requests and the recipient's hourly cap, the
   // same way whether or not the address is taken.
   const throttled = await limitPerIp(meta, "email-requests");
-  if (throttled) return { ...throttled, fieldErrors: { newEmail: [throttledMessage(throttled.retryAfterSeconds)] } };
+  if (throttled) return { ...throttled, fieldErrors: { newEmail: ["attemptsThrottled"] } };
   const holder = await otherAccountWith(db, newEmail, user.id);
   const mayEmail = await emailQuota(newEmail);
   await db.$transaction(async (tx) => {
@@ -84,16 +84,18 @@ export async function requestEmailChange(
       // Over the recipient's cap: nothing is sent, whoever the address belongs to.
     } else if (holder) {
       await enqueueEmail(tx, newEmail, "email-address-in-use", {
+        locale: emailLocale(holder),
         appName: env.APP_NAME,
         username: holder.username,
         resetLink: `${env.APP_URL}/forgot-password`,
       });
     } else {
       await enqueueEmail(tx, newEmail, "confirm-new-email", {
+        locale: emailLocale(user, meta),
         appName: env.APP_NAME,
         username: user.username,
         link: link(token),
-        expiresIn: formatDuration(env.CONFIRM_TOKEN_TTL),
+        expiresIn: env.CONFIRM_TOKEN_TTL,
       });
     }
     await recordEvent(tx, { type: "email_change_requested", userId: user.id }, meta);
@@ -132,11 +134,12 @@ export async function confirmEmailChange(rawToken: string, meta: RequestMeta): P
     await voidTokens(tx, before.id);
     const revert = await issueToken(tx, before.id, "revert_email_change", REVERT_SECONDS, before.email);
     await enqueueEmail(tx, before.email, "email-changed", {
+      locale: emailLocale(before),
       appName: env.APP_NAME,
       username: before.username,
       newEmail: token.email,
       revertLink: link(revert),
-      validFor: formatDuration(REVERT_SECONDS),
+      validFor: REVERT_SECONDS,
     });
     await recordEvent(tx, { type: "email_changed", userId: before.id }, meta);
     return "ok" as const;

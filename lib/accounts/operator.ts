@@ -13,7 +13,7 @@ import { isLive, revokeAllSessions } from "@/lib/sessions/sessions";
 import { clearLoginFailures, lockLogins } from "@/lib/security/login-throttle";
 import { rotateSigningKey } from "@/lib/sessions/signing-keys";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
-import { findUserByLogin } from "@/lib/accounts/users";
+import { findUserByLogin, SIGNUP_BUSY, signupTransaction } from "@/lib/accounts/users";
 import { normalizeLogin } from "@/lib/shared/email-address";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
 import { queueConfirmation } from "@/lib/accounts/confirmation";
@@ -162,10 +162,11 @@ export async function resendConfirmationFor(login: string, actor: Actor): Promis
   const user = await findAccount(login);
   if (!user) return { ok: false, error: "not_found" };
   if (user.emailVerified) return { ok: false, error: "already_confirmed" };
-  await db.$transaction(async (tx) => {
+  const queued = await signupTransaction(async (tx) => {
     await queueConfirmation(tx, user);
     await recordEvent(tx, { type: "confirmation_resent", userId: user.id, detail: `by ${actor.label}` }, actor.meta);
   });
+  if (queued === SIGNUP_BUSY) throw new Error("sign-ups of this address are busy; try again in a moment");
   wakeOutbox();
   return { ok: true, email: user.email };
 }
@@ -269,7 +270,11 @@ export async function queueTestEmail(address: string): Promise<TestEmailResult> 
   if (!parsed.success)
     return { ok: false, error: "invalid", fieldErrors: { email: parsed.error.issues.map((issue) => issue.message) } };
   await db.$transaction((tx) =>
-    enqueueEmail(tx, parsed.data, "test", { appName: env.APP_NAME, link: `${env.APP_URL}/` }),
+    enqueueEmail(tx, parsed.data, "test", {
+      locale: env.DEFAULT_LOCALE,
+      appName: env.APP_NAME,
+      link: `${env.APP_URL}/`,
+    }),
   );
   wakeOutbox();
   return { ok: true, to: parsed.data };

@@ -3,7 +3,7 @@ import { recordEvent } from "@/lib/accounts/audit";
 import { inBackground } from "@/lib/platform/background";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
-import { formatDuration, withToken } from "@/lib/shared/format";
+import { withToken } from "@/lib/shared/format";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import { hashPassword } from "@/lib/security/password-hash";
 import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
@@ -13,22 +13,29 @@ import { createSession, revokeAllSessions } from "@/lib/sessions/sessions";
 import { consumeToken, issueToken, peekToken, voidTokens } from "@/lib/security/tokens";
 import { clearLoginFailures } from "@/lib/security/login-throttle";
 import { voidPendingSignups } from "@/lib/accounts/confirmation";
-import { lockSignup, type UserRow } from "@/lib/accounts/users";
+import { emailLocale, lockSignup, SIGNUP_BUSY, signupTransaction, type UserRow } from "@/lib/accounts/users";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
-import { checkPasswordStrength } from "@/lib/shared/password-policy";
+import { dictionary as portugueseDictionary } from "@zxcvbn-ts/language-pt-br";
+import { checkPasswordStrength, type ExtraDictionary } from "@/lib/shared/password-policy";
 import { newPasswordSchema } from "@/lib/shared/validation";
 
 // Forgotten passwords and password changes. Setting a password always does the same things in one
 // transaction: new hash, every outstanding token voided, every session revoked, a notice email queued.
 
-/** The policy errors for a new password (length window, then strength), or null when it is acceptable. */
+// Every language the site speaks: a password common in any of them is refused, whatever the page's language.
+const EVERY_LANGUAGE: ExtraDictionary[] = [{ name: "pt-BR", dictionary: portugueseDictionary }];
+
+/**
+ * The policy errors for a new password (length window, then strength), or null when it is acceptable.
+ * The errors are "Validation" message keys (lib/platform/i18n localizeFieldErrors).
+ */
 export function passwordPolicyErrors(
   password: string,
   context: { username?: string; email?: string },
 ): FieldErrors | null {
   const length = newPasswordSchema(env.PASSWORD_MIN_LENGTH).safeParse(password);
   if (!length.success) return { password: length.error.issues.map((issue) => issue.message) };
-  const verdict = checkPasswordStrength(password, { ...context, appName: env.APP_NAME });
+  const verdict = checkPasswordStrength(password, { ...context, appName: env.APP_NAME }, EVERY_LANGUAGE);
   return verdict.ok ? null : { password: [verdict.reason!] };
 }
 
@@ -50,11 +57,13 @@ async function sendResetLink(email: string, meta: RequestMeta) {
   if (!(await emailQuota(user.email))) return;
   await db.$transaction(async (tx) => {
     const token = await issueToken(tx, user.id, "reset_password", env.RESET_TOKEN_TTL);
+    // In the language of the page it was asked from: the reader is the person who just used it.
     await enqueueEmail(tx, user.email, "reset-password", {
+      locale: meta.locale ?? emailLocale(user),
       appName: env.APP_NAME,
       username: user.username,
       link: withToken(env.RESET_URL, token),
-      expiresIn: formatDuration(env.RESET_TOKEN_TTL),
+      expiresIn: env.RESET_TOKEN_TTL,
     });
     await recordEvent(tx, { type: "reset_requested", userId: user.id }, meta);
   });
@@ -102,7 +111,7 @@ export async function resetPassword(
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
   const passwordHash = await hashPassword(password);
 
-  const sessionId = await db.$transaction(async (tx) => {
+  const sessionId = await signupTransaction(async (tx) => {
     // On an unconfirmed account, serialised with sign-ups and confirmations of the address, which may be
     // confirming it right now (a confirmed account stays confirmed, so it needs no lock).
     if (!user.emailVerified) await lockSignup(tx, { email: user.email });
@@ -119,6 +128,7 @@ export async function resetPassword(
     const sessionVersion = await setPassword(tx, user, passwordHash, "password_reset", meta);
     return createSession({ id: user.id, sessionVersion }, kind, meta, tx);
   });
+  if (sessionId === SIGNUP_BUSY) return { ok: false, error: "throttled", retryAfterSeconds: 1 };
   if (!sessionId) return { ok: false, error: "invalid_token" };
   // A reset works while sign-in is paused, and ends the pause.
   await clearLoginFailures([user.username, user.email]);
@@ -158,12 +168,10 @@ async function setPassword(
   await voidTokens(tx, user.id);
   const sessionVersion = await revokeAllSessions(tx, user.id);
   await enqueueEmail(tx, user.email, "password-changed", {
+    locale: emailLocale(user, meta),
     appName: env.APP_NAME,
     username: user.username,
-    when:
-      new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
-        new Date(),
-      ) + " UTC",
+    when: new Date(),
     resetLink: `${env.APP_URL}/forgot-password?email=${encodeURIComponent(user.email)}`,
   });
   await recordEvent(tx, { type: event, userId: user.id }, meta);

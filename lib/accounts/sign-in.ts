@@ -1,6 +1,6 @@
 import "server-only";
 import { eventInsert, recordEvent } from "@/lib/accounts/audit";
-import { findUserByLogin, verifyAccountPassword, type UserRow } from "@/lib/accounts/users";
+import { emailLocale, findUserByLogin, verifyAccountPassword, type UserRow } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
@@ -14,7 +14,6 @@ import {
   loginKey,
   operatorLockSeconds,
 } from "@/lib/security/login-throttle";
-import { throttledMessage } from "@/lib/shared/messages";
 import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from "@/lib/security/password-hash";
 import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
 import { inBackground } from "@/lib/platform/background";
@@ -87,9 +86,9 @@ export async function verifyCurrentPassword(
   const attempt = await countLoginAttempt(loginKey(user.username));
   if (attempt.lockStarted) notifyLockInBackground(user.username, meta);
   if (!attempt.allowed) {
-    const message = throttledMessage(attempt.retryAfterSeconds, "sign-in");
+    // A "Validation" message key: the caller localizes it with the wait ({wait}, from retryAfterSeconds).
     const { retryAfterSeconds } = attempt;
-    return { ok: false, error: "throttled", retryAfterSeconds, fieldErrors: { [field]: [message] } };
+    return { ok: false, error: "throttled", retryAfterSeconds, fieldErrors: { [field]: ["signInsThrottled"] } };
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
     await recordEvent(
@@ -97,7 +96,7 @@ export async function verifyCurrentPassword(
       { type: "login_failed", userId: user.id, outcome: "failure", detail: "current password" },
       meta,
     );
-    return { ok: false, error: "wrong_password", fieldErrors: { [field]: ["That is not your current password."] } };
+    return { ok: false, error: "wrong_password", fieldErrors: { [field]: ["wrongCurrentPassword"] } };
   }
   await clearLoginFailures([user.username]);
   return { ok: true };
@@ -118,6 +117,7 @@ export function notifyLockInBackground(login: string, meta: RequestMeta) {
 async function notifyLock(user: UserRow, meta: RequestMeta) {
   await db.$transaction(async (tx) => {
     await enqueueEmail(tx, user.email, "sign-in-locked", {
+      locale: emailLocale(user),
       appName: env.APP_NAME,
       username: user.username,
       minutes: LOGIN_THROTTLE.lockSeconds / 60,

@@ -3,7 +3,14 @@ import { recordEvent } from "@/lib/accounts/audit";
 import { startSignupAttempt } from "@/lib/accounts/confirmation";
 import { isHeldForUndo } from "@/lib/accounts/email-change";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
-import { isUniqueViolation, lockSignup, usernameHeld } from "@/lib/accounts/users";
+import {
+  emailLocale,
+  isUniqueViolation,
+  lockSignup,
+  SIGNUP_BUSY,
+  signupTransaction,
+  usernameHeld,
+} from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
@@ -20,7 +27,7 @@ export type RegisterResult = { ok: true; email: string } | Failure<"invalid" | "
 const usernameTaken = {
   ok: false,
   error: "username_taken",
-  fieldErrors: { username: ["That username is taken. Try another."] },
+  fieldErrors: { username: ["usernameTaken"] },
 } as const satisfies RegisterResult;
 
 /**
@@ -52,15 +59,17 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   const passwordHash = await hashing;
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
 
+  const locale = meta.locale ?? env.DEFAULT_LOCALE;
   try {
-    const outcome = await db.$transaction(async (tx) => {
+    const outcome = await signupTransaction(async (tx) => {
       await lockSignup(tx, { email, username });
       if (await usernameHeld(tx, username)) return "username_taken";
       const existing = await tx.user.findUnique({ where: { email } });
       if (!existing && heldForUndo) return "held";
       if (!existing) {
-        const user = await tx.user.create({ data: { username, email, passwordHash } });
-        await startSignupAttempt(tx, user, { username, passwordHash });
+        // The account speaks the language it was made in (the page's, or the API's Accept-Language).
+        const user = await tx.user.create({ data: { username, email, passwordHash, locale } });
+        await startSignupAttempt(tx, user, { username, passwordHash }, locale);
         await recordEvent(tx, { type: "signup", userId: user.id }, meta);
         return "created";
       }
@@ -68,18 +77,21 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
       if (!emailAllowed) return "capped";
       if (existing.emailVerified) {
         await enqueueEmail(tx, existing.email, "already-registered", {
+          // The owner's language, not the visitor's: the visitor may not be the owner.
+          locale: emailLocale(existing),
           appName: env.APP_NAME,
           username: existing.username,
           loginLink: `${env.APP_URL}/login`,
           resetLink: `${env.APP_URL}/forgot-password`,
         });
       } else {
-        await startSignupAttempt(tx, existing, { username, passwordHash });
+        await startSignupAttempt(tx, existing, { username, passwordHash }, locale);
       }
       await recordEvent(tx, { type: "signup_existing_email", userId: existing.id }, meta);
       return "notified";
     });
     if (outcome === "username_taken") return usernameTaken;
+    if (outcome === SIGNUP_BUSY) return { ok: false, error: "throttled", retryAfterSeconds: 1 };
   } catch (error) {
     // Accounts made outside sign-up (the operator's create-admin) take no sign-up lock.
     if (!isUniqueViolation(error)) throw error;

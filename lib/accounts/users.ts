@@ -2,27 +2,67 @@ import "server-only";
 import { db, type Tx } from "@/lib/platform/db";
 import { loginKey } from "@/lib/security/login-throttle";
 import { verifyPassword } from "@/lib/security/password-hash";
+import { env } from "@/lib/platform/env";
+import { isLocale, type Locale } from "@/lib/shared/locales";
 
 // The account row as the flows use it, how a sign-in name finds it, and the rules every flow shares about
 // unconfirmed sign-ups (see SECURITY.md, "Proof of the address decides").
 
-export type UserRow = { id: string; username: string; email: string; emailVerified: Date | null; roles: string[] };
+export type UserRow = {
+  id: string;
+  username: string;
+  email: string;
+  emailVerified: Date | null;
+  roles: string[];
+  /** The account's language (lib/shared/locales); null when it never chose one. */
+  locale: string | null;
+};
 
 export function isUniqueViolation(error: unknown): boolean {
   // Through driver adapters P2002 arrives without meta.target, so only the code is reliable.
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
+/** Thrown inside a sign-up transaction when another transaction holds one of its address's or username's locks. */
+class SignupBusy extends Error {}
+
 /**
  * Serialises, for the rest of the transaction, everything that creates, activates or voids sign-up attempts
  * of these addresses and usernames. Transaction-scoped, so it holds behind a transaction-mode pooler. Keys
- * are taken in sorted order, so two callers never wait on each other in a cycle.
+ * are taken in sorted order. It never waits: a transaction that waited for the lock would hold a pooled
+ * connection idle meanwhile, and a flood of sign-ups for one address would take every connection of the
+ * pool from the rest of the site. Run the transaction with `signupTransaction`, which tries again later.
  */
 export async function lockSignup(tx: Tx, keys: { email?: string; username?: string }) {
   const names = [keys.email && `signup:email:${keys.email}`, keys.username && `signup:username:${keys.username}`]
     .filter((name): name is string => Boolean(name))
     .sort();
-  for (const name of names) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${name}))`;
+  for (const name of names) {
+    const [row] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${name})) AS locked`;
+    if (!row.locked) throw new SignupBusy();
+  }
+}
+
+export const SIGNUP_BUSY = "signup_busy";
+const SIGNUP_TRIES = 60;
+
+/**
+ * Runs a transaction that takes `lockSignup`. While another transaction holds the lock this one rolls back
+ * (giving its connection back), waits a little and starts again; after SIGNUP_TRIES tries (several seconds)
+ * it gives up and answers SIGNUP_BUSY, which callers report as "try again later".
+ */
+export async function signupTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T | typeof SIGNUP_BUSY> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(work);
+    } catch (error) {
+      if (!(error instanceof SignupBusy)) throw error;
+      if (attempt === SIGNUP_TRIES) return SIGNUP_BUSY;
+      // Growing, jittered pauses, so the waiting transactions do not all come back at once.
+      const pause = Math.min(20 * 2 ** attempt, 250) * (0.5 + Math.random() / 2);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }
 
 /**
@@ -76,4 +116,18 @@ export async function verifyAccountPassword(
   const hashes = attempts.length > 0 ? attempts.map((attempt) => attempt.passwordHash) : [user.passwordHash];
   for (const hash of hashes) if (await verifyPassword(hash, password)) return true;
   return false;
+}
+
+/** Saves the account's language: its pages and emails use it from now on. */
+export async function saveLocale(userId: string, locale: Locale) {
+  await db.user.update({ where: { id: userId }, data: { locale } });
+}
+
+/**
+ * The language of an email to this account: the account's saved choice, else the language of the request
+ * that caused it (a page, or the API's Accept-Language), else DEFAULT_LOCALE.
+ */
+export function emailLocale(user: { locale: string | null } | null, meta?: { locale?: Locale }): Locale {
+  if (user && isLocale(user.locale)) return user.locale;
+  return meta?.locale ?? env.DEFAULT_LOCALE;
 }

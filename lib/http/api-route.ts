@@ -1,7 +1,9 @@
 import * as z from "zod/mini";
 import { withCors, preflight } from "@/lib/http/cors";
 import { isDatabaseUnavailable, markDatabaseUnavailable } from "@/lib/platform/db-errors";
+import { localizeFieldErrors, translatorFor } from "@/lib/platform/i18n";
 import { errorMessage, log } from "@/lib/platform/log";
+import { apiLocale } from "@/lib/http/request";
 import { fieldErrors } from "@/lib/shared/validation";
 
 // The JSON API's request and response plumbing, shared by every API route: bodies read as text whatever
@@ -121,7 +123,12 @@ export async function readJsonBody<S extends z.core.$ZodType>(
   if (!object.ok) return object;
   // The functional safeParse takes any zod 4 schema, classic or mini (lib/validation uses zod/mini).
   const parsed = z.safeParse(schema, object.data);
-  if (!parsed.success) return { ok: false, response: invalidInput(fieldErrors(parsed.error)) };
+  if (!parsed.success) {
+    // The schemas answer message keys; the answer is in the language Accept-Language asks for.
+    const locale = apiLocale(request);
+    const errors = localizeFieldErrors(fieldErrors(parsed.error), locale);
+    return { ok: false, response: invalidInput(errors, translatorFor(locale, "Api")("invalidInput")) };
+  }
   return { ok: true, data: parsed.data };
 }
 

@@ -1,9 +1,15 @@
 import "server-only";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { env } from "@/lib/platform/env";
 import { SOCKET_ADDRESS_HEADER } from "@/lib/platform/node-server";
+import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "@/lib/shared/locales";
 
-export type RequestMeta = { ip: string | null; userAgent: string | null };
+export type RequestMeta = {
+  ip: string | null;
+  userAgent: string | null;
+  /** The language the request was made in: emails it causes go out in it. Absent: DEFAULT_LOCALE. */
+  locale?: Locale;
+};
 
 /**
  * The client's address, which every per-IP limit counts. With no trusted proxy it is the socket's address; with N trusted proxies
@@ -22,13 +28,25 @@ export function clientIp(source: Headers, hops = env.TRUSTED_PROXY_HOPS): string
   return address ? address.replace(/^::ffff:/, "").slice(0, 64) : null;
 }
 
+/** Request facts for an API route: its language is the one Accept-Language asks for. */
 export function metaFrom(source: Headers): RequestMeta {
-  return { ip: clientIp(source), userAgent: source.get("user-agent")?.slice(0, 300) ?? null };
+  return {
+    ip: clientIp(source),
+    userAgent: source.get("user-agent")?.slice(0, 300) ?? null,
+    locale: negotiateLocale(source.get("accept-language")) ?? env.DEFAULT_LOCALE,
+  };
 }
 
-/** Request facts for a server component or server action. */
+/** Request facts for a server component or server action: its language is the visitor's chosen one first. */
 export async function requestMeta(): Promise<RequestMeta> {
-  return metaFrom(await headers());
+  const meta = metaFrom(await headers());
+  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  return isLocale(chosen) ? { ...meta, locale: chosen } : meta;
+}
+
+/** The language of a JSON API answer: English unless Accept-Language asks for another we have. */
+export function apiLocale(request: Request): Locale {
+  return negotiateLocale(request.headers.get("accept-language")) ?? "en";
 }
 
 /**

@@ -20,12 +20,43 @@ type Holder = { client?: PrismaClient; pglite?: PGlite; pool?: pg.Pool };
 // directory per process, so the client lives on globalThis.
 const holder = ((globalThis as { __accountsDb?: Holder }).__accountsDb ??= {});
 
+/**
+ * A connection that talks in UTC whatever the database's own TimeZone: Prisma's PostgreSQL adapter sends and
+ * reads instants as UTC wall-clock text. PgBouncer tracks TimeZone per client and sets it again on whichever
+ * server connection it hands out, so this one setting is safe behind a transaction-mode pooler.
+ */
+class UtcClient extends pg.Client {
+  // pg.Pool calls connect(callback); the setting is in place before the pool hands the connection out.
+  override connect(): Promise<pg.Client>;
+  override connect(callback: (error: Error | null, client?: pg.Client) => void): void;
+  override connect(callback?: (error: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
+    // Until the pool has the connection and listens for its errors, a connection that dies during the SET
+    // fails the SET (and so the connect); without this listener pg would also throw the error at the process.
+    const ignore = () => {};
+    this.on("error", ignore);
+    const ready = super
+      .connect()
+      .then(async () => {
+        await this.query("SET TIME ZONE 'UTC'");
+        return this as pg.Client;
+      })
+      .finally(() => this.off("error", ignore));
+    if (!callback) return ready;
+    ready.then((client) => callback(null, client), callback);
+  }
+}
+
 export function createClient(
   databaseUrl = env.DATABASE_URL,
   pgliteDir = env.PGLITE_DIR,
 ): { client: PrismaClient; pglite?: PGlite; pool?: pg.Pool } {
   if (databaseUrl) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      Client: UtcClient,
+    });
     // An idle connection dropped by a database restart must not crash the process (pg throws unhandled
     // pool errors); the next query opens a new connection.
     pool.on("error", (error) => log.warn("an idle database connection failed", { error: errorMessage(error) }));
@@ -55,15 +86,15 @@ export const db = new Proxy({} as PrismaClient, {
 });
 
 /**
- * One read as a prepared statement on the client's own connections, outside Prisma's query pipeline. It
- * exists for the session check that every signed-in page and API request makes (lib/sessions): there
- * Prisma's per-query overhead, and PostgreSQL planning an unnamed statement each time, were the larger part
- * of a Bearer request's cost (bench/README.md). Everything else goes through `db`. Select timestamps
- * `AT TIME ZONE 'UTC'` (Prisma stores UTC in columns without a zone) so that they arrive as instants.
+ * One parameterised read on the client's own connections, outside Prisma's query pipeline. It exists for
+ * the session check that every signed-in page and API request makes (lib/sessions): there Prisma's
+ * per-query overhead was the larger part of a Bearer request's cost (bench/README.md). Everything else goes
+ * through `db`. The statement is unnamed on purpose: a transaction-mode pooler (PgBouncer) hands each query
+ * to whichever server connection is free, so nothing may rely on a statement prepared on an earlier one.
  */
-export async function preparedQuery<Row>(name: string, text: string, values: unknown[]): Promise<Row[]> {
+export async function directQuery<Row>(text: string, values: unknown[]): Promise<Row[]> {
   client();
-  if (holder.pool) return (await holder.pool.query({ name, text, values })).rows as Row[];
+  if (holder.pool) return (await holder.pool.query({ text, values })).rows as Row[];
   return (await holder.pglite!.query<Row>(text, values)).rows;
 }
 

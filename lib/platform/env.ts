@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { LOCALES } from "@/lib/shared/locales";
 
 // The one reader of process.env. Every setting (.env.example) is parsed here once, at start-up, and a bad value
 // stops the process with a message that names the variable and how to fix it.
@@ -50,6 +51,7 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().trim().min(3).optional(),
   APP_NAME: z.string().trim().min(1).max(60).default("Accounts"),
+  DEFAULT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).default("en"),
   CONFIRMATION_URL: origin.optional(),
   RESET_URL: origin.optional(),
   // Footer links (and the help link in emails); each is shown only when set.

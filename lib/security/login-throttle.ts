@@ -57,14 +57,14 @@ export async function countLoginAttempt(key: string): Promise<AttemptVerdict> {
         failures = before.failures + 1,
         "lastFailureAt" = ${now},
         "lockedUntil" = CASE WHEN before."lockedUntil" IS NOT NULL THEN before."lockedUntil"
-                             WHEN before.failures + 1 >= ${lockAfter} THEN ${lockEnd}::timestamp(3) END
+                             WHEN before.failures + 1 >= ${lockAfter} THEN ${lockEnd}::timestamptz(3) END
       FROM (
         SELECT key, "lastFailureAt",
                CASE WHEN fresh THEN 0 ELSE failures END AS failures,
                CASE WHEN fresh THEN NULL ELSE "lockedUntil" END AS "lockedUntil"
         FROM (
-          SELECT *, ("lockedUntil" <= ${now}::timestamp(3)
-                     OR ("lockedUntil" IS NULL AND "lastFailureAt" < ${forgetBefore}::timestamp(3))) AS fresh
+          SELECT *, ("lockedUntil" <= ${now}::timestamptz(3)
+                     OR ("lockedUntil" IS NULL AND "lastFailureAt" < ${forgetBefore}::timestamptz(3))) AS fresh
           FROM "LoginThrottle" WHERE key = ${key} FOR UPDATE
         ) locked
       ) before

@@ -54,7 +54,10 @@ export type IpBucket = keyof typeof PER_IP;
  * rotate addresses to dodge every per-IP limit. An IPv4-mapped IPv6 address counts as its IPv4 address.
  */
 export function ipLimitKey(ip: string, prefixBits = env.IPV6_LIMIT_PREFIX): string {
-  const address = ip.trim().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  const address = ip
+    .trim()
+    .replace(/^\[|\]$/g, "")
+    .replace(/%.*$/, "");
   if (net.isIPv4(address)) return address;
   if (!net.isIPv6(address)) return address.toLowerCase();
   const groups = ipv6Groups(address);

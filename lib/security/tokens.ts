@@ -87,7 +87,9 @@ export async function consumeToken(
 /** consumeToken for email-change and confirmation tokens: also returns the address and the sign-up attempt. */
 export async function consumeTokenWithEmail(tx: Tx, raw: string | null | undefined, purpose: TokenPurpose) {
   if (!wellFormed(raw)) return null;
-  const rows = await tx.$queryRaw<{ userId: string; email: string | null; createdAt: Date; attemptId: string | null }[]>`
+  const rows = await tx.$queryRaw<
+    { userId: string; email: string | null; createdAt: Date; attemptId: string | null }[]
+  >`
     UPDATE "Token" SET "usedAt" = now()
      WHERE hash = ${hashToken(raw)} AND purpose = ${purpose}::"TokenPurpose"
        AND "usedAt" IS NULL AND "expiresAt" > now()

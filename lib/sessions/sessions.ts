@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { db, preparedQuery, type Tx } from "@/lib/platform/db";
+import { db, directQuery, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionKind } from "@/lib/generated/prisma/enums";
@@ -48,6 +48,8 @@ export type SessionUser = {
   roles: string[];
   createdAt: Date;
   emailVerified: Date | null;
+  /** The account's chosen language (lib/shared/locales), or null when it never chose. */
+  locale: string | null;
 };
 
 type SessionState = { revokedAt: Date | null; expires: Date; version: number };
@@ -59,25 +61,23 @@ export function isLive(session: SessionState, sessionVersion: number, now = new 
 
 /**
  * The session's user when the session is live, else null. Every signed-in request asks this, so it is one
- * prepared query over two primary keys (Prisma's nested select would take two round trips, and its query
- * pipeline costs more than the lookup itself; see lib/db preparedQuery).
+ * direct query over two primary keys (Prisma's nested select would take two round trips, and its query
+ * pipeline costs more than the lookup itself; see lib/platform/db directQuery).
  */
 export async function validateSession(
   sessionId: string | undefined | null,
 ): Promise<{ user: SessionUser; sessionId: string } | null> {
   if (!sessionId || !/^[0-9a-f-]{36}$/.test(sessionId)) return null;
-  const [row] = await preparedQuery<SessionState & SessionUser & { sessionVersion: number }>(
-    "validate_session",
-    `SELECT s.version, s.expires AT TIME ZONE 'UTC' AS expires, s."revokedAt" AT TIME ZONE 'UTC' AS "revokedAt",
-            u."sessionVersion", u.id, u.username, u.email, u.roles,
-            u."createdAt" AT TIME ZONE 'UTC' AS "createdAt", u."emailVerified" AT TIME ZONE 'UTC' AS "emailVerified"
+  const [row] = await directQuery<SessionState & SessionUser & { sessionVersion: number }>(
+    `SELECT s.version, s.expires, s."revokedAt", u."sessionVersion", u.id, u.username, u.email, u.roles,
+            u."createdAt", u."emailVerified", u.locale
      FROM "Session" s JOIN "User" u ON u.id = s."userId"
      WHERE s.id = $1::uuid`,
     [sessionId],
   );
   if (!row || !isLive(row, row.sessionVersion)) return null;
-  const { id, username, email, roles, createdAt, emailVerified } = row;
-  return { user: { id, username, email, roles, createdAt, emailVerified }, sessionId };
+  const { id, username, email, roles, createdAt, emailVerified, locale } = row;
+  return { user: { id, username, email, roles, createdAt, emailVerified, locale }, sessionId };
 }
 
 export async function revokeSession(sessionId: string, client: Tx | typeof db = db) {

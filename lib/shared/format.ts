@@ -1,18 +1,19 @@
-/** 86400 -> "24 hours", 1800 -> "30 minutes", 90 -> "90 seconds". */
-export function formatDuration(seconds: number): string {
-  const units: [number, string][] = [
-    [86400 * 2, "day"],
-    [3600, "hour"],
-    [60, "minute"],
-  ];
-  for (const [size, name] of units) {
-    const divisor = name === "day" ? 86400 : size;
-    if (seconds >= size && seconds % divisor === 0) {
-      const count = seconds / divisor;
-      return `${count} ${name}${count === 1 ? "" : "s"}`;
-    }
-  }
-  return `${seconds} second${seconds === 1 ? "" : "s"}`;
+export type DurationUnit = "days" | "hours" | "minutes" | "seconds";
+/** Translates a count of a unit ("Duration" messages: "{count, plural, one {# minute} other {# minutes}}"). */
+export type DurationTranslator = (unit: DurationUnit, values: { count: number }) => string;
+
+/** 86400 -> 24 hours, 1800 -> 30 minutes, 90 -> 90 seconds: the largest unit that divides it exactly. */
+export function durationParts(seconds: number): { unit: DurationUnit; count: number } {
+  if (seconds >= 86400 * 2 && seconds % 86400 === 0) return { unit: "days", count: seconds / 86400 };
+  if (seconds >= 3600 && seconds % 3600 === 0) return { unit: "hours", count: seconds / 3600 };
+  if (seconds >= 60 && seconds % 60 === 0) return { unit: "minutes", count: seconds / 60 };
+  return { unit: "seconds", count: seconds };
+}
+
+/** A duration in words, in the language of `t`. */
+export function formatDuration(seconds: number, t: DurationTranslator): string {
+  const { unit, count } = durationParts(seconds);
+  return t(unit, { count });
 }
 
 /** Appends ?token= to a configured link (which may be an SPA hash route such as /#/finalize). */
@@ -23,9 +24,9 @@ export function withToken(base: string, token: string): string {
   return `${base}${routed.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}`;
 }
 
-/** A wait for people: 40 -> "40 seconds", 3473 -> "58 minutes", 5400 -> "2 hours" (always rounded up). */
-export function formatWait(seconds: number): string {
-  if (seconds < 60) return formatDuration(Math.max(1, Math.ceil(seconds)));
-  if (seconds < 3600) return formatDuration(Math.ceil(seconds / 60) * 60);
-  return formatDuration(Math.ceil(seconds / 3600) * 3600);
+/** A wait for people: 40 -> 40 seconds, 3473 -> 58 minutes, 5400 -> 2 hours (always rounded up). */
+export function formatWait(seconds: number, t: DurationTranslator): string {
+  if (seconds < 60) return formatDuration(Math.max(1, Math.ceil(seconds)), t);
+  if (seconds < 3600) return formatDuration(Math.ceil(seconds / 60) * 60, t);
+  return formatDuration(Math.ceil(seconds / 3600) * 3600, t);
 }

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { EMAIL_MAX_LENGTH, parseEmail } from "@/lib/shared/email-address";
+import { PASSWORD_MAX_LENGTH } from "@/lib/shared/limits";
 
 // Every form's input schema, written once and used by the react-hook-form resolver in the browser and
 // by the server actions and route handlers. Rules that need the server (the common-password check, taken
@@ -8,33 +9,30 @@ import { EMAIL_MAX_LENGTH, parseEmail } from "@/lib/shared/email-address";
 // Written with zod/mini, zod 4's functional API: the browser loads these schemas when a form is first used
 // (app/components/form.tsx lazyResolver), and a bundler can drop the checks no schema uses, where classic
 // zod's methods all ship (16 kB gzipped with zod/mini against 44 kB). The parsing core and the messages
-// are the same. Every message a user can see is given here, because zod/mini loads no locale of its own.
+// are the same. zod/mini loads no locale of its own, so every message is given here, as a key of the
+// "Validation" namespace of messages/*.json: the browser translates it with its form's messages, the server
+// with lib/platform/i18n localizeFieldErrors ({min}, {max} and {appName} are filled in there).
 
-export const PASSWORD_MAX_LENGTH = 256;
+export { PASSWORD_MAX_LENGTH };
 
-export const usernameSchema = z.string({ error: "Enter a username." }).check(
+export const usernameSchema = z.string({ error: "usernameRequired" }).check(
   z.trim(),
   z.toLowerCase(),
-  z.minLength(1, { error: "Enter a username." }),
-  z.minLength(3, { error: "Usernames are at least 3 characters." }),
-  z.maxLength(32, { error: "Usernames are at most 32 characters." }),
-  z.regex(/^[a-z0-9](?:[a-z0-9_.-]*[a-z0-9])?$/, {
-    error: "Use letters, digits, dots, dashes or underscores, starting and ending with a letter or digit.",
-  }),
+  z.minLength(1, { error: "usernameRequired" }),
+  z.minLength(3, { error: "usernameTooShort" }),
+  z.maxLength(32, { error: "usernameTooLong" }),
+  z.regex(/^[a-z0-9](?:[a-z0-9_.-]*[a-z0-9])?$/, { error: "usernameCharacters" }),
 );
 
 export const emailSchema = z.pipe(
   z
-    .string({ error: "Enter your email address." })
-    .check(
-      z.minLength(1, { error: "Enter your email address." }),
-      z.maxLength(EMAIL_MAX_LENGTH, { error: "That email address is too long." }),
-    ),
+    .string({ error: "emailRequired" })
+    .check(z.minLength(1, { error: "emailRequired" }), z.maxLength(EMAIL_MAX_LENGTH, { error: "emailTooLong" })),
   z.transform((value: string, ctx) => {
     const email = parseEmail(value);
     if (!email) {
       // zod/mini's transform context has no addIssue helper; the issue goes on the list directly.
-      ctx.issues.push({ code: "custom", message: "Enter a valid email address, like name@example.com.", input: value });
+      ctx.issues.push({ code: "custom", message: "emailInvalid", input: value });
       return z.NEVER;
     }
     return email;
@@ -44,19 +42,19 @@ export const emailSchema = z.pipe(
 /** A new password: the length window only; strength is checked by lib/password-policy. */
 export const newPasswordSchema = (minLength: number) =>
   z
-    .string({ error: "Enter a password." })
+    .string({ error: "newPasswordRequired" })
     .check(
-      z.minLength(1, { error: "Enter a password." }),
-      z.minLength(minLength, { error: `Password must be ${minLength} characters or more.` }),
-      z.maxLength(PASSWORD_MAX_LENGTH, { error: `Use at most ${PASSWORD_MAX_LENGTH} characters.` }),
+      z.minLength(1, { error: "newPasswordRequired" }),
+      z.minLength(minLength, { error: "passwordTooShort" }),
+      z.maxLength(PASSWORD_MAX_LENGTH, { error: "passwordTooLong" }),
     );
 
 /** A password being checked, not set: only the upper bound, so nothing over-long is ever hashed. */
 export const currentPasswordSchema = z
-  .string({ error: "Enter your password." })
+  .string({ error: "passwordRequired" })
   .check(
-    z.minLength(1, { error: "Enter your password." }),
-    z.maxLength(PASSWORD_MAX_LENGTH, { error: `Passwords are at most ${PASSWORD_MAX_LENGTH} characters.` }),
+    z.minLength(1, { error: "passwordRequired" }),
+    z.maxLength(PASSWORD_MAX_LENGTH, { error: "currentPasswordTooLong" }),
   );
 
 /** The "repeat password" field: empty gets its own message, not silence. */
@@ -68,20 +66,20 @@ export const accountSchema = (minLength: number) =>
 
 /** The sign-up form: an account plus the repeated password. */
 export const registerSchema = (minLength: number) =>
-  z.extend(accountSchema(minLength), { confirmPassword: repeatedPassword("Repeat your password.") }).check(
+  z.extend(accountSchema(minLength), { confirmPassword: repeatedPassword("repeatPassword") }).check(
     z.refine((input) => input.password === input.confirmPassword, {
       path: ["confirmPassword"],
-      error: "The passwords do not match.",
+      error: "passwordsDiffer",
     }),
   );
 
 export const loginSchema = z.object({
   login: z
-    .string({ error: "Enter your username or email." })
+    .string({ error: "loginRequired" })
     .check(
       z.trim(),
-      z.minLength(1, { error: "Enter your username or email." }),
-      z.maxLength(EMAIL_MAX_LENGTH, { error: "That is too long to be a username or email." }),
+      z.minLength(1, { error: "loginRequired" }),
+      z.maxLength(EMAIL_MAX_LENGTH, { error: "loginTooLong" }),
     ),
   password: currentPasswordSchema,
 });
@@ -93,30 +91,28 @@ export const apiLoginSchema = z.object({ username: loginSchema.shape.login, pass
 export const forgotPasswordSchema = z.object({ email: emailSchema });
 
 export const newPasswordFormSchema = (minLength: number) =>
-  z
-    .object({ password: newPasswordSchema(minLength), confirmPassword: repeatedPassword("Repeat your password.") })
-    .check(
-      z.refine((input) => input.password === input.confirmPassword, {
-        path: ["confirmPassword"],
-        error: "The passwords do not match.",
-      }),
-    );
+  z.object({ password: newPasswordSchema(minLength), confirmPassword: repeatedPassword("repeatPassword") }).check(
+    z.refine((input) => input.password === input.confirmPassword, {
+      path: ["confirmPassword"],
+      error: "passwordsDiffer",
+    }),
+  );
 
 export const changePasswordSchema = (minLength: number) =>
   z
     .object({
       currentPassword: currentPasswordSchema,
       newPassword: newPasswordSchema(minLength),
-      confirmPassword: repeatedPassword("Repeat your new password."),
+      confirmPassword: repeatedPassword("repeatNewPassword"),
     })
     .check(
       z.refine((input) => input.newPassword === input.confirmPassword, {
         path: ["confirmPassword"],
-        error: "The passwords do not match.",
+        error: "passwordsDiffer",
       }),
       z.refine((input) => input.newPassword !== input.currentPassword, {
         path: ["newPassword"],
-        error: "Your new password must be different from your current one.",
+        error: "sameAsCurrentPassword",
       }),
     );
 

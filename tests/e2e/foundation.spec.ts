@@ -48,3 +48,21 @@ test("with no SMTP server, sign-up email lands in the dev mailbox with a clickab
     .click();
   await expect(page.getByRole("heading", { name: "Confirm your email" })).toBeVisible({ timeout: 60_000 });
 });
+
+test("serves the site icon, the touch icon and robots.txt", async ({ request }) => {
+  const icon = await request.get("/favicon.ico");
+  expect(icon.status()).toBe(200);
+  // An ICO header: reserved 0, type 1 (icon), then at least one image.
+  expect([...(await icon.body()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+
+  const touchIcon = await request.get("/apple-touch-icon.png");
+  expect(touchIcon.status()).toBe(200);
+  expect(touchIcon.headers()["content-type"]).toBe("image/png");
+
+  const robots = await request.get("/robots.txt");
+  expect(robots.status()).toBe(200);
+  const rules = await robots.text();
+  for (const path of ["/account", "/admin", "/dev", "/confirm", "/reset-password", "/email-change", "/api"]) {
+    expect(rules).toContain(`Disallow: ${path}\n`);
+  }
+});

@@ -13,7 +13,7 @@ const FRIENDLY = /We will be back in a moment/;
 describe.skipIf(!hasPostgres)("pages while PostgreSQL is down", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack(7120);
+    stack = await startStack();
   });
   afterAll(async () => {
     await stack?.close();

@@ -31,7 +31,7 @@ const EXPECTED = new Set([200, 201, 400, 401, 403, 409, 429, 503]);
 describe.skipIf(!hasPostgres)("PostgreSQL restarted while requests are in flight", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack(7110);
+    stack = await startStack();
   });
   afterAll(async () => {
     await stack?.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { App, freshUser, postgresBin, sleep, startStack, waitForEmails, type Reply, type Stack } from "./stack";
+import { App, freePort, freshUser, postgresBin, sleep, startStack, waitForEmails, type Reply, type Stack } from "./stack";
 
 // A sign-up creates the user, the token and the outbox row together or not at all. Killing the app
 // (SIGKILL: no shutdown code runs) in the middle of a burst of sign-ups must leave no half-made account,
@@ -16,7 +16,7 @@ describe.skipIf(!hasPostgres)("the app killed with SIGKILL in the middle of sign
   let stack: Stack;
   let restarted: App | undefined;
   beforeAll(async () => {
-    stack = await startStack(7130);
+    stack = await startStack();
   });
   afterAll(async () => {
     await restarted?.stop();
@@ -72,7 +72,7 @@ describe.skipIf(!hasPostgres)("the app killed with SIGKILL in the middle of sign
     // Restart on the same database; SMTP is back.
     await stack.catcher.smtpUp();
     restarted = new App({
-      port: 7131,
+      port: await freePort(),
       databaseUrl: stack.databaseUrl,
       smtpPort: stack.catcher.smtpPort,
     });

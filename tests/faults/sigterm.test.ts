@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshUser, postgresBin, startStack, waitUntil, type Stack } from "./stack";
@@ -12,7 +13,7 @@ if (!hasPostgres) console.warn("Skipping the SIGTERM test: no PostgreSQL server 
 const SMTP_DELAY_MS = 1_500;
 
 /** A real SMTP server that takes SMTP_DELAY_MS to accept each message (a slow relay). */
-async function startSlowSmtp(port: number) {
+async function startSlowSmtp() {
   const received: string[] = [];
   const server = new SMTPServer({
     secure: false,
@@ -30,8 +31,9 @@ async function startSlowSmtp(port: number) {
     },
   });
   server.on("error", () => {});
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 type Row = { to: string; status: string; lockedUntil: Date | null; live: boolean };
@@ -40,8 +42,8 @@ describe.skipIf(!hasPostgres)("graceful shutdown on SIGTERM", () => {
   let stack: Stack;
   let smtp: Awaited<ReturnType<typeof startSlowSmtp>>;
   beforeAll(async () => {
-    smtp = await startSlowSmtp(7145);
-    stack = await startStack(7140, { smtpPort: 7145 });
+    smtp = await startSlowSmtp();
+    stack = await startStack({ smtpPort: smtp.port });
   });
   afterAll(async () => {
     await stack?.close();

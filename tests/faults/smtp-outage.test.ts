@@ -36,7 +36,7 @@ type OutboxRow = {
 describe.skipIf(!hasPostgres)("SMTP down during sign-ups and resets", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack(7100);
+    stack = await startStack();
   });
   afterAll(async () => {
     await stack?.close();

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -9,13 +10,13 @@ import { startMailCatcher, type CaughtMessage } from "../support/mail-catcher";
 // database, its own mail catcher and a production `next start`. Nothing is shared with other tests, so a
 // test may stop the database, kill the app or cut SMTP without disturbing anyone.
 //
-// Ports: a stack uses basePort (PostgreSQL), +1 (app), +2 (SMTP), +3 (catcher's HTTP side). The fault tests
-// use 7100-7189, the soak 7190-7193.
+// Ports: every process of a stack listens on a port the OS hands out (freePort), so stacks never collide.
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 /** Where `next start` and `db:deploy` run: this checkout, or a built copy of it (FAULTS_APP_DIR). */
 export const APP_DIR = path.resolve(process.env.FAULTS_APP_DIR ?? repoRoot);
 const POSTGRES_SH = path.join(repoRoot, "scripts", "postgres.sh");
+const PGBOUNCER_SH = path.join(repoRoot, "scripts", "pgbouncer.sh");
 
 /** Where each app's log is written when its stack closes. */
 export const LOG_DIR = path.join("/tmp", "faults-logs");
@@ -36,6 +37,18 @@ export function postgresBin(): string | null {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A TCP port the OS has just handed out, for a process that must be told its port before it starts
+ * (PostgreSQL, PgBouncer, `next start`). Nothing is fixed, so two checkouts can run their tests side by side.
+ */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** Polls `check` until it returns a truthy value, or throws after `timeoutMs`. */
 export async function waitUntil<T>(
@@ -117,6 +130,35 @@ export class Postgres {
     } catch {
       // Already stopped.
     }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** PgBouncer in transaction mode in front of one database (scripts/pgbouncer.sh). */
+export class PgBouncer {
+  private constructor(
+    readonly dir: string,
+    readonly url: string,
+  ) {}
+
+  static async start(databaseUrl: string): Promise<PgBouncer> {
+    const dir = path.join("/tmp", `faults-pgbouncer-${process.pid}-${Date.now()}`);
+    const result = spawnSync("bash", [PGBOUNCER_SH, "start", dir, String(await freePort()), databaseUrl], {
+      encoding: "utf8",
+    });
+    if (result.status !== 0) throw new Error(`pgbouncer.sh start failed: ${result.stderr}`);
+    return new PgBouncer(dir, result.stdout.trim());
+  }
+
+  /** PgBouncer's log: what it refused or cut. */
+  log(): string {
+    return fs.existsSync(path.join(this.dir, "pgbouncer.log"))
+      ? fs.readFileSync(path.join(this.dir, "pgbouncer.log"), "utf8")
+      : "";
+  }
+
+  stop() {
+    spawnSync("bash", [PGBOUNCER_SH, "stop", this.dir]);
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
@@ -330,18 +372,26 @@ export function tokenIn(message: CaughtMessage): string {
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
 /**
- * PostgreSQL + a migrated database + mail catcher + `next start`, on ports basePort…basePort+3. `smtpPort`
- * sends the app's email to another SMTP server than the catcher.
+ * PostgreSQL + a migrated database + mail catcher + `next start`, each on a port the OS hands out. `smtpPort`
+ * sends the app's email to another SMTP server than the catcher; `pooler` puts PgBouncer in transaction mode
+ * between the app and PostgreSQL (the test's own `sql` pool still talks to PostgreSQL directly).
  */
-export async function startStack(
-  basePort: number,
-  { env = {}, smtpPort }: { env?: Record<string, string>; smtpPort?: number } = {},
-) {
-  const postgres = new Postgres(basePort);
+export async function startStack({
+  env = {},
+  smtpPort,
+  pooler = false,
+}: { env?: Record<string, string>; smtpPort?: number; pooler?: boolean } = {}) {
+  const postgres = new Postgres(await freePort());
   postgres.init();
-  const databaseUrl = await createDatabase(postgres, `faults_${basePort}`);
-  const catcher = await startMailCatcher({ smtpPort: basePort + 2, httpPort: basePort + 3 });
-  const app = new App({ port: basePort + 1, databaseUrl, smtpPort: smtpPort ?? catcher.smtpPort, env });
+  const databaseUrl = await createDatabase(postgres, `faults_${postgres.port}`);
+  const bouncer = pooler ? await PgBouncer.start(databaseUrl) : null;
+  const catcher = await startMailCatcher();
+  const app = new App({
+    port: await freePort(),
+    databaseUrl: bouncer?.url ?? databaseUrl,
+    smtpPort: smtpPort ?? catcher.smtpPort,
+    env,
+  });
   await app.start();
   // The test's own view of the database, for checking invariants. Errors of idle clients during an
   // outage are expected and must not crash the test process.
@@ -350,6 +400,7 @@ export async function startStack(
 
   return {
     postgres,
+    bouncer,
     databaseUrl,
     catcher,
     app,
@@ -366,6 +417,7 @@ export async function startStack(
       app.destroy();
       await sql.end().catch(() => {});
       await catcher.close().catch(() => {});
+      bouncer?.stop();
       postgres.destroy();
     },
   };

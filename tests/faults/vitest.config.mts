@@ -3,10 +3,10 @@ import { defineConfig } from "vitest/config";
 
 // The fault tests (`npx vitest run --config tests/faults/vitest.config.mts`): each file starts its own
 // PostgreSQL, mail catcher and `next start`, then breaks one of them. Files run one after another (two
-// cores, and each stack is a few processes); they are slow, so they are not part of `npm test`.
+// cores, and each stack is a few processes). `npm test` runs them last.
 export default defineConfig({
   root: fileURLToPath(new URL("../..", import.meta.url)),
-  resolve: { tsconfigPaths: true, alias: { "server-only": fileURLToPath(new URL("../empty.ts", import.meta.url)) } },
+  resolve: { tsconfigPaths: true, alias: { "server-only": fileURLToPath(new URL("../support/server-only-stub.ts", import.meta.url)) } },
   test: {
     include: ["tests/faults/**/*.test.ts"],
     fileParallelism: false,

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
 import { backgroundIdle } from "@/lib/platform/background";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
@@ -23,11 +25,24 @@ export function uniqueName(label: string): string {
   return `${label}${runId}x${counter++}`;
 }
 
-/** A fresh client address per call, so the per-IP limits of one test never reach another. */
-export function metaFactory(fileNumber: number): () => RequestMeta {
+/**
+ * A fresh client address per call, so the per-IP limits of one test never reach another. Each file gets its
+ * own range, derived from its name (pass `import.meta.url`), so a new file needs no hand-picked number.
+ */
+export function metaFactory(fileUrl: string): () => RequestMeta {
+  const name = path.basename(new URL(fileUrl).pathname);
+  // 14 bits of the name's hash pick the range, 10 bits count the calls: 10.x.y.z, 1,023 addresses a file.
+  const range = createHash("sha256").update(name).digest().readUInt16BE(0) >> 2;
+  const owner = (ipRanges[range] ??= name);
+  if (owner !== name) throw new Error(`${name} and ${owner} hash to the same client addresses; rename one`);
   let n = 0;
-  return () => ({ ip: `10.${fileNumber}.${++n}.1`, userAgent: "vitest" });
+  return () => {
+    if (++n >= 1024) throw new Error(`${name} used up its 1,023 client addresses`);
+    const value = (range << 10) | n;
+    return { ip: `10.${(value >> 16) & 255}.${(value >> 8) & 255}.${value & 255}`, userAgent: "vitest" };
+  };
 }
+const ipRanges: Record<number, string> = {};
 
 export function mailbox(address: string): Mailbox {
   return new Mailbox(catcher, address);

@@ -6,7 +6,7 @@ import { lockLogins, loginKey } from "@/lib/security/login-throttle";
 import { metaFactory, PASSWORD } from "./accounts-support";
 import { confirmedUser, NO_IP, WRONG_PASSWORD } from "./password-support";
 
-const meta = metaFactory(41);
+const meta = metaFactory(import.meta.url);
 
 /** The name paused as ten wrong passwords from elsewhere leave it (the automatic lock, not an operator's). */
 async function pauseByStrangers(login: string) {

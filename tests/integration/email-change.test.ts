@@ -18,7 +18,7 @@ import { linkIn } from "../support/mailbox";
 import { deliverAll, mailbox, metaFactory, PASSWORD, signUpInput, uniqueName } from "./accounts-support";
 import { confirmedUser, messagesLike, NEW_PASSWORD, resetToken, sessionOf } from "./password-support";
 
-const meta = metaFactory(8);
+const meta = metaFactory(import.meta.url);
 
 const CONFIRM_NEW_SUBJECT = /^Confirm your new email address for /;
 const CHANGED_SUBJECT = /^The email address of your .+ account was changed$/;

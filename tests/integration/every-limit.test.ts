@@ -11,7 +11,7 @@ import { LIMITS } from "@/lib/security/rate-limit";
 import { confirmationToken, metaFactory, PASSWORD, registeredUser, uniqueName } from "./accounts-support";
 import { confirmedUser, NEW_PASSWORD, NO_IP, resetToken, WRONG_PASSWORD } from "./password-support";
 
-const meta = metaFactory(11);
+const meta = metaFactory(import.meta.url);
 const throttled = { ok: false, error: "throttled", retryAfterSeconds: expect.any(Number) };
 
 function lockNotices(address: string) {

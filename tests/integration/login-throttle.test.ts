@@ -18,7 +18,7 @@ import {
   WRONG_PASSWORD,
 } from "./password-support";
 
-const meta = metaFactory(6);
+const meta = metaFactory(import.meta.url);
 
 function throttleRow(login: string) {
   return db.loginThrottle.findUnique({ where: { key: loginKey(login) } });

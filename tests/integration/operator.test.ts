@@ -30,7 +30,7 @@ import {
   uniqueName,
 } from "./accounts-support";
 
-const meta = metaFactory(7);
+const meta = metaFactory(import.meta.url);
 const actor = { label: "cli", meta: { ip: null, userAgent: "operator CLI" } };
 
 function newAdmin(label = "admin") {
@@ -216,7 +216,7 @@ describe("operator: lock, unlock and rotate-signing-key", () => {
 describe("operator: outbox, retry-failed and send-test-email", () => {
   async function failedEmail(to: string) {
     await db.$transaction((tx) =>
-      enqueueEmail(tx, to, "test", { appName: "Accounts", link: "http://localhost:3000/" }),
+      enqueueEmail(tx, to, "test", { locale: "en", appName: "Accounts", link: "http://localhost:3000/" }),
     );
     const row = await db.emailOutbox.findFirstOrThrow({ where: { to } });
     return db.emailOutbox.update({

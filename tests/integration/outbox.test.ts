@@ -9,7 +9,9 @@ let counter = 0;
 const freshAddress = () => `outbox-${Date.now()}-${counter++}@example.test`;
 
 async function queue(to: string) {
-  await db.$transaction((tx) => enqueueEmail(tx, to, "test", { appName: "Accounts", link: "http://localhost:3000/" }));
+  await db.$transaction((tx) =>
+    enqueueEmail(tx, to, "test", { locale: "en", appName: "Accounts", link: "http://localhost:3000/" }),
+  );
   return db.emailOutbox.findFirstOrThrow({ where: { to }, orderBy: { createdAt: "desc" } });
 }
 

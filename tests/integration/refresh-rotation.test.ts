@@ -9,7 +9,7 @@ import { confirmedUser, NO_IP } from "./password-support";
 // it) refreshes again; presenting an older one is reuse and ends the session. Real time throughout: the
 // grace period is moved by editing the row, never by faking the clock.
 
-const meta = metaFactory(12);
+const meta = metaFactory(import.meta.url);
 
 async function apiSession(label: string) {
   const user = await confirmedUser(label, meta);

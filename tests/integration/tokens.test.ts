@@ -16,7 +16,7 @@ import {
   uniqueName,
 } from "./accounts-support";
 
-const meta = metaFactory(2);
+const meta = metaFactory(import.meta.url);
 const HOUR = 3600;
 
 async function issue(userId: string, purpose: TokenPurpose = "confirm_email", ttlSeconds = HOUR) {

@@ -24,6 +24,17 @@ export const SPA_CONFIRMATION_URL = "http://spa.example/#/finalize";
 export const SPA_RESET_URL = "http://spa.example/#/new_password";
 /** `node server.js` from the assembled standalone build (tests/e2e/standalone.spec.ts starts its own). */
 export const STANDALONE_PORTS = { postgres: base + 7, embedded: base + 8 };
+/**
+ * The PostgreSQL database of the `next start` server at `baseUrl` when the suite runs on TEST_DATABASE_URL
+ * (tests may change rows there, e.g. move a link's expiry); null on the embedded database.
+ */
+export function e2eDatabaseUrl(baseUrl: string): string | null {
+  if (!process.env.TEST_DATABASE_URL) return null;
+  const url = new URL(process.env.TEST_DATABASE_URL);
+  url.pathname = `/accounts_e2e_${new URL(baseUrl).port}`;
+  return url.toString();
+}
+
 /** The administrator start-app.ts creates on the main test server (E2E_ADMIN). */
 export const ADMIN = {
   username: "e2e_root",

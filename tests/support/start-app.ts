@@ -2,6 +2,8 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
+import { e2eDatabaseUrl } from "./servers";
 
 // Starts one app server for the browser tests on a fresh database, as an operator would:
 //   tsx tests/support/start-app.ts start PORT   -> `next start` (production mode)
@@ -21,8 +23,13 @@ const env: Record<string, string | undefined> = {
 };
 
 if (process.env.TEST_DATABASE_URL && mode === "start") {
-  const url = new URL(process.env.TEST_DATABASE_URL);
-  url.pathname = `/accounts_e2e_${port}_${Date.now()}`;
+  // Named after the port, so a test can open the server's database (e2eDatabaseUrl in servers.ts); a
+  // leftover from an earlier run is dropped first.
+  const url = new URL(e2eDatabaseUrl(`http://localhost:${port}`)!);
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
+  await admin.end();
   env.DATABASE_URL = url.toString();
   const deploy = spawnSync("npm", ["run", "--silent", "db:deploy"], {
     env: env as NodeJS.ProcessEnv,

@@ -66,7 +66,8 @@ describe("strict email validation", () => {
     expect(emailSchema.parse(" Bob@Example.COM ")).toBe("bob@example.com");
     const failure = emailSchema.safeParse("bob@");
     expect(failure.success).toBe(false);
-    expect(failure.error?.issues[0].message).toBe("Enter a valid email address, like name@example.com.");
+    // A message key: each page translates it into its own language (messages/*.json, "Validation").
+    expect(failure.error?.issues[0].message).toBe("emailInvalid");
   });
 });
 

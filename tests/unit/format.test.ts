@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatWait, withToken } from "@/lib/shared/format";
+import { createTranslator } from "next-intl";
+import en from "@/messages/en.json";
+import ptBR from "@/messages/pt-BR.json";
+import { formatDuration as formatIn, formatWait as waitIn, withToken } from "@/lib/shared/format";
+
+const english = createTranslator({ locale: "en", messages: en, namespace: "Duration" });
+const portuguese = createTranslator({ locale: "pt-BR", messages: ptBR, namespace: "Duration" });
+const formatDuration = (seconds: number) => formatIn(seconds, english);
+const formatWait = (seconds: number) => waitIn(seconds, english);
 
 describe("links in emails", () => {
   it("append the token to this site's pages", () => {
@@ -34,6 +42,15 @@ describe("durations in emails", () => {
     expect(formatDuration(1800)).toBe("30 minutes");
     expect(formatDuration(90)).toBe("90 seconds");
     expect(formatDuration(7 * 86400)).toBe("7 days");
+  });
+});
+
+describe("durations in Portuguese", () => {
+  it("use the Portuguese words and plurals", () => {
+    expect(formatIn(86400, portuguese)).toBe("24 horas");
+    expect(formatIn(60, portuguese)).toBe("1 minuto");
+    expect(formatIn(7 * 86400, portuguese)).toBe("7 dias");
+    expect(waitIn(61, portuguese)).toBe("2 minutos");
   });
 });
 

@@ -1,9 +1,31 @@
 import { describe, expect, it } from "vitest";
+import { createTranslator } from "next-intl";
+import { dictionary as portugueseDictionary } from "@zxcvbn-ts/language-pt-br";
+import en from "@/messages/en.json";
+import ptBR from "@/messages/pt-BR.json";
 import { hashPassword, verifyPassword } from "@/lib/security/password-hash";
-import { checkPasswordStrength } from "@/lib/shared/password-policy";
+import {
+  checkPasswordStrength as checkStrength,
+  type PasswordContext,
+  type PasswordVerdict,
+} from "@/lib/shared/password-policy";
 import { loginSchema, newPasswordSchema, PASSWORD_MAX_LENGTH, registerSchema } from "@/lib/shared/validation";
 
 const MIN_LENGTH = 15;
+const values = { min: MIN_LENGTH, max: 256, appName: "Accounts" };
+const english = createTranslator({ locale: "en", messages: en, namespace: "Validation" });
+const portuguese = createTranslator({ locale: "pt-BR", messages: ptBR, namespace: "Validation" });
+/** The policy answers message keys; people read them in their language. */
+const say = (key: string, t = english) => (t as unknown as (k: string, v: object) => string)(key, values);
+const PORTUGUESE = [{ name: "pt-BR", dictionary: portugueseDictionary }];
+
+/** The strength check with its refusal in English words. */
+function checkPasswordStrength(password: string, context: PasswordContext = {}) {
+  const verdict: PasswordVerdict = checkStrength(password, context);
+  if (!verdict.reason) return verdict;
+  const { warning: _warning, suggestion: _suggestion, ...rest } = verdict;
+  return { ...rest, reason: say(verdict.reason) };
+}
 const context = { username: "marjorie", email: "marjorie.dawes@example.com", appName: "Accounts" };
 const registration = (password: string) =>
   registerSchema(MIN_LENGTH).safeParse({
@@ -16,7 +38,7 @@ const registration = (password: string) =>
 /** The verdict of the whole policy: the schema's length window, then the strength check. */
 function policy(password: string) {
   const parsed = newPasswordSchema(MIN_LENGTH).safeParse(password);
-  if (!parsed.success) return { ok: false, reason: parsed.error.issues[0].message };
+  if (!parsed.success) return { ok: false, reason: say(parsed.error.issues[0].message) };
   return checkPasswordStrength(password, context);
 }
 
@@ -26,7 +48,7 @@ describe("the password policy", () => {
     expect(fourteen).toHaveLength(14);
     expect(policy(fourteen)).toEqual({
       ok: false,
-      reason: "Password must be 15 characters or more.",
+      reason: "Use at least 15 characters. A few unrelated words work well.",
     });
     expect(registration(fourteen).success).toBe(false);
     expect(policy(`${fourteen}x`)).toMatchObject({ ok: true });
@@ -87,6 +109,25 @@ describe("the password policy", () => {
   });
 });
 
+describe("common Portuguese passwords", () => {
+  // "cachorroquente" (hot dog) is in the Brazilian Portuguese dictionary, not in the English one.
+  const portugueseCommon = "cachorroquente";
+
+  it("pass an English-only check but are refused once the Portuguese dictionary is added", () => {
+    expect(checkStrength(portugueseCommon, context).ok).toBe(true);
+    expect(checkStrength(portugueseCommon, context, PORTUGUESE)).toMatchObject({
+      ok: false,
+      reason: "passwordTooGuessable",
+    });
+  });
+
+  it("are refused with a sentence in either language", () => {
+    const { reason } = checkStrength(portugueseCommon, context, PORTUGUESE);
+    expect(say(reason!)).toMatch(/^This password is too easy to guess/);
+    expect(say(reason!, portuguese)).toMatch(/^Essa senha é fácil demais de adivinhar/);
+  });
+});
+
 describe("over-long passwords", () => {
   const overLong = "correct horse battery staple ".repeat(11).slice(0, 300);
 
@@ -97,7 +138,7 @@ describe("over-long passwords", () => {
     expect(login.success).toBe(false);
     expect(login.error?.issues[0]).toMatchObject({
       path: ["password"],
-      message: "Passwords are at most 256 characters.",
+      message: "currentPasswordTooLong",
     });
     expect(loginSchema.safeParse({ login: "marjorie", password: overLong.slice(0, 256) }).success).toBe(true);
   });

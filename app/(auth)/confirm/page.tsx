@@ -1,57 +1,68 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { peekConfirmation } from "@/lib/accounts/confirmation";
 import { TokenForm } from "./token-form";
 
-export const metadata: Metadata = { title: "Confirm your email", referrer: "same-origin" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Confirm"))("title"), referrer: "same-origin" };
+}
 
 // GET shows the token's state and never consumes it: mail scanners open links too. Confirming is a POST.
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const { token } = await searchParams;
   const raw = typeof token === "string" ? token : "";
-  const { state, signUp } = await peekConfirmation(raw);
+  const [{ state, signUp }, t, locale] = await Promise.all([
+    peekConfirmation(raw),
+    getTranslations("Confirm"),
+    getLocale(),
+  ]);
 
   if (state === "valid") {
     return (
       <div className="card">
-        <h1>Confirm your email</h1>
+        <h1>{t("title")}</h1>
         {signUp && (
           <p>
-            This link confirms the sign-up as <strong>{signUp.username}</strong> made on{" "}
-            <strong>{signUp.signedUpAt}</strong>. Confirming activates that username with the password chosen then.
+            {t.rich("whichSignUp", {
+              username: signUp.username,
+              // In UTC, named: this page renders on the server and knows no time zone of the viewer's.
+              signedUpAt: new Intl.DateTimeFormat(locale, {
+                dateStyle: "medium",
+                timeStyle: "short",
+                timeZone: "UTC",
+                timeZoneName: "short",
+              }).format(signUp.signedUpAt),
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
         )}
-        <p>One click and your account is active. You will be signed in on this device.</p>
-        <p>
-          If you did not make this sign-up, do not confirm it. If you signed up yourself, use the link from your own
-          sign-up, or <Link href="/forgot-password">reset your password</Link>.
-        </p>
-        <TokenForm token={raw} intent="confirm" />
+        <p>{t("intro")}</p>
+        <p>{t.rich("notYours", { link: (chunks) => <Link href="/forgot-password">{chunks}</Link> })}</p>
+        <ClientMessages namespaces={["Confirm", "Common"]}>
+          <TokenForm token={raw} intent="confirm" />
+        </ClientMessages>
       </div>
     );
   }
   if (state === "invalid") {
     return (
       <div className="card">
-        <h1>This link does not work</h1>
-        <p>
-          The confirmation link is incomplete or not one of ours. Copy the whole link from the email, or{" "}
-          <Link href="/login">sign in</Link> to ask for a new one.
-        </p>
+        <h1>{t("invalidTitle")}</h1>
+        <p>{t.rich("invalidText", { link: (chunks) => <Link href="/login">{chunks}</Link> })}</p>
       </div>
     );
   }
   return (
     <div className="card">
-      <h1>{state === "expired" ? "This link has expired" : "This link was already used"}</h1>
+      <h1>{state === "expired" ? t("expiredTitle") : t("usedTitle")}</h1>
+      <p>{state === "expired" ? t("expiredText") : t("usedText")}</p>
+      <ClientMessages namespaces={["Confirm", "Common"]}>
+        <TokenForm token={raw} intent="resend" />
+      </ClientMessages>
       <p>
-        {state === "expired"
-          ? "Confirmation links work for a limited time. We can send you a fresh one."
-          : "Each link works once. If your account is already confirmed, just sign in; otherwise we can send a fresh link."}
-      </p>
-      <TokenForm token={raw} intent="resend" />
-      <p>
-        <Link href="/login">Sign in</Link>
+        <Link href="/login">{(await getTranslations("Common"))("signIn")}</Link>
       </p>
     </div>
   );

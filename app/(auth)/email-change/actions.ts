@@ -1,10 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { confirmEmailChange, revertEmailChange } from "@/lib/accounts/email-change";
-import { throttledMessage } from "@/lib/shared/messages";
 import { requestMeta } from "@/lib/http/request";
 import { env } from "@/lib/platform/env";
+import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import { startWebSession } from "@/lib/sessions/auth";
 import { fieldErrors, newPasswordFormSchema } from "@/lib/shared/validation";
 
@@ -14,15 +15,13 @@ export type EmailChangeLinkState = {
   fieldErrors?: Record<string, string[] | undefined>;
 };
 
-function failure(
+async function failure(
   error: "invalid_token" | "email_taken" | "throttled",
   retryAfterSeconds?: number,
-): EmailChangeLinkState {
-  if (error === "throttled")
-    return { error: throttledMessage(retryAfterSeconds) };
-  if (error === "email_taken")
-    return { error: "That address now belongs to another account, so the change cannot be made." };
-  return { error: "This link is no longer valid. It may have been used already." };
+): Promise<EmailChangeLinkState> {
+  if (error === "throttled") return { error: throttledIn(await getLocale(), retryAfterSeconds) };
+  const t = await getTranslations("EmailChange");
+  return { error: error === "email_taken" ? t("taken") : t("noLongerValid") };
 }
 
 export async function applyEmailChange(
@@ -38,15 +37,15 @@ export async function undoEmailChange(
   _previous: EmailChangeLinkState,
   formData: FormData,
 ): Promise<EmailChangeLinkState> {
+  const locale = await getLocale();
   const parsed = newPasswordFormSchema(env.PASSWORD_MIN_LENGTH).safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
-  const result = await revertEmailChange(
-    String(formData.get("token") ?? ""),
-    parsed.data.password,
-    await requestMeta(),
-  );
+  if (!parsed.success) return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale) };
+  const result = await revertEmailChange(String(formData.get("token") ?? ""), parsed.data.password, {
+    ...(await requestMeta()),
+    locale,
+  });
   if (!result.ok) {
-    if (result.error === "invalid") return { fieldErrors: result.fieldErrors };
+    if (result.error === "invalid") return { fieldErrors: localizeFieldErrors(result.fieldErrors, locale) };
     return failure(result.error, result.retryAfterSeconds);
   }
   // Every session was revoked; this device gets the fresh one.

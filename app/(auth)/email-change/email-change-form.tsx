@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState, useMemo } from "react";
 import { useWatch } from "react-hook-form";
 import {
@@ -18,20 +19,20 @@ import { applyEmailChange, undoEmailChange, type EmailChangeLinkState } from "./
 
 /** "Use this address": one button. */
 export function ApplyEmailChangeForm({ token }: { token: string }) {
+  const t = useTranslations("EmailChange");
+  const common = useTranslations("Common");
   const [state, formAction, pending] = useActionState<EmailChangeLinkState, FormData>(applyEmailChange, {});
   if (state.done) {
     return (
-      <FormAlert kind="ok">
-        Your email address was changed. <Link href="/account">Go to your account</Link>.
-      </FormAlert>
+      <FormAlert kind="ok">{t.rich("applied", { link: (chunks) => <Link href="/account">{chunks}</Link> })}</FormAlert>
     );
   }
   return (
     <form action={formAction}>
       {state.error && <FormAlert kind="error">{state.error}</FormAlert>}
       <input type="hidden" name="token" value={token} />
-      <SubmitButton pending={pending} pendingText="Saving…">
-        Use this address
+      <SubmitButton pending={pending} pendingText={common("saving")}>
+        {t("applySubmit")}
       </SubmitButton>
     </form>
   );
@@ -47,6 +48,8 @@ export function UndoEmailChangeForm({
   minLength: number;
   context: PasswordContext;
 }) {
+  const t = useTranslations("EmailChange");
+  const common = useTranslations("Common");
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.newPasswordFormSchema(minLength))),
@@ -58,6 +61,7 @@ export function UndoEmailChangeForm({
     validation,
     fields: ["password", "confirmPassword"],
     defaultValues: { password: "", confirmPassword: "" },
+    values: { min: minLength, appName: context.appName },
   });
   const password = useWatch({ control: form.control, name: "password" });
   return (
@@ -68,7 +72,7 @@ export function UndoEmailChangeForm({
       <input type="hidden" name="token" value={token} />
       <UsernameForPasswordManagers username={context.username} />
       <PasswordField
-        label="New password"
+        label={t("newPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
@@ -78,15 +82,15 @@ export function UndoEmailChangeForm({
         {...form.register("password")}
       />
       <PasswordField
-        label="Repeat new password"
+        label={t("repeatNewPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
         error={errorFor("confirmPassword")}
         {...form.register("confirmPassword")}
       />
-      <SubmitButton pending={pending} pendingText="Saving…">
-        Undo the change and sign out everywhere
+      <SubmitButton pending={pending} pendingText={common("saving")}>
+        {t("undoSubmit")}
       </SubmitButton>
     </form>
   );

@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { peekEmailChangeToken } from "@/lib/accounts/email-change";
 import { env } from "@/lib/platform/env";
 import { ApplyEmailChangeForm, UndoEmailChangeForm } from "./email-change-form";
 
-export const metadata: Metadata = { title: "Email address change", referrer: "same-origin" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("EmailChange"))("title"), referrer: "same-origin" };
+}
 
 // Both links of an email change land here: "use this address" (sent to the new address) and "undo the
 // change" (sent to the old one, which also sets a new password). GET only looks at the token; the form POSTs.
@@ -15,47 +19,51 @@ export default async function EmailChangePage({
 }) {
   const { token } = await searchParams;
   const raw = typeof token === "string" ? token : "";
-  const { purpose, state, username, email } = await peekEmailChangeToken(raw);
+  const [{ purpose, state, username, email }, t] = await Promise.all([
+    peekEmailChangeToken(raw),
+    getTranslations("EmailChange"),
+  ]);
 
   if (state === "valid" && purpose === "change_email") {
     return (
       <div className="card">
-        <h1>Use this email address</h1>
-        <p>Confirm to make this address the one your account uses. The previous address will be told.</p>
-        <ApplyEmailChangeForm token={raw} />
+        <h1>{t("applyTitle")}</h1>
+        <p>{t("applyText")}</p>
+        <ClientMessages namespaces={["EmailChange", "Common"]}>
+          <ApplyEmailChangeForm token={raw} />
+        </ClientMessages>
       </div>
     );
   }
   if (state === "valid" && purpose === "revert_email_change") {
     return (
       <div className="card">
-        <h1>Undo the email change</h1>
+        <h1>{t("undoTitle")}</h1>
         <p>
-          This puts <strong>{email}</strong> back as the address of the account <strong>{username}</strong>, signs out
-          every device and cancels every other link we sent. Whoever changed the address may know the password or have
-          set their own, so choose a new one now; this device stays signed in.
+          {t.rich("undoText", {
+            email: email ?? "",
+            username: username ?? "",
+            strong: (chunks) => <strong>{chunks}</strong>,
+          })}
         </p>
-        <UndoEmailChangeForm
-          token={raw}
-          minLength={env.PASSWORD_MIN_LENGTH}
-          context={{ username: username ?? undefined, email: email ?? undefined, appName: env.APP_NAME }}
-        />
+        <ClientMessages namespaces={["EmailChange", "Validation", "PasswordField", "Common"]}>
+          <UndoEmailChangeForm
+            token={raw}
+            minLength={env.PASSWORD_MIN_LENGTH}
+            context={{ username: username ?? undefined, email: email ?? undefined, appName: env.APP_NAME }}
+          />
+        </ClientMessages>
       </div>
     );
   }
   return (
     <div className="card">
-      <h1>
-        {state === "invalid"
-          ? "This link does not work"
-          : state === "expired"
-            ? "This link has expired"
-            : "This link was already used"}
-      </h1>
+      <h1>{state === "invalid" ? t("invalidTitle") : state === "expired" ? t("expiredTitle") : t("usedTitle")}</h1>
       <p>
-        Email-change links work once and for a limited time. Sign in and change your address again from{" "}
-        <Link href="/account">your account</Link>, or <Link href="/forgot-password">reset your password</Link> if you
-        cannot sign in.
+        {t.rich("deadText", {
+          account: (chunks) => <Link href="/account">{chunks}</Link>,
+          reset: (chunks) => <Link href="/forgot-password">{chunks}</Link>,
+        })}
       </p>
     </div>
   );

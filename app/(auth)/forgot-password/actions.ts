@@ -1,6 +1,7 @@
 "use server";
 
-import { throttledMessage } from "@/lib/shared/messages";
+import { getLocale } from "next-intl/server";
+import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import { requestPasswordReset } from "@/lib/accounts/passwords";
 import { requestMeta } from "@/lib/http/request";
 import { fieldErrors, forgotPasswordSchema } from "@/lib/shared/validation";
@@ -13,11 +14,13 @@ export type ForgotState = {
 };
 
 export async function forgotPassword(_previous: ForgotState, formData: FormData): Promise<ForgotState> {
+  const locale = await getLocale();
   const email = String(formData.get("email") ?? "").slice(0, 320);
   const parsed = forgotPasswordSchema.safeParse({ email });
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error), email };
-  const meta = await requestMeta();
+  if (!parsed.success) return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale), email };
+  // The reset email goes out in this page's language.
+  const meta = { ...(await requestMeta()), locale };
   const throttled = await requestPasswordReset(parsed.data.email, meta);
-  if (throttled) return { email, message: throttledMessage(throttled.retryAfterSeconds, "email-requests") };
+  if (throttled) return { email, message: throttledIn(locale, throttled.retryAfterSeconds, "email-requests") };
   return { sent: true, email: parsed.data.email };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { ifAccountExistsMessage } from "@/lib/shared/messages";
+import { useTranslations } from "next-intl";
 import {
   ErrorSummary,
   ErrorTitle,
@@ -16,6 +16,8 @@ import { forgotPassword, type ForgotState } from "./actions";
 const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.forgotPasswordSchema));
 
 export function ForgotForm({ initialEmail }: { initialEmail: string }) {
+  const t = useTranslations("ForgotPassword");
+  const common = useTranslations("Common");
   const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
     action: forgotPassword,
     initialState: {} as ForgotState,
@@ -25,11 +27,9 @@ export function ForgotForm({ initialEmail }: { initialEmail: string }) {
   });
   if (state.sent) {
     return (
-      <SuccessPanel title="Check your email">
-        <p>{ifAccountExistsMessage(state.email)} Check your inbox (and your spam folder).</p>
-        <p>
-          Nothing arrived after a few minutes? <a href="/forgot-password">Send it again, or use a different email</a>.
-        </p>
+      <SuccessPanel title={t("checkEmail")}>
+        <p>{t("sent", { email: state.email ?? "" })}</p>
+        <p>{t.rich("nothingArrived", { link: (chunks) => <a href="/forgot-password">{chunks}</a> })}</p>
       </SuccessPanel>
     );
   }
@@ -38,7 +38,7 @@ export function ForgotForm({ initialEmail }: { initialEmail: string }) {
       <ErrorTitle show={summary.length > 0} />
       <ErrorSummary key={attempt} errors={summary} />
       <Field
-        label="Email"
+        label={t("email")}
         type="email"
         autoComplete="email"
         required
@@ -46,8 +46,8 @@ export function ForgotForm({ initialEmail }: { initialEmail: string }) {
         error={errorFor("email")}
         {...form.register("email")}
       />
-      <SubmitButton pending={pending} pendingText="Sending…">
-        Send me a reset link
+      <SubmitButton pending={pending} pendingText={common("sending")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );

@@ -1,25 +1,28 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { env } from "@/lib/platform/env";
+import { translatorFor } from "@/lib/platform/i18n";
 import { formatDuration } from "@/lib/shared/format";
 import { ForgotForm } from "./forgot-form";
 
-const TITLE = "Forgot your password?";
-export const metadata: Metadata = { title: TITLE };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("ForgotPassword"))("title") };
+}
 
 export default async function ForgotPasswordPage({ searchParams }: { searchParams: Promise<{ email?: string }> }) {
   const { email } = await searchParams;
+  const [t, locale] = await Promise.all([getTranslations("ForgotPassword"), getLocale()]);
+  const duration = formatDuration(env.RESET_TOKEN_TTL, translatorFor(locale, "Duration"));
   return (
     <div className="card">
-      <h1>Forgot your password?</h1>
-      <p className="muted">
-        Enter the email address of your account and we will send you a link to choose a new password. The link expires
-        in {formatDuration(env.RESET_TOKEN_TTL)}.
-      </p>
-      <ForgotForm initialEmail={typeof email === "string" ? email.slice(0, 320) : ""} />
-      <p>
-        Remembered it? <Link href="/login">Sign in</Link>
-      </p>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro", { duration })}</p>
+      <ClientMessages namespaces={["ForgotPassword", "Validation", "Common"]}>
+        <ForgotForm initialEmail={typeof email === "string" ? email.slice(0, 320) : ""} />
+      </ClientMessages>
+      <p>{t.rich("remembered", { link: (chunks) => <Link href="/login">{chunks}</Link> })}</p>
     </div>
   );
 }

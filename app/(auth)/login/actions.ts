@@ -2,16 +2,11 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, rememberAccount } from "@/lib/security/device-cookie";
 import { env } from "@/lib/platform/env";
 import { endSessionCookieWithBrowser, startWebSession } from "@/lib/sessions/auth";
-import {
-  CREDENTIALS_MISMATCH,
-  shortWaitMessage,
-  signInPausedMessage,
-  throttledMessage,
-  UNCONFIRMED,
-} from "@/lib/shared/messages";
+import { localizeFieldErrors, throttledIn, waitIn } from "@/lib/platform/i18n";
 import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { resendConfirmation } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
@@ -35,26 +30,31 @@ export type LoginState = {
 const SHORT_WAIT_SECONDS = 60;
 
 export async function login(_previous: LoginState, formData: FormData): Promise<LoginState> {
+  const locale = await getLocale();
   const input = Object.fromEntries(formData);
   const loginValue = String(input.login ?? "").slice(0, 320);
   const parsed = loginSchema.safeParse(input);
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error), login: loginValue };
+  if (!parsed.success)
+    return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale), login: loginValue };
 
   const jar = await cookies();
   const device = jar.get(DEVICE_COOKIE)?.value;
-  const result = await signInWithPassword(parsed.data.login, parsed.data.password, "web", await requestMeta(), device);
+  const meta = { ...(await requestMeta()), locale };
+  const result = await signInWithPassword(parsed.data.login, parsed.data.password, "web", meta, device);
   if (!result.ok) {
+    const t = await getTranslations("Login");
     if (result.error === "unconfirmed") {
-      return { unconfirmed: true, login: loginValue, message: UNCONFIRMED };
+      return { unconfirmed: true, login: loginValue, message: t("unconfirmed") };
     }
     if (result.error === "throttled") {
       const seconds = result.retryAfterSeconds ?? 60;
+      const wait = waitIn(locale, seconds);
       if (seconds <= SHORT_WAIT_SECONDS) {
-        return { login: loginValue, waitSeconds: seconds, message: shortWaitMessage(seconds) };
+        return { login: loginValue, waitSeconds: seconds, message: t("shortWait", { wait }) };
       }
-      return { login: loginValue, paused: true, message: signInPausedMessage(seconds) };
+      return { login: loginValue, paused: true, message: t("paused", { wait }) };
     }
-    return { login: loginValue, wrongPassword: true, message: CREDENTIALS_MISMATCH };
+    return { login: loginValue, wrongPassword: true, message: t("badCredentials") };
   }
   await startWebSession(result.sessionId);
   if (formData.get("remember") !== "yes") await endSessionCookieWithBrowser();
@@ -71,7 +71,10 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
 /** Resends the confirmation link after a correct password on an unconfirmed account. */
 export async function resendFromLogin(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const loginValue = String(formData.get("login") ?? "").slice(0, 320);
-  const throttled = await resendConfirmation(loginValue, await requestMeta());
-  if (throttled) return { login: loginValue, message: throttledMessage(throttled.retryAfterSeconds, "email-requests") };
+  const locale = await getLocale();
+  const throttled = await resendConfirmation(loginValue, { ...(await requestMeta()), locale });
+  if (throttled) {
+    return { login: loginValue, message: throttledIn(locale, throttled.retryAfterSeconds, "email-requests") };
+  }
   return { login: loginValue, resent: true };
 }

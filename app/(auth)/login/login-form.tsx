@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useState } from "react";
 import {
   ErrorSummary,
@@ -18,6 +19,7 @@ import { login, resendFromLogin, type LoginState } from "./actions";
 const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.loginSchema));
 
 export function LoginForm({ callbackUrl, sessionLifetime }: { callbackUrl: string; sessionLifetime: string }) {
+  const t = useTranslations("Login");
   const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
     action: login,
     initialState: {} as LoginState,
@@ -35,17 +37,15 @@ export function LoginForm({ callbackUrl, sessionLifetime }: { callbackUrl: strin
       <ErrorSummary key={attempt} errors={summary}>
         {state.wrongPassword && (
           <p>
-            <Link href="/forgot-password">Forgot your password?</Link>
+            <Link href="/forgot-password">{t("forgot")}</Link>
           </p>
         )}
         {state.paused && (
-          <p>
-            You can <Link href="/forgot-password">reset your password</Link> to sign in now.
-          </p>
+          <p>{t.rich("resetNow", { link: (chunks) => <Link href="/forgot-password">{chunks}</Link> })}</p>
         )}
         {wait > 0 && (
           <p className="countdown" aria-live="off">
-            You can try again in {wait} {wait === 1 ? "second" : "seconds"}.
+            {t("tryAgainIn", { wait })}
           </p>
         )}
       </ErrorSummary>
@@ -60,7 +60,7 @@ export function LoginForm({ callbackUrl, sessionLifetime }: { callbackUrl: strin
       >
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field
-          label="Username or email"
+          label={t("login")}
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
@@ -72,7 +72,7 @@ export function LoginForm({ callbackUrl, sessionLifetime }: { callbackUrl: strin
           {...form.register("login")}
         />
         <PasswordField
-          label="Password"
+          label={t("password")}
           autoComplete="current-password"
           required
           maxLength={256}
@@ -87,14 +87,13 @@ export function LoginForm({ callbackUrl, sessionLifetime }: { callbackUrl: strin
             value="yes"
             aria-describedby="field-remember-hint"
           />
-          <label htmlFor="field-remember">Keep me signed in</label>
+          <label htmlFor="field-remember">{t("remember")}</label>
           <div className="hint" id="field-remember-hint">
-            For up to {sessionLifetime} on this device. Leave it unticked on a shared computer: you are signed out when
-            the browser closes.
+            {t("rememberHint", { lifetime: sessionLifetime })}
           </div>
         </div>
-        <SubmitButton pending={pending || wait > 0} pendingText={pending ? "Signing in…" : `Wait ${wait} s`}>
-          Sign in
+        <SubmitButton pending={pending || wait > 0} pendingText={pending ? t("pending") : t("waitButton", { wait })}>
+          {t("submit")}
         </SubmitButton>
       </form>
     </>
@@ -118,13 +117,15 @@ function useCountdown(seconds: number | undefined, attempt: number) {
 }
 
 function ResendConfirmation({ login }: { login: string }) {
+  const t = useTranslations("Login");
+  const common = useTranslations("Common");
   const [state, formAction, pending] = useActionState<LoginState, FormData>(resendFromLogin, {});
-  if (state.resent) return <FormAlert kind="ok">We sent a new confirmation link. Check your inbox.</FormAlert>;
+  if (state.resent) return <FormAlert kind="ok">{t("resent")}</FormAlert>;
   return (
     <form action={formAction} className="field">
       <input type="hidden" name="login" value={login} />
-      <SubmitButton pending={pending} pendingText="Sending…" className="button secondary">
-        Send a new confirmation link
+      <SubmitButton pending={pending} pendingText={common("sending")} className="button secondary">
+        {t("resend")}
       </SubmitButton>
     </form>
   );

@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import { formPostTitle } from "@/app/components/page-title";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import { safeRedirectPath } from "@/lib/http/request";
 import { env } from "@/lib/platform/env";
 import { formatDuration } from "@/lib/shared/format";
+import { translatorFor } from "@/lib/platform/i18n";
 import { LoginForm } from "./login-form";
 
-const TITLE = "Sign in";
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: await formPostTitle(TITLE) };
+  return { title: await formPostTitle((await getTranslations("Login"))("title")) };
 }
 
 type Search = { callbackUrl?: string | string[]; signedOut?: string };
@@ -19,31 +21,32 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const search = await searchParams;
   const callbackUrl = safeRedirectPath(search.callbackUrl);
   if (await getCurrentSession()) redirect(callbackUrl);
+  const [t, locale] = await Promise.all([getTranslations("Login"), getLocale()]);
   return (
     <div className="card">
-      <h1>Sign in</h1>
+      <h1>{t("title")}</h1>
       {search.signedOut === "everywhere" && (
         <div className="alert ok" role="status">
-          You are signed out on every device.
+          {t("signedOutEverywhere")}
         </div>
       )}
       {search.signedOut === "1" && (
         <div className="alert ok" role="status">
-          You have signed out.
+          {t("signedOut")}
         </div>
       )}
       {!search.signedOut && search.callbackUrl && (
         <div className="alert info" role="status">
-          Sign in to continue.
+          {t("signInToContinue")}
         </div>
       )}
-      <LoginForm callbackUrl={callbackUrl} sessionLifetime={formatDuration(env.SESSION_MAX_AGE)} />
+      <ClientMessages namespaces={["Login", "Validation", "PasswordField", "Common"]}>
+        <LoginForm callbackUrl={callbackUrl} sessionLifetime={formatDuration(env.SESSION_MAX_AGE, translatorFor(locale, "Duration"))} />
+      </ClientMessages>
       <p className="after-button">
-        <Link href="/forgot-password">Forgot your password?</Link>
+        <Link href="/forgot-password">{t("forgot")}</Link>
       </p>
-      <p>
-        New here? <Link href="/register">Create an account</Link>
-      </p>
+      <p>{t.rich("newHere", { link: (chunks) => <Link href="/register">{chunks}</Link> })}</p>
     </div>
   );
 }

@@ -1,8 +1,9 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { env } from "@/lib/platform/env";
-import { throttledMessage } from "@/lib/shared/messages";
+import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import { requestMeta } from "@/lib/http/request";
 import { registerUser } from "@/lib/accounts/sign-up";
 import { fieldErrors, registerSchema } from "@/lib/shared/validation";
@@ -15,23 +16,22 @@ export type RegisterState = {
 };
 
 export async function register(_previous: RegisterState, formData: FormData): Promise<RegisterState> {
+  const locale = await getLocale();
   const input = Object.fromEntries(formData);
   const values = {
     username: String(input.username ?? "").slice(0, 64),
     email: String(input.email ?? "").slice(0, 320),
   };
   const parsed = registerSchema(env.PASSWORD_MIN_LENGTH).safeParse(input);
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error), values };
+  if (!parsed.success) return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale), values };
 
-  const result = await registerUser(parsed.data, await requestMeta());
+  // The account and its confirmation email take this page's language.
+  const result = await registerUser(parsed.data, { ...(await requestMeta()), locale });
   if (!result.ok) {
     if (result.error === "throttled") {
-      return {
-        message: throttledMessage(result.retryAfterSeconds, "sign-up"),
-        values,
-      };
+      return { message: throttledIn(locale, result.retryAfterSeconds, "sign-up"), values };
     }
-    return { fieldErrors: result.fieldErrors, values };
+    return { fieldErrors: localizeFieldErrors(result.fieldErrors, locale), values };
   }
   await rememberPendingSignup(result.email);
   redirect("/register/check-inbox");

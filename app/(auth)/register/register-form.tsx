@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { useWatch } from "react-hook-form";
 import { ErrorSummary, ErrorTitle, Field, lazyResolver, SubmitButton, useServerForm } from "@/app/components/form";
@@ -7,6 +8,7 @@ import { PasswordField } from "@/app/components/password-field";
 import { register, type RegisterState } from "./actions";
 
 export function RegisterForm({ minLength, appName }: { minLength: number; appName: string }) {
+  const t = useTranslations("Register");
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.registerSchema(minLength))),
@@ -18,6 +20,7 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
     validation,
     fields: ["username", "email", "password", "confirmPassword"],
     defaultValues: { username: "", email: "", password: "", confirmPassword: "" },
+    values: { min: minLength, appName },
   });
   const [username, email, password] = useWatch({ control: form.control, name: ["username", "email", "password"] });
 
@@ -26,7 +29,7 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
       <ErrorTitle show={summary.length > 0} />
       <ErrorSummary key={attempt} errors={summary} />
       <Field
-        label="Username"
+        label={t("username")}
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
@@ -34,11 +37,11 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         maxLength={32}
         error={errorFor("username")}
         defaultValue={state.values?.username}
-        hint="Letters, digits, dots, dashes and underscores. It is how you sign in, and the name on your account."
+        hint={t("usernameHint")}
         {...form.register("username")}
       />
       <Field
-        label="Email"
+        label={t("email")}
         type="email"
         autoComplete="email"
         required
@@ -47,7 +50,7 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         {...form.register("email")}
       />
       <PasswordField
-        label="Password"
+        label={t("password")}
         autoComplete="new-password"
         required
         maxLength={256}
@@ -57,15 +60,15 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         {...form.register("password")}
       />
       <PasswordField
-        label="Repeat password"
+        label={t("repeatPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
         error={errorFor("confirmPassword")}
         {...form.register("confirmPassword")}
       />
-      <SubmitButton pending={pending} pendingText="Creating your account…">
-        Create account
+      <SubmitButton pending={pending} pendingText={t("pending")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );

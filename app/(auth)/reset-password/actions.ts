@@ -2,9 +2,10 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { startWebSession } from "@/lib/sessions/auth";
 import { env } from "@/lib/platform/env";
-import { throttledMessage } from "@/lib/shared/messages";
+import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import { resendResetForToken, resetPassword } from "@/lib/accounts/passwords";
 import { requestMeta } from "@/lib/http/request";
 import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
@@ -18,17 +19,17 @@ async function tokenFromCookie() {
 }
 
 export async function chooseNewPassword(_previous: ResetState, formData: FormData): Promise<ResetState> {
+  const locale = await getLocale();
   const parsed = newPasswordFormSchema(env.PASSWORD_MIN_LENGTH).safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
-  const result = await resetPassword(await tokenFromCookie(), parsed.data.password, "web", await requestMeta());
+  if (!parsed.success) return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale) };
+  const meta = { ...(await requestMeta()), locale };
+  const result = await resetPassword(await tokenFromCookie(), parsed.data.password, "web", meta);
   if (!result.ok) {
-    if (result.error === "invalid") return { fieldErrors: result.fieldErrors };
+    if (result.error === "invalid") return { fieldErrors: localizeFieldErrors(result.fieldErrors, locale) };
     if (result.error === "throttled") {
-      return {
-        message: throttledMessage(result.retryAfterSeconds),
-      };
+      return { message: throttledIn(locale, result.retryAfterSeconds) };
     }
-    return { message: "This reset link is no longer valid. Ask for a new one on the “Forgot your password?” page." };
+    return { message: (await getTranslations("ResetPassword"))("noLongerValid") };
   }
   await deleteCookie(RESET_TOKEN_COOKIE, "/reset-password");
   await startWebSession(result.sessionId);
@@ -37,7 +38,8 @@ export async function chooseNewPassword(_previous: ResetState, formData: FormDat
 
 /** One-click new link from an expired or used reset link; the same answer whatever happens. */
 export async function resendResetLink(_previous: ResetState): Promise<ResetState> {
-  const throttled = await resendResetForToken(await tokenFromCookie(), await requestMeta());
-  if (throttled) return { message: throttledMessage(throttled.retryAfterSeconds, "email-requests") };
+  const locale = await getLocale();
+  const throttled = await resendResetForToken(await tokenFromCookie(), { ...(await requestMeta()), locale });
+  if (throttled) return { message: throttledIn(locale, throttled.retryAfterSeconds, "email-requests") };
   return { sent: true };
 }

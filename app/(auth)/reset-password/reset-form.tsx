@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useMemo } from "react";
 import { useWatch } from "react-hook-form";
 import {
@@ -16,6 +17,8 @@ import type { PasswordContext } from "@/lib/shared/password-policy";
 import { chooseNewPassword, resendResetLink, type ResetState } from "./actions";
 
 export function ResetForm({ minLength, context }: { minLength: number; context: PasswordContext }) {
+  const t = useTranslations("ResetPassword");
+  const common = useTranslations("Common");
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.newPasswordFormSchema(minLength))),
@@ -27,6 +30,7 @@ export function ResetForm({ minLength, context }: { minLength: number; context: 
     validation,
     fields: ["password", "confirmPassword"],
     defaultValues: { password: "", confirmPassword: "" },
+    values: { min: minLength, appName: context.appName },
   });
   const password = useWatch({ control: form.control, name: "password" });
   return (
@@ -35,7 +39,7 @@ export function ResetForm({ minLength, context }: { minLength: number; context: 
       <ErrorSummary key={attempt} errors={summary} />
       <UsernameForPasswordManagers username={context.username} />
       <PasswordField
-        label="New password"
+        label={t("newPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
@@ -45,32 +49,29 @@ export function ResetForm({ minLength, context }: { minLength: number; context: 
         {...form.register("password")}
       />
       <PasswordField
-        label="Repeat new password"
+        label={t("repeatNewPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
         error={errorFor("confirmPassword")}
         {...form.register("confirmPassword")}
       />
-      <SubmitButton pending={pending} pendingText="Saving…">
-        Set new password
+      <SubmitButton pending={pending} pendingText={common("saving")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );
 }
 
 export function ResendResetForm() {
+  const t = useTranslations("ResetPassword");
+  const common = useTranslations("Common");
   const [state, formAction, pending] = useActionState<ResetState>(resendResetLink, {});
-  if (state.sent)
-    return (
-      <SuccessPanel title="Check your email">
-        If the account still exists, a new reset link is on its way to its inbox.
-      </SuccessPanel>
-    );
+  if (state.sent) return <SuccessPanel title={t("checkEmail")}>{t("resent")}</SuccessPanel>;
   return (
     <form action={formAction}>
-      <SubmitButton pending={pending} pendingText="Sending…">
-        Send me a new link
+      <SubmitButton pending={pending} pendingText={common("sending")}>
+        {common("sendNewLink")}
       </SubmitButton>
     </form>
   );

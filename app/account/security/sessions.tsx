@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { describeDevice } from "@/lib/accounts/audit-text";
 import { listLiveSessions } from "@/lib/sessions/sessions";
 import { signOutSessionAction } from "./sessions-actions";
@@ -6,8 +7,6 @@ import { signOutSessionAction } from "./sessions-actions";
 // "Where you're signed in": every live session of the account, website and API, with the browser and
 // system it started from, its address, when it started, and a "Sign out" for each other one. Sign out
 // everywhere is here too, behind a confirmation page.
-
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export async function Sessions({
   userId,
@@ -18,38 +17,50 @@ export async function Sessions({
   currentSessionId: string;
   signedOutOne?: boolean;
 }) {
-  const sessions = await listLiveSessions(userId);
+  const [sessions, t, activity, locale] = await Promise.all([
+    listLiveSessions(userId),
+    getTranslations("Security"),
+    getTranslations("Activity"),
+    getLocale(),
+  ]);
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const device = (userAgent: string | null) => {
+    const found = describeDevice(userAgent);
+    if (found.kind === "unknown") return activity("unknownDevice");
+    if (found.kind === "api") return activity("apiClient");
+    const browser = found.browser ?? activity("aBrowser");
+    return found.os ? activity("browserOn", { browser, os: found.os }) : browser;
+  };
   return (
     <section aria-labelledby="sessions" className="section">
       <h2 id="sessions" tabIndex={-1}>
-        Where you are signed in
+        {t("sessionsTitle")}
       </h2>
       {signedOutOne && (
         <div className="alert ok" role="status">
-          That session is signed out.
+          {t("sessionSignedOut")}
         </div>
       )}
-      <p className="muted">
-        {sessions.length === 1 ? "1 session" : `${sessions.length} sessions`}. Times are UTC. Something you do not
-        recognise? Sign it out and change your password.
-      </p>
+      <p className="muted">{t("sessionsIntro", { count: sessions.length })}</p>
       <ul className="session-list">
         {sessions.map((session) => (
           <li key={session.id} className="session">
             <div>
               <strong>
-                {session.kind === "api" ? "App or API client" : describeDevice(session.userAgent)}
-                {session.id === currentSessionId && <span className="tag">This device</span>}
+                {session.kind === "api" ? t("apiClient") : device(session.userAgent)}
+                {session.id === currentSessionId && <span className="tag">{t("thisDevice")}</span>}
               </strong>
               <div className="muted">
-                {session.ip ? `From ${session.ip}. ` : ""}Signed in {dateTime.format(session.createdAt)}.
+                {session.ip ? `${t("from", { ip: session.ip })} ` : ""}
+                {t("signedInAt", { when: dateTime.format(session.createdAt) })}
               </div>
             </div>
             {session.id !== currentSessionId && (
               <form action={signOutSessionAction}>
                 <input type="hidden" name="sessionId" value={session.id} />
                 <button type="submit" className="button secondary small">
-                  Sign out<span className="visually-hidden"> {describeDevice(session.userAgent)}</span>
+                  {t("signOut")}
+                  <span className="visually-hidden"> {device(session.userAgent)}</span>
                 </button>
               </form>
             )}
@@ -57,7 +68,7 @@ export async function Sessions({
         ))}
       </ul>
       <p>
-        <Link href="/account/sign-out-everywhere">Sign out everywhere</Link>
+        <Link href="/account/sign-out-everywhere">{t("signOutEverywhere")}</Link>
       </p>
     </section>
   );

@@ -1,29 +1,29 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/sessions/dal";
 import { listLiveSessions } from "@/lib/sessions/sessions";
 import { signOutEverywhereAction } from "../actions";
 
-export const metadata: Metadata = { title: "Sign out everywhere?" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Security"))("everywhereTitle") };
+}
 
 // A confirmation step: signing out everywhere also signs out this browser, and cannot be undone.
 export default async function SignOutEverywherePage() {
   const { user } = await requireUser("/account/sign-out-everywhere");
-  const count = (await listLiveSessions(user.id)).length;
+  const [sessions, t] = await Promise.all([listLiveSessions(user.id), getTranslations("Security")]);
   return (
     <div className="card">
-      <h1>Sign out everywhere?</h1>
-      <p>
-        This signs out {count === 1 ? "1 session" : `${count} sessions`}, including this one, on every device and app.
-        You will need your password to sign in again.
-      </p>
+      <h1>{t("everywhereTitle")}</h1>
+      <p>{t("everywhereText", { count: sessions.length })}</p>
       <form action={signOutEverywhereAction}>
         <button type="submit" className="button danger block">
-          Yes, sign out everywhere
+          {t("everywhereConfirm")}
         </button>
       </form>
       <p className="after-button">
-        <Link href="/account/security">No, go back</Link>
+        <Link href="/account/security">{t("everywhereBack")}</Link>
       </p>
     </div>
   );

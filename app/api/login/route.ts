@@ -1,8 +1,8 @@
 import { signInForApi } from "@/lib/accounts/api-sessions";
 import { apiRoute, errorResponse, json, readJsonBody, tooManyRequests, unauthorized } from "@/lib/http/api-route";
-import { metaFrom } from "@/lib/http/request";
+import { apiLocale, metaFrom } from "@/lib/http/request";
+import { throttledIn, translatorFor } from "@/lib/platform/i18n";
 import { apiLoginSchema } from "@/lib/shared/validation";
-import { CREDENTIALS_MISMATCH, throttledMessage, UNCONFIRMED } from "@/lib/shared/messages";
 
 export const { POST, OPTIONS } = apiRoute({
   async POST(request) {
@@ -10,11 +10,12 @@ export const { POST, OPTIONS } = apiRoute({
     if (!input.ok) return input.response;
     const result = await signInForApi(input.data.username, input.data.password, metaFrom(request.headers));
     if (result.ok) return json({ access_token: result.accessToken });
+    const locale = apiLocale(request);
+    const t = translatorFor(locale, "Api");
     if (result.error === "throttled")
-      return tooManyRequests(result.retryAfterSeconds, throttledMessage(result.retryAfterSeconds, "sign-in"));
-    if (result.error === "unconfirmed")
-      return errorResponse(403, UNCONFIRMED);
+      return tooManyRequests(result.retryAfterSeconds, throttledIn(locale, result.retryAfterSeconds, "sign-in"));
+    if (result.error === "unconfirmed") return errorResponse(403, t("unconfirmed"));
     // One answer for an unknown user and a wrong password; the SPA reads access_token either way.
-    return unauthorized(CREDENTIALS_MISMATCH, { body: { access_token: "" } });
+    return unauthorized(t("badCredentials"), { body: { access_token: "" } });
   },
 });

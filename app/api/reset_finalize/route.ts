@@ -8,7 +8,8 @@ import {
   tooManyRequests,
   unauthorized,
 } from "@/lib/http/api-route";
-import { metaFrom } from "@/lib/http/request";
+import { apiLocale, metaFrom } from "@/lib/http/request";
+import { localizeFieldErrors, translatorFor } from "@/lib/platform/i18n";
 import * as z from "zod/mini";
 import { currentPasswordSchema } from "@/lib/shared/validation";
 
@@ -18,14 +19,17 @@ const bodySchema = z.object({ password: currentPasswordSchema });
 
 export const { POST, OPTIONS } = apiRoute({
   async POST(request) {
+    const locale = apiLocale(request);
+    const t = translatorFor(locale, "Api");
     const token = bearerToken(request);
-    if (!token) return unauthorized("Send the reset token as a Bearer token.");
+    if (!token) return unauthorized(t("resetBearer"));
     const input = await readJsonBody(request, bodySchema);
     if (!input.ok) return input.response;
     const result = await resetPasswordForApi(token, input.data.password, metaFrom(request.headers));
     if (result.ok) return json(signedInBody(result));
-    if (result.error === "throttled") return tooManyRequests(result.retryAfterSeconds);
-    if (result.error === "invalid") return invalidInput(result.fieldErrors ?? {});
-    return unauthorized("This reset link is invalid, expired or already used.", { tokenPresented: true });
+    if (result.error === "throttled") return tooManyRequests(result.retryAfterSeconds, t("tooManyRequests"));
+    if (result.error === "invalid")
+      return invalidInput(localizeFieldErrors(result.fieldErrors, locale), t("invalidInput"));
+    return unauthorized(t("resetInvalid"), { tokenPresented: true });
   },
 });

@@ -1,34 +1,42 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { maskEmail } from "@/lib/shared/email-address";
 import { env } from "@/lib/platform/env";
+import { translatorFor } from "@/lib/platform/i18n";
 import { formatDuration } from "@/lib/shared/format";
 import { readPendingSignup } from "../pending-signup";
 import { ResendForm } from "./resend-form";
 
-export const metadata: Metadata = { title: "Check your inbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("CheckInbox"))("title") };
+}
 
 export default async function CheckInboxPage() {
   const pending = await readPendingSignup();
   if (!pending) redirect("/register");
+  const [t, locale] = await Promise.all([getTranslations("CheckInbox"), getLocale()]);
+  const duration = formatDuration(env.CONFIRM_TOKEN_TTL, translatorFor(locale, "Duration"));
   return (
     <div className="card">
-      <h1>Check your inbox</h1>
+      <h1>{t("title")}</h1>
       <p>
-        We sent a confirmation link to <strong>{maskEmail(pending.email)}</strong>. Open it to activate your account; it
-        works once and expires in {formatDuration(env.CONFIRM_TOKEN_TTL)}.
+        {t.rich("sent", {
+          email: maskEmail(pending.email),
+          duration,
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
-      <ResendForm initialWait={pending.secondsUntilResend} />
-      <h2>Nothing arrived?</h2>
+      <ClientMessages namespaces={["CheckInbox", "Common"]}>
+        <ResendForm initialWait={pending.secondsUntilResend} />
+      </ClientMessages>
+      <h2>{t("nothingArrived")}</h2>
       <ul>
-        <li>Give it a minute, then look in your spam or junk folder.</li>
-        <li>
-          Check the address above. If it is wrong, <Link href="/register">sign up again</Link> with the right one.
-        </li>
-        <li>
-          Already confirmed? <Link href="/login">Sign in</Link>.
-        </li>
+        <li>{t("waitTip")}</li>
+        <li>{t.rich("addressTip", { link: (chunks) => <Link href="/register">{chunks}</Link> })}</li>
+        <li>{t.rich("confirmedTip", { link: (chunks) => <Link href="/login">{chunks}</Link> })}</li>
       </ul>
     </div>
   );

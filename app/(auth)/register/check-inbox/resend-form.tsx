@@ -1,11 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useState } from "react";
 import { FormAlert } from "@/app/components/form";
 import { resend, type ResendState } from "./actions";
 
 /** "Send the email again", available again when the server-given countdown reaches zero. */
 export function ResendForm({ initialWait }: { initialWait: number }) {
+  const t = useTranslations("CheckInbox");
+  const common = useTranslations("Common");
   const [wait, setWait] = useState(initialWait);
   const [state, formAction, pending] = useActionState<ResendState>(async (previous) => {
     const next = await resend(previous);
@@ -20,10 +23,10 @@ export function ResendForm({ initialWait }: { initialWait: number }) {
 
   return (
     <form action={formAction}>
-      {state.sent && <FormAlert kind="ok">We sent a new link. Only the newest link works.</FormAlert>}
+      {state.sent && <FormAlert kind="ok">{t("resent")}</FormAlert>}
       {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
       <button type="submit" className="button secondary" disabled={pending || wait > 0}>
-        {pending ? "Sending…" : wait > 0 ? `Resend email in ${wait} s` : "Resend email"}
+        {pending ? common("sending") : wait > 0 ? t("resendIn", { seconds: wait }) : t("resend")}
       </button>
     </form>
   );
