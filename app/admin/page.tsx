@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireAdmin } from "@/lib/sessions/dal";
-import { listOutbox, listUsers } from "@/lib/accounts/operator";
+import { EMAIL_STATES, listOutbox, listUsers } from "@/lib/accounts/operator";
 import { lockAction, resendAction, retryFailedAction, revokeAction, rotateKeyAction, unlockAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -137,9 +137,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
 
       <h2>{t("outbox")}</h2>
       <p>
-        {Object.entries(outbox.counts)
-          .map(([state, count]) => `${count} ${state}`)
-          .join(" · ")}
+        {EMAIL_STATES.map((state) => t(`outboxCount_${state}`, { count: outbox.counts[state] })).join(" · ")}
       </p>
       {outbox.messages.length > 0 && (
         <ul>

@@ -54,7 +54,8 @@ const SIGNUP_TRIES = 60;
 export async function signupTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T | typeof SIGNUP_BUSY> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(work);
+      // maxWait: a flood of these queues for pooled connections; waiting for one is not an error.
+      return await db.$transaction(work, { maxWait: 10_000 });
     } catch (error) {
       if (!(error instanceof SignupBusy)) throw error;
       if (attempt === SIGNUP_TRIES) return SIGNUP_BUSY;

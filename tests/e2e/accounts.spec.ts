@@ -132,7 +132,8 @@ test("/confirm names the username and the time of the sign-up each link confirms
   const attackerLink = await confirmationLink(mailbox);
   await signUp(page, user);
   const victimLink = await confirmationLink(mailbox, 2);
-  const minute = /\d{1,2} \w{3,4} \d{4}, \d{2}:\d{2} UTC/;
+  // The page shows the moment in the viewer's language (English here: "Nov 30, 2026, 09:49 PM UTC").
+  const minute = /\w{3} \d{1,2}, \d{4}, \d{2}:\d{2} [AP]M UTC/;
 
   await page.goto(attackerLink);
   await expect(page.getByText(`This link confirms the sign-up as ${attacker.username} made on`)).toBeVisible();

@@ -67,7 +67,7 @@ test("forgot password: email, new password, signed in here and out everywhere el
   await laptop.close();
 
   const notice = await mailbox.waitFor(/password was changed/);
-  expect(notice.text).toContain("This wasn't me");
+  expect(notice.text).toContain("This wasn’t me");
 
   await page.context().clearCookies();
   await signIn(page, user.username, user.password);

@@ -371,7 +371,7 @@ describe("links in emails", () => {
   it("start with APP_URL in confirmation, reset and password-changed emails", async () => {
     const user = await unconfirmedAccount("linkcheck");
     await confirmEmail(await confirmationToken(user.email), "web", meta());
-    requestPasswordReset(user.email, meta());
+    await requestPasswordReset(user.email, meta());
     expect(await resetPassword(await resetToken(user.email), NEW_PASSWORD, "web", meta())).toMatchObject({
       ok: true,
     });
