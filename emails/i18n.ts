@@ -21,11 +21,11 @@ export function durationText(locale: Locale, seconds: number) {
 /** A moment for an email: the reader's language, in UTC (an email cannot know the reader's zone), named. */
 export function dateTimeText(locale: Locale, date: Date) {
   return new Intl.DateTimeFormat(locale, {
-    // dateStyle/timeStyle cannot be combined with timeZoneName, so the parts are named one by one.
+    // Fields rather than dateStyle/timeStyle: Node 20 refuses a zone name next to those.
     year: "numeric",
     month: "long",
     day: "numeric",
-    hour: "numeric",
+    hour: "2-digit",
     minute: "2-digit",
     timeZone: "UTC",
     timeZoneName: "short",

@@ -75,8 +75,13 @@ function table(headers: string[], rows: string[][]) {
   for (const row of rows) console.log(line(row));
 }
 
+// lib/ and the schemas answer message keys; the operator reads them in DEFAULT_LOCALE (set once env is loaded).
+let localize = (errors: Record<string, string[]> | undefined): Record<string, string[]> => errors ?? {};
+
 function failWith(fieldErrors: Record<string, string[]> | undefined, fallback: string): never {
-  const lines = Object.entries(fieldErrors ?? {}).flatMap(([field, messages]) => messages.map((m) => `${field}: ${m}`));
+  const lines = Object.entries(localize(fieldErrors)).flatMap(([field, messages]) =>
+    messages.map((m) => `${field}: ${m}`),
+  );
   throw new CommandFailed(lines.length ? lines.join("\n") : fallback);
 }
 
@@ -337,6 +342,11 @@ async function main(argv: string[]): Promise<number> {
     nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
     const ops = await import("@/lib/accounts/operator");
     const { disconnectDb } = await import("@/lib/platform/db");
+    const [{ localizeFieldErrors }, { env }] = await Promise.all([
+      import("@/lib/platform/i18n"),
+      import("@/lib/platform/env"),
+    ]);
+    localize = (errors) => localizeFieldErrors(errors, env.DEFAULT_LOCALE);
     try {
       await ops.prepareDatabase();
       await command.run(ops, args, options);

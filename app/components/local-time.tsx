@@ -2,8 +2,16 @@
 
 import { useSyncExternalStore } from "react";
 
-const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" };
-const DATE: Intl.DateTimeFormatOptions = { dateStyle: "long" };
+// Fields rather than dateStyle/timeStyle: older engines refuse a zone name next to those.
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZoneName: "short",
+};
+const DATE: Intl.DateTimeFormatOptions = { year: "numeric", month: "long", day: "numeric" };
 
 const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 const serverTimeZone = () => "UTC";

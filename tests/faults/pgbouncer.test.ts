@@ -52,7 +52,9 @@ describe.skipIf(!ready)("behind PgBouncer in transaction mode", () => {
         counts[reply.status] = (counts[reply.status] ?? 0) + 1;
         return counts;
       }, {});
-    const failures = [...protectedReplies, ...signInReplies].filter((reply) => reply.status >= 500 || reply.status === 0);
+    const failures = [...protectedReplies, ...signInReplies].filter(
+      (reply) => reply.status >= 500 || reply.status === 0,
+    );
     expect(failures.map((reply) => `${reply.status} ${reply.path} ${reply.body.slice(0, 200)}`)).toEqual([]);
     expect(count(protectedReplies)).toEqual({ 200: CLIENTS * REQUESTS_PER_CLIENT });
     expect(count(signInReplies)).toEqual({ 200: SIGN_INS - SIGN_INS / 3, 401: SIGN_INS / 3 });

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { App, freePort, freshUser, postgresBin, sleep, startStack, waitForEmails, type Reply, type Stack } from "./stack";
+import {
+  App,
+  freePort,
+  freshUser,
+  postgresBin,
+  sleep,
+  startStack,
+  waitForEmails,
+  type Reply,
+  type Stack,
+} from "./stack";
 
 // A sign-up creates the user, the token and the outbox row together or not at all. Killing the app
 // (SIGKILL: no shutdown code runs) in the middle of a burst of sign-ups must leave no half-made account,

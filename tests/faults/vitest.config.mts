@@ -6,7 +6,10 @@ import { defineConfig } from "vitest/config";
 // cores, and each stack is a few processes). `npm test` runs them last.
 export default defineConfig({
   root: fileURLToPath(new URL("../..", import.meta.url)),
-  resolve: { tsconfigPaths: true, alias: { "server-only": fileURLToPath(new URL("../support/server-only-stub.ts", import.meta.url)) } },
+  resolve: {
+    tsconfigPaths: true,
+    alias: { "server-only": fileURLToPath(new URL("../support/server-only-stub.ts", import.meta.url)) },
+  },
   test: {
     include: ["tests/faults/**/*.test.ts"],
     fileParallelism: false,

@@ -224,7 +224,7 @@ describe("sign-up", () => {
     expect(result).toEqual({
       ok: false,
       error: "invalid",
-      fieldErrors: { password: ["Your password must not contain your username."] },
+      fieldErrors: { password: ["passwordContainsUsername"] },
     });
     expect(await db.user.findUnique({ where: { username } })).toBeNull();
   });

@@ -142,7 +142,8 @@ describe("emailed links", () => {
   it("to confirm a new address are capped at 3 an hour per recipient", async () => {
     const user = await confirmedUser("newcap", meta);
     const newEmail = `${uniqueName("target")}@example.test`;
-    for (let i = 0; i < 5; i++) expect(await requestEmailChange(user.id, PASSWORD, newEmail, meta())).toEqual({ ok: true });
+    for (let i = 0; i < 5; i++)
+      expect(await requestEmailChange(user.id, PASSWORD, newEmail, meta())).toEqual({ ok: true });
     expect(await db.emailOutbox.count({ where: { to: newEmail, template: "confirm-new-email" } })).toBe(
       LIMITS.emailsPerAddress.limit,
     );

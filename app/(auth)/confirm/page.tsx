@@ -29,8 +29,11 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
               username: signUp.username,
               // In UTC, named: this page renders on the server and knows no time zone of the viewer's.
               signedUpAt: new Intl.DateTimeFormat(locale, {
-                dateStyle: "medium",
-                timeStyle: "short",
+                year: "numeric",
+                month: "short",
+                day: "numeric",
+                hour: "2-digit",
+                minute: "2-digit",
                 timeZone: "UTC",
                 timeZoneName: "short",
               }).format(signUp.signedUpAt),
