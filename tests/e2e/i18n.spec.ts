@@ -94,7 +94,7 @@ test.describe("a visitor whose browser asks for Brazilian Portuguese", () => {
       "O nome de usuário precisa ter pelo menos 3 caracteres.",
     );
     await expect(page.locator("#field-email-error")).toHaveText("Informe um e-mail válido, como nome@exemplo.com.");
-    await expect(page.locator("#field-password-error")).toContainText("Use pelo menos 15 caracteres");
+    await expect(page.locator("#field-password-error")).toContainText("A senha precisa ter 15 caracteres ou mais");
     await checkPage(page);
 
     // A server answer: wrong credentials.

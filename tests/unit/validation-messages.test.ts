@@ -42,7 +42,7 @@ describe("form messages", () => {
       confirmPassword: "short",
     });
     expect(english(fieldErrors(result.error!).password?.[0])).toBe(
-      "Use at least 15 characters. A few unrelated words work well.",
+      "Password must be 15 characters or more.",
     );
   });
 });
