@@ -42,7 +42,7 @@ test("sign up, confirm by email, and land on the account page", async ({ page, b
   await expect(page).toHaveURL(/\/account/);
   await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
   await expect(page.getByText(user.username, { exact: true }).first()).toBeVisible();
-  await expect(page.getByText(user.email)).toBeVisible();
+  await expect(page.getByText(user.email, { exact: true })).toBeVisible();
   await expect(page.getByRole("cell", { name: "Email confirmed" })).toBeVisible();
   await expectAccessible(page);
   await screenshots(page, "account");
