@@ -3,11 +3,12 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { LocalTime } from "@/app/components/local-time";
 import { recentEvents } from "@/lib/accounts/audit";
-import { describeDevice, isDescribedEvent } from "@/lib/accounts/audit-text";
+import { isDescribedEvent } from "@/lib/accounts/audit-text";
 import { requireUser } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
 import Link from "next/link";
 import { ChangeEmailForm } from "./change-email-form";
+import { deviceNamer } from "./device-name";
 import { ChangePasswordForm } from "./change-password-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,19 +22,13 @@ export default async function AccountPage({
 }) {
   const { user } = await requireUser("/account");
   const { welcome, passwordChanged, emailRestored } = await searchParams;
-  const [events, t, activity, locale] = await Promise.all([
+  const [events, t, activity, locale, device] = await Promise.all([
     recentEvents(user.id),
     getTranslations("Account"),
     getTranslations("Activity"),
     getLocale(),
+    deviceNamer(),
   ]);
-  const device = (userAgent: string | null) => {
-    const found = describeDevice(userAgent);
-    if (found.kind === "unknown") return activity("unknownDevice");
-    if (found.kind === "api") return activity("apiClient");
-    const browser = found.browser ?? activity("aBrowser");
-    return found.os ? activity("browserOn", { browser, os: found.os }) : browser;
-  };
   return (
     <div className="card wide">
       <h1>{t("title")}</h1>

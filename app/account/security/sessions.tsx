@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { describeDevice } from "@/lib/accounts/audit-text";
 import { listLiveSessions } from "@/lib/sessions/sessions";
+import { deviceNamer } from "../device-name";
 import { signOutSessionAction } from "./sessions-actions";
 
 // "Where you're signed in": every live session of the account, website and API, with the browser and
@@ -17,20 +17,22 @@ export async function Sessions({
   currentSessionId: string;
   signedOutOne?: boolean;
 }) {
-  const [sessions, t, activity, locale] = await Promise.all([
+  const [sessions, t, locale, device] = await Promise.all([
     listLiveSessions(userId),
     getTranslations("Security"),
-    getTranslations("Activity"),
     getLocale(),
+    deviceNamer(),
   ]);
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-  const device = (userAgent: string | null) => {
-    const found = describeDevice(userAgent);
-    if (found.kind === "unknown") return activity("unknownDevice");
-    if (found.kind === "api") return activity("apiClient");
-    const browser = found.browser ?? activity("aBrowser");
-    return found.os ? activity("browserOn", { browser, os: found.os }) : browser;
-  };
+  // In UTC, named: the server knows no time zone of the viewer's.
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  });
   return (
     <section aria-labelledby="sessions" className="section">
       <h2 id="sessions" tabIndex={-1}>
