@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { peekConfirmation } from "@/lib/accounts/confirmation";
+import { utcDateTime } from "@/lib/shared/format";
 import { TokenForm } from "./token-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -28,15 +29,7 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
             {t.rich("whichSignUp", {
               username: signUp.username,
               // In UTC, named: this page renders on the server and knows no time zone of the viewer's.
-              signedUpAt: new Intl.DateTimeFormat(locale, {
-                year: "numeric",
-                month: "short",
-                day: "numeric",
-                hour: "2-digit",
-                minute: "2-digit",
-                timeZone: "UTC",
-                timeZoneName: "short",
-              }).format(signUp.signedUpAt),
+              signedUpAt: utcDateTime(locale, signUp.signedUpAt),
               strong: (chunks) => <strong>{chunks}</strong>,
             })}
           </p>

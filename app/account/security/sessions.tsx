@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listLiveSessions } from "@/lib/sessions/sessions";
+import { utcDateTime } from "@/lib/shared/format";
 import { deviceNamer } from "../device-name";
 import { signOutSessionAction } from "./sessions-actions";
 
@@ -23,16 +24,6 @@ export async function Sessions({
     getLocale(),
     deviceNamer(),
   ]);
-  // In UTC, named: the server knows no time zone of the viewer's.
-  const dateTime = new Intl.DateTimeFormat(locale, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "UTC",
-    timeZoneName: "short",
-  });
   return (
     <section aria-labelledby="sessions" className="section">
       <h2 id="sessions" tabIndex={-1}>
@@ -54,7 +45,7 @@ export async function Sessions({
               </strong>
               <div className="muted">
                 {session.ip ? `${t("from", { ip: session.ip })} ` : ""}
-                {t("signedInAt", { when: dateTime.format(session.createdAt) })}
+                {t("signedInAt", { when: utcDateTime(locale, session.createdAt) })}
               </div>
             </div>
             {session.id !== currentSessionId && (
