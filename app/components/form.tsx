@@ -407,3 +407,19 @@ export function UsernameForPasswordManagers({ username }: { username?: string })
   if (!username) return null;
   return <input type="text" name="account-username" autoComplete="username" value={username} readOnly hidden />;
 }
+
+/** Seconds left of a wait, counting down live; starts again from `seconds` whenever `restartKey` changes. */
+export function useCountdown(seconds: number | undefined, restartKey: unknown) {
+  const [left, setLeft] = useState(seconds ?? 0);
+  const [startedFor, setStartedFor] = useState(restartKey);
+  if (startedFor !== restartKey) {
+    setStartedFor(restartKey);
+    setLeft(seconds ?? 0);
+  }
+  useEffect(() => {
+    if (left <= 0) return;
+    const timer = setTimeout(() => setLeft((n) => n - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [left]);
+  return left;
+}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useState, useSyncExternalStore, type InputHTMLAttributes } from "react";
+import { useEffect, useState, useSyncExternalStore, type InputHTMLAttributes, type ReactNode } from "react";
 import type { PasswordContext, PasswordVerdict } from "@/lib/shared/password-policy";
 import { Field } from "./form";
 
@@ -21,13 +21,15 @@ type Props = InputHTMLAttributes<HTMLInputElement> & {
   /** Show a strength meter; pass the username and email so the meter flags passwords that contain them. */
   strength?: { context: PasswordContext; minLength: number };
   value?: string;
+  /** A hint for a field without a strength meter. */
+  hint?: ReactNode;
 };
 
 /** zxcvbn's feedback texts in one language (a language pack's `translations`). */
 type Feedback = { warnings: Record<string, string>; suggestions: Record<string, string> };
 type Strength = { verdict: PasswordVerdict; feedback: Feedback };
 
-export function PasswordField({ name, label, error, strength, value, ...input }: Props) {
+export function PasswordField({ name, label, error, strength, value, hint: fixedHint, ...input }: Props) {
   const t = useTranslations("PasswordField");
   const [visible, setVisible] = useState(false);
   const hydrated = useHydrated();
@@ -40,7 +42,9 @@ export function PasswordField({ name, label, error, strength, value, ...input }:
       appName={strength.context.appName}
       hasError={Boolean(error)}
     />
-  ) : undefined;
+  ) : (
+    fixedHint
+  );
   const what = label.toLowerCase();
   return (
     <Field name={name} label={label} error={error} hint={hint} type={visible ? "text" : "password"} {...input}>

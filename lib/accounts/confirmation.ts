@@ -161,14 +161,19 @@ export async function peekConfirmation(rawToken: string | null | undefined) {
 }
 
 /**
- * Sends a fresh confirmation link to an unconfirmed account (named by username or email), at most 3 per
+ * Sends a fresh confirmation link to an unconfirmed account (named by username or email; `attemptUsername`
+ * picks that sign-up attempt of the address), at most 3 per
  * address per hour, counted against the client's email requests. Returns at once and the same way whatever
  * the account's state; the work runs in the background so the response time does not tell either.
  */
-export async function resendConfirmation(login: string, meta: RequestMeta): Promise<Failure<"throttled"> | null> {
+export async function resendConfirmation(
+  login: string,
+  meta: RequestMeta,
+  attemptUsername?: string,
+): Promise<Failure<"throttled"> | null> {
   const throttled = await limitPerIp(meta, "email-requests");
   if (throttled) return throttled;
-  inBackground("resend confirmation", () => sendFreshConfirmation(login, meta));
+  inBackground("resend confirmation", () => sendFreshConfirmation(login, meta, attemptUsername));
   return null;
 }
 

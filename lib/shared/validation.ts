@@ -90,6 +90,10 @@ export const apiLoginSchema = z.object({ username: loginSchema.shape.login, pass
 
 export const forgotPasswordSchema = z.object({ email: emailSchema });
 
+/** A sign-up's corrected address, with the password chosen for it (typed again: the server keeps no copy). */
+export const changeSignupEmailSchema = (minLength: number) =>
+  z.object({ email: emailSchema, password: newPasswordSchema(minLength) });
+
 export const newPasswordFormSchema = (minLength: number) =>
   z.object({ password: newPasswordSchema(minLength), confirmPassword: repeatedPassword("repeatPassword") }).check(
     z.refine((input) => input.password === input.confirmPassword, {

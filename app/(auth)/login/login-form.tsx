@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState } from "react";
 import {
   ErrorSummary,
   ErrorTitle,
@@ -10,6 +10,7 @@ import {
   FormAlert,
   lazyResolver,
   SubmitButton,
+  useCountdown,
   useServerForm,
 } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
@@ -98,22 +99,6 @@ export function LoginForm({ callbackUrl, sessionLifetime }: { callbackUrl: strin
       </form>
     </>
   );
-}
-
-/** Seconds left of a short sign-in wait, counting down live; restarts on every new answer. */
-function useCountdown(seconds: number | undefined, attempt: number) {
-  const [left, setLeft] = useState(seconds ?? 0);
-  const [startedAt, setStartedAt] = useState(attempt);
-  if (startedAt !== attempt) {
-    setStartedAt(attempt);
-    setLeft(seconds ?? 0);
-  }
-  useEffect(() => {
-    if (left <= 0) return;
-    const timer = setTimeout(() => setLeft((n) => n - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [left]);
-  return left;
 }
 
 function ResendConfirmation({ login }: { login: string }) {
