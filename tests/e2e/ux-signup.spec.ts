@@ -1,0 +1,93 @@
+import { confirmationLink, expect, expectAccessible, freshUser, screenshots, signUp, test } from "./fixtures";
+
+// "Check your inbox" after GOV.UK's "check your email": the whole address, a way to send the email again
+// and a way to correct the address, without losing the username to one's own earlier sign-up.
+
+test("a mistyped address is shown in full and can be changed: the link goes to the corrected address, for the same username", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  const typo = { ...user, email: user.email.replace("@example.test", "@exmaple.test") };
+  await signUp(page, typo);
+  await expect(page.getByText(typo.email, { exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "m2-check-inbox");
+
+  await page.getByRole("link", { name: "Change your email address" }).click();
+  await expect(page.getByRole("heading", { name: "Change your email address", level: 1 })).toBeVisible();
+  await expect(page.getByText(user.username)).toBeVisible();
+  await expect(page.getByLabel("Email address")).toHaveValue(typo.email);
+  await expectAccessible(page);
+  await screenshots(page, "m2-change-address");
+
+  // The form pattern: a refused submit gets the summary, focused.
+  await page.getByLabel("Email address").fill(user.email);
+  await page.getByRole("button", { name: "Send the link to this address" }).click();
+  await expect(page.locator(".error-summary")).toBeFocused();
+  await expect(page.locator("#field-password-error")).toContainText("Enter a password.");
+
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Send the link to this address" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Email address changed" })).toBeVisible();
+  await expect(page.getByText(user.email, { exact: true })).toBeVisible();
+  await screenshots(page, "m2-check-inbox-changed");
+
+  await page.goto(await confirmationLink(mailbox));
+  await expect(page.getByText(user.username)).toBeVisible();
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page).toHaveURL(/\/account/);
+  await expect(page.getByText(user.email, { exact: true })).toBeVisible();
+});
+
+test("signing up again from the same browser with the corrected address keeps the username", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  await signUp(page, { ...user, email: user.email.replace("@example.test", "@exmaple.test") });
+  // The usual reaction to a typo: the sign-up form again, same username, right address.
+  await signUp(page, user);
+  await expect(page.getByText(user.email, { exact: true })).toBeVisible();
+  await page.goto(await confirmationLink(mailbox));
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page).toHaveURL(/\/account/);
+});
+
+test("another browser cannot take the username while the link works", async ({ page, browser, user }) => {
+  await signUp(page, user);
+  const other = await browser.newPage();
+  const stranger = freshUser();
+  await other.goto("/register");
+  await other.getByLabel("Username").fill(user.username);
+  await other.getByLabel("Email").fill(stranger.email);
+  await other.getByLabel("Password", { exact: true }).fill(stranger.password);
+  await other.getByLabel("Repeat password").fill(stranger.password);
+  await other.getByRole("button", { name: "Create account" }).click();
+  await expect(other.locator("#field-username-error")).toContainText("That username is taken");
+  await other.close();
+});
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("'Send the email again' is a working button that says how long to wait", async ({ page, user }) => {
+    await signUp(page, user);
+    const resend = page.getByRole("button", { name: "Send the email again" });
+    await expect(resend).toBeEnabled();
+    await resend.click();
+    await expect(page.getByText(/You can ask for another email in \d+ seconds/)).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  });
+
+  test("the address can be changed", async ({ page, user, mailbox }) => {
+    await signUp(page, { ...user, email: user.email.replace("@example.test", "@exmaple.test") });
+    await page.getByRole("link", { name: "Change your email address" }).click();
+    await page.getByLabel("Email address").fill(user.email);
+    await page.getByLabel("Password", { exact: true }).fill(user.password);
+    await page.getByRole("button", { name: "Send the link to this address" }).click();
+    await expect(page.getByText(user.email, { exact: true })).toBeVisible();
+    await confirmationLink(mailbox);
+  });
+});
