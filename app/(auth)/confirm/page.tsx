@@ -3,18 +3,36 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { peekConfirmation } from "@/lib/accounts/confirmation";
+import { env } from "@/lib/platform/env";
 import { utcDateTime } from "@/lib/shared/format";
 import { TokenForm } from "./token-form";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("Confirm"))("title"), referrer: "same-origin" };
+// The title names what the page says: the confirmation, or why the link does not work.
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string | string[] }>;
+}): Promise<Metadata> {
+  const { token } = await searchParams;
+  const [{ state }, t] = await Promise.all([
+    peekConfirmation(typeof token === "string" ? token : ""),
+    getTranslations("Confirm"),
+  ]);
+  const titles = {
+    valid: t("title"),
+    invalid: t("invalidTitle"),
+    expired: t("expiredTitle"),
+    used: t("usedTitle"),
+    replaced: t("replacedTitle"),
+  };
+  return { title: titles[state], referrer: "same-origin" };
 }
 
 // GET shows the token's state and never consumes it: mail scanners open links too. Confirming is a POST.
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const { token } = await searchParams;
   const raw = typeof token === "string" ? token : "";
-  const [{ state, signUp }, t, locale] = await Promise.all([
+  const [{ state, signUp, newestSentAt }, t, locale] = await Promise.all([
     peekConfirmation(raw),
     getTranslations("Confirm"),
     getLocale(),
@@ -47,6 +65,23 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
       <div className="card">
         <h1>{t("invalidTitle")}</h1>
         <p>{t.rich("invalidText", { link: (chunks) => <Link href="/login">{chunks}</Link> })}</p>
+      </div>
+    );
+  }
+  if (state === "replaced") {
+    return (
+      <div className="card">
+        <h1>{t("replacedTitle")}</h1>
+        <p>
+          {t("replacedText", {
+            sentAt: newestSentAt ? utcDateTime(locale, newestSentAt) : "",
+            appName: env.APP_NAME,
+          })}
+        </p>
+        <p>{t("replacedHelp")}</p>
+        <ClientMessages namespaces={["Confirm", "Common"]}>
+          <TokenForm token={raw} intent="resend" />
+        </ClientMessages>
       </div>
     );
   }

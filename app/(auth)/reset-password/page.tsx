@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import { formPostTitle } from "@/app/components/page-title";
 import { cookies } from "next/headers";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { env } from "@/lib/platform/env";
+import { utcDateTime } from "@/lib/shared/format";
 import { peekResetToken } from "@/lib/accounts/passwords";
 import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
 import { ResendResetForm, ResetForm } from "./reset-form";
@@ -13,7 +14,12 @@ import { ResendResetForm, ResetForm } from "./reset-form";
 export async function generateMetadata(): Promise<Metadata> {
   const token = (await cookies()).get(RESET_TOKEN_COOKIE)?.value;
   const [{ state }, t] = await Promise.all([peekResetToken(token), getTranslations("ResetPassword")]);
-  const titles = { invalid: t("invalidTitle"), expired: t("expiredTitle"), used: t("usedTitle") };
+  const titles = {
+    invalid: t("invalidTitle"),
+    expired: t("expiredTitle"),
+    used: t("usedTitle"),
+    replaced: t("replacedTitle"),
+  };
   const title =
     state === "valid" ? await formPostTitle(t("title")) : (titles[state as keyof typeof titles] ?? titles.invalid);
   return { title, referrer: "same-origin" };
@@ -22,7 +28,11 @@ export async function generateMetadata(): Promise<Metadata> {
 // proxy.ts has already moved the emailed token from the URL into a cookie; GET only looks at it.
 export default async function ResetPasswordPage() {
   const token = (await cookies()).get(RESET_TOKEN_COOKIE)?.value;
-  const [{ state, user }, t] = await Promise.all([peekResetToken(token), getTranslations("ResetPassword")]);
+  const [{ state, user, newestSentAt }, t, locale] = await Promise.all([
+    peekResetToken(token),
+    getTranslations("ResetPassword"),
+    getLocale(),
+  ]);
 
   if (state === "valid" && user) {
     return (
@@ -48,10 +58,23 @@ export default async function ResetPasswordPage() {
       </div>
     );
   }
+  const replaced = state === "replaced";
   return (
     <div className="card">
-      <h1>{state === "expired" ? t("expiredTitle") : t("usedTitle")}</h1>
-      <p>{state === "expired" ? t("expiredText") : t("usedText")}</p>
+      <h1>{replaced ? t("replacedTitle") : state === "expired" ? t("expiredTitle") : t("usedTitle")}</h1>
+      {replaced ? (
+        <>
+          <p>
+            {t("replacedText", {
+              sentAt: newestSentAt ? utcDateTime(locale, newestSentAt) : "",
+              appName: env.APP_NAME,
+            })}
+          </p>
+          <p>{t("replacedHelp")}</p>
+        </>
+      ) : (
+        <p>{state === "expired" ? t("expiredText") : t("usedText")}</p>
+      )}
       <ClientMessages namespaces={["ResetPassword", "Common"]}>
         <ResendResetForm />
       </ClientMessages>
