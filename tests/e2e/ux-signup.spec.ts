@@ -1,4 +1,4 @@
-import { confirmationLink, expect, expectAccessible, freshUser, screenshots, signUp, test } from "./fixtures";
+import { confirmationLink, expect, expectAccessible, freshUser, screenshots, signIn, signUp, test } from "./fixtures";
 
 // "Check your inbox" after GOV.UK's "check your email": the whole address, a way to send the email again
 // and a way to correct the address, without losing the username to one's own earlier sign-up.
@@ -90,4 +90,33 @@ test.describe("with JavaScript disabled", () => {
     await expect(page.getByText(user.email, { exact: true })).toBeVisible();
     await confirmationLink(mailbox);
   });
+});
+
+test("a link replaced by a newer one says so, and when the newer one was sent; the emails say they replace earlier links", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  await signUp(page, user);
+  const first = await confirmationLink(mailbox);
+  await signIn(page, user.username, user.password);
+  await page.getByRole("button", { name: "Send a new confirmation link" }).click();
+  await expect(page.getByRole("status")).toContainText("We sent a new confirmation link");
+  const message = await mailbox.waitFor(/Confirm your email/, { count: 2 });
+  expect(message.text).toMatch(/Sent on .*UTC\. This link replaces any link we sent you earlier/);
+
+  await page.goto(first);
+  await expect(page.getByRole("heading", { name: "This link has been replaced by a newer one", level: 1 })).toBeVisible();
+  await expect(page).toHaveTitle(/^This link has been replaced by a newer one/);
+  await expect(page.getByText(/Nobody used it: we sent a newer confirmation link, on .*UTC/)).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "m3-confirm-replaced");
+
+  // The newest link works.
+  await page.goto(await confirmationLink(mailbox, 2));
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page).toHaveURL(/\/account/);
+  // And the first link, voided by the confirmation, still reads as replaced, not as used by someone.
+  await page.goto(first);
+  await expect(page.getByRole("heading", { name: "This link has been replaced by a newer one" })).toBeVisible();
 });
