@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# The account system as one container: Next.js's standalone server plus the migration step.
+# The account system as one container: Next.js's standalone build, run by server.mjs, plus the migration step.
 #   docker build -t accounts .
 #   docker run -p 3000:3000 -e APP_URL=… -e AUTH_SECRET=… -e SMTP_URL=… -e DATABASE_URL=… accounts
 # Without DATABASE_URL the app keeps an embedded PostgreSQL (PGlite) in the /app/data volume.

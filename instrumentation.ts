@@ -2,8 +2,8 @@
 // lib/platform/env.ts) because Next.js needs this exact check to leave Node-only code out of the edge bundle.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { startServer } = await import("@/lib/startup");
-    await startServer();
+    const { startApp } = await import("@/lib/lifecycle");
+    await startApp();
   }
 }
 

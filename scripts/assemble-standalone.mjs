@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Turns `next build`'s .next/standalone into a runnable app folder: what the container image ships, and
 // what tests/e2e/standalone.spec.ts starts. Run after `npm run build`:
-//   node scripts/assemble-standalone.mjs [OUT_DIR]      (default: .next/standalone, in place)
-// Next.js copies neither .next/static nor public/ into the standalone folder, and the migration step
+//   node scripts/assemble-standalone.mjs [--server-only] [OUT_DIR]      (default: .next/standalone, in place)
+// --server-only leaves out the migration tooling (what `npm start` and the test harnesses need: they migrate
+// with the checkout's own `npm run db:deploy`), which is most of the copying.
+// The server is our entry, server.mjs (it owns the client address and the graceful shutdown), instead of the
+// server.js Next.js generates, which is removed so there is one way to start. Next.js copies neither
+// .next/static nor public/ into the standalone folder, and the migration step
 // (`node scripts/prisma.mjs migrate deploy`) needs Prisma's CLI, which the server never imports and so is
 // never traced. Those packages are copied at the versions package-lock.json pins, with their dependencies.
 import fs from "node:fs";
@@ -11,19 +15,28 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const standalone = path.join(root, ".next", "standalone");
-const out = path.resolve(process.argv[2] ?? standalone);
+const args = process.argv.slice(2);
+const serverOnly = args.includes("--server-only");
+const out = path.resolve(args.find((arg) => !arg.startsWith("--")) ?? standalone);
 
-if (!fs.existsSync(path.join(standalone, "server.js"))) {
-  console.error("No .next/standalone/server.js: run `npm run build` first (next.config.mjs sets output: standalone).");
+if (!fs.existsSync(path.join(standalone, ".next", "required-server-files.json"))) {
+  console.error("No .next/standalone: run `npm run build` first (next.config.ts sets output: standalone).");
   process.exit(1);
 }
 
+// Symlinks (node_modules/.bin) are copied as they are, relative, never rewritten to point into this checkout.
+// What is copied replaces what is there, so assembling a folder twice (in place, then into a copy) works.
 const copy = (from, to = from) => {
   const source = path.join(root, from);
-  if (fs.existsSync(source)) fs.cpSync(source, path.join(out, to), { recursive: true });
+  if (!fs.existsSync(source)) return;
+  const target = path.join(out, to);
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.cpSync(source, target, { recursive: true, verbatimSymlinks: true });
 };
 
-if (out !== standalone) fs.cpSync(standalone, out, { recursive: true });
+if (out !== standalone) fs.cpSync(standalone, out, { recursive: true, verbatimSymlinks: true });
+copy("server.mjs");
+fs.rmSync(path.join(out, "server.js"), { force: true });
 copy(".next/static");
 copy("public");
 copy("prisma"); // schema and migrations: `migrate deploy` and the embedded mode read them
@@ -31,6 +44,10 @@ copy("prisma.config.ts");
 for (const script of ["prisma.mjs", "schema-engine.mjs", "docker-entrypoint.sh"]) copy(`scripts/${script}`);
 // Never ship a developer's local data (embedded database, generated secret, dev mailbox).
 fs.rmSync(path.join(out, "data"), { recursive: true, force: true });
+if (serverOnly) {
+  console.log(`standalone server assembled in ${path.relative(root, out) || "."} (without the migration tooling)`);
+  process.exit(0);
+}
 
 // The migration tooling's packages: Prisma's CLI (without its Studio and `prisma dev` parts, which
 // `migrate` never loads) plus what scripts/schema-engine.mjs imports.

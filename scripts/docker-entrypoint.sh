@@ -14,4 +14,4 @@ fi
 # and the bench read too; an operator's own NODE_OPTIONS follow ours, so theirs win.
 NODE_OPTIONS="$(node -p 'require("./package.json").config.serverNodeOptions') ${NODE_OPTIONS:-}"
 export NODE_OPTIONS
-exec node server.js
+exec node server.mjs

@@ -57,7 +57,7 @@ export async function signInForApi(
   login: string,
   password: string,
   meta: RequestMeta,
-): Promise<ApiSignedIn | Failure<"invalid_credentials" | "unconfirmed" | "throttled">> {
+): Promise<ApiSignedIn | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">> {
   const result = await signInWithPassword(login, password, "api", meta);
   return result.ok ? signedIn(result) : result;
 }

@@ -14,7 +14,14 @@ import {
   loginKey,
   operatorLockSeconds,
 } from "@/lib/security/login-throttle";
-import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from "@/lib/security/password-hash";
+import {
+  ADMISSION_RETRY_AFTER_SECONDS,
+  admitHashWork,
+  hashPassword,
+  needsRehash,
+  verifyDummyPassword,
+  verifyPassword,
+} from "@/lib/security/password-hash";
 import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
 import { inBackground } from "@/lib/platform/background";
 import { sessionInsert } from "@/lib/sessions/sessions";
@@ -23,7 +30,8 @@ import type { Failure } from "@/lib/shared/result";
 // Password sign-in, for the website (through Auth.js) and the JSON API alike.
 
 export type SignInResult =
-  { ok: true; user: UserRow; sessionId: string } | Failure<"invalid_credentials" | "unconfirmed" | "throttled">;
+  | { ok: true; user: UserRow; sessionId: string }
+  | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">;
 
 /**
  * Checks a username-or-email and password and starts a session of `kind`. `deviceCookie` is the browser's
@@ -36,6 +44,23 @@ export async function signInWithPassword(
   kind: "web" | "api",
   meta: RequestMeta,
   deviceCookie?: string | null,
+): Promise<SignInResult> {
+  // Before any database work: a flood beyond what the hash threads can take is refused here, cheaply.
+  const admission = admitHashWork();
+  if (!admission) return { ok: false, error: "overloaded", retryAfterSeconds: ADMISSION_RETRY_AFTER_SECONDS };
+  try {
+    return await checkAndStart(login, password, kind, meta, deviceCookie);
+  } finally {
+    admission.release();
+  }
+}
+
+async function checkAndStart(
+  login: string,
+  password: string,
+  kind: "web" | "api",
+  meta: RequestMeta,
+  deviceCookie: string | null | undefined,
 ): Promise<SignInResult> {
   const throttled = await limitPerIp(meta, "login");
   if (throttled) return throttled;

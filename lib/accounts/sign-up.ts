@@ -15,14 +15,15 @@ import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
-import { hashPassword } from "@/lib/security/password-hash";
+import { ADMISSION_RETRY_AFTER_SECONDS, admitHashWork, hashPassword } from "@/lib/security/password-hash";
 import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
 import { accountSchema, fieldErrors, type AccountInput } from "@/lib/shared/validation";
 
 // Sign-up: the website's register action, the JSON API and the operator CLI all call registerUser.
 
-export type RegisterResult = { ok: true; email: string } | Failure<"invalid" | "username_taken" | "throttled">;
+export type RegisterResult =
+  { ok: true; email: string } | Failure<"invalid" | "username_taken" | "throttled" | "overloaded">;
 
 const usernameTaken = {
   ok: false,
@@ -53,7 +54,21 @@ export async function registerUser(
   // lower-case username, length window) whoever calls.
   const parsed = accountSchema(env.PASSWORD_MIN_LENGTH).safeParse(input);
   if (!parsed.success) return { ok: false, error: "invalid", fieldErrors: fieldErrors(parsed.error) as FieldErrors };
-  const { username, email, password } = parsed.data;
+  // Before any database work: a flood beyond what the hash threads can take is refused here, cheaply.
+  const admission = admitHashWork();
+  if (!admission) return { ok: false, error: "overloaded", retryAfterSeconds: ADMISSION_RETRY_AFTER_SECONDS };
+  try {
+    return await register(parsed.data, meta, options.replaces ?? null);
+  } finally {
+    admission.release();
+  }
+}
+
+async function register(
+  { username, email, password }: AccountInput,
+  meta: RequestMeta,
+  replaces: { email: string; username: string } | null,
+): Promise<RegisterResult> {
   // The limit comes before any expensive work, so a flood costs little.
   const throttled = await limitPerIp(meta, "signup");
   if (throttled) return throttled;
@@ -74,7 +89,7 @@ export async function registerUser(
   try {
     const outcome = await signupTransaction(async (tx) => {
       await lockSignup(tx, { email, username });
-      if (options.replaces) await withdrawSignupAttempt(tx, options.replaces);
+      if (replaces) await withdrawSignupAttempt(tx, replaces);
       await releaseStaleHold(tx, username);
       if (await usernameHeld(tx, username)) return "username_taken";
       const existing = await tx.user.findUnique({ where: { email } });

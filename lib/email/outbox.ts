@@ -58,6 +58,8 @@ export async function enqueueEmail<N extends TemplateName>(tx: Tx, to: string, t
 export type Transport = (email: OutgoingEmail) => Promise<void>;
 
 const smtpPool = new Map<string, Transporter>();
+/** Emails the in-process worker sends at once. */
+const OUTBOX_SENDERS = 4;
 
 /** Sends through the SMTP server at `smtpUrl` (smtp:// or smtps://user:pass@host:port). */
 export function smtpTransport(smtpUrl: string): Transport {
@@ -74,7 +76,8 @@ export function smtpTransport(smtpUrl: string): Transport {
         : undefined,
       // One reused connection instead of a new one (and a new greeting) per message.
       pool: true,
-      maxConnections: 1,
+      // One connection per sender of the worker (below), so parallel sends do not queue for one socket.
+      maxConnections: OUTBOX_SENDERS,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,
@@ -109,7 +112,14 @@ function defaultTransport(): Transport {
 
 type Claimed = { id: string; to: string; subject: string; html: string; text: string; attempts: number };
 
-export type DrainOptions = { limit?: number; transport?: Transport; maxAttempts?: number; backoffSeconds?: number };
+export type DrainOptions = {
+  limit?: number;
+  transport?: Transport;
+  maxAttempts?: number;
+  backoffSeconds?: number;
+  /** Asked before each claim: false stops the round (a shutdown finishes the send in flight, claims no more). */
+  keepGoing?: () => boolean;
+};
 
 /** Exponential backoff with a little jitter, capped at an hour. */
 export function backoffSeconds(attempt: number, base = env.OUTBOX_BACKOFF_BASE): number {
@@ -127,7 +137,7 @@ export async function drainOutbox(options: DrainOptions = {}): Promise<{ sent: n
   const send = options.transport ?? defaultTransport();
   let sent = 0;
   let failed = 0;
-  for (let count = 0; count < limit; count++) {
+  for (let count = 0; count < limit && (options.keepGoing?.() ?? true); count++) {
     const [message] = await db.$queryRaw<Claimed[]>`
       UPDATE "EmailOutbox"
          SET status = 'sending', attempts = attempts + 1, "updatedAt" = now(),
@@ -206,15 +216,22 @@ async function markSent(id: string) {
 type Worker = { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; stopped: boolean };
 const worker = ((globalThis as { __outboxWorker?: Worker }).__outboxWorker ??= { again: false, stopped: true });
 
+/** Keeps draining while full batches come back, so a burst does not wait for the next poll. */
+async function drainLoop() {
+  try {
+    while (!worker.stopped && (await drainOutbox({ keepGoing: () => !worker.stopped })).sent >= 20);
+  } catch (error) {
+    log.error("outbox drain failed", { error: errorMessage(error) });
+  }
+}
+
 async function runWorker() {
   do {
     worker.again = false;
-    try {
-      // Keep draining while full batches come back, so a burst does not wait for the next poll.
-      while (!worker.stopped && (await drainOutbox()).sent >= 20);
-    } catch (error) {
-      log.error("outbox drain failed", { error: errorMessage(error) });
-    }
+    // Several senders side by side (each claim is its own row, SKIP LOCKED): one send's round trips (claim,
+    // SMTP dialogue, mark sent) wait on a busy event loop and database under load, and one sender at a time
+    // let a queue of confirmations build up behind them (tens of seconds at the soak's load).
+    await Promise.all(Array.from({ length: OUTBOX_SENDERS }, drainLoop));
   } while (worker.again && !worker.stopped);
   worker.running = undefined;
 }

@@ -49,6 +49,13 @@ export function tooManyRequests(retryAfterSeconds = 60, message = "Too many requ
   return json({ message }, 429, { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) });
 }
 
+/** 503 with Retry-After: the server is at its limit of work in progress (it refused this before starting it). */
+export function overloaded(retryAfterSeconds = 1, message = "The server is busy. Try again in a moment."): Response {
+  return json({ message }, 503, {
+    "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))),
+  });
+}
+
 // ---- Requests ------------------------------------------------------------------------------------------
 
 const tooLarge = () => ({

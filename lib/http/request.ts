@@ -1,8 +1,12 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { env } from "@/lib/platform/env";
-import { SOCKET_ADDRESS_HEADER } from "@/lib/platform/node-server";
 import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "@/lib/shared/locales";
+
+/** The socket's address, stamped on every request by the server entry (server.mjs), which replaces any copy a
+ *  client sent. Without it (`next dev`) the address comes from X-Forwarded-For, which Next.js fills from the
+ *  socket only when the client sent none. */
+export const SOCKET_ADDRESS_HEADER = "x-accounts-socket-address";
 
 export type RequestMeta = {
   ip: string | null;

@@ -90,6 +90,9 @@ const schema = z.object({
   LOGIN_DELAY_AFTER_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_AFTER_FAILURES: z.coerce.number().int().min(2).default(10),
   LOGIN_LOCK_DURATION: duration("15m"),
+  // Sign-ins and sign-ups admitted at once, waiting for or on a password-hash thread; more are refused at
+  // once with 503 (README "Operate"). Unset: 8 per hash thread (one per core).
+  HASH_ADMISSION_LIMIT: z.coerce.number().int().min(1).max(10_000).optional(),
   CRON_SECRET: z.string().min(16, { error: "must be at least 16 characters (openssl rand -hex 32)" }).optional(),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   OUTBOX_BACKOFF_BASE: duration("5s"),

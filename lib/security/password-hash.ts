@@ -2,6 +2,7 @@ import "server-only";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { hash, verify } from "@node-rs/argon2";
+import { env } from "@/lib/platform/env";
 import { errorMessage, log } from "@/lib/platform/log";
 import { PASSWORD_MAX_LENGTH } from "@/lib/shared/validation";
 
@@ -57,7 +58,7 @@ type Work =
 type Job = { work: Work; resolve: (value: string | boolean) => void; reject: (error: Error) => void };
 /** A worker thread and the jobs given to it, whose replies come back in the order they were posted. */
 type HashThread = { given: Job[]; run: (job: Job) => void };
-type Pool = { threads: HashThread[]; queue: Job[]; failed: boolean };
+type Pool = { threads: HashThread[]; queue: Job[]; failed: boolean; admitted: number };
 
 // Next.js may load this module once per bundle (server actions, route handlers), so the pool lives on
 // globalThis: one per process. Threads start on first use, never during `next build`.
@@ -65,6 +66,7 @@ const pool = ((globalThis as { __accountsHashPool?: Pool }).__accountsHashPool ?
   threads: [],
   queue: [],
   failed: false,
+  admitted: 0,
 });
 
 /** Runs a job on the libuv pool instead: the fallback where worker threads cannot load argon2. */
@@ -122,6 +124,35 @@ function submit(work: Work): Promise<string | boolean> {
 /** Jobs given to each thread (running or next in line there) and waiting here, right now. */
 export function hashQueue(): { given: number[]; waiting: number } {
   return { given: pool.threads.map((thread) => thread.given.length), waiting: pool.queue.length };
+}
+
+// ---- Admission -----------------------------------------------------------------------------------------
+// Under a flood, an unbounded queue here makes every sign-in slow and the process grow: each waiting request
+// holds its body, its database work done so far and a connection's worth of state. So the flows that need a
+// hash (sign-in, sign-up) first ask for admission, before any database work; beyond the limit they are refused
+// at once (503 with Retry-After), and those admitted keep the latency of a short queue. The default, 8 per hash
+// thread, lets the last admitted wait about 4 hashes' time per thread behind the one running (well under a
+// second at this machine's argon2 rate), and keeps the threads busy between bursts.
+
+export const HASH_ADMISSION_LIMIT = env.HASH_ADMISSION_LIMIT ?? 8 * HASH_THREADS;
+
+/** Seconds a refused client is told to wait: enough for the admitted work to drain. */
+export const ADMISSION_RETRY_AFTER_SECONDS = 1;
+
+export type Admission = { release: () => void };
+
+/** A place among the flows waiting for a hash, or null when the limit is reached. Release it when done. */
+export function admitHashWork(): Admission | null {
+  if (pool.admitted >= HASH_ADMISSION_LIMIT) return null;
+  pool.admitted += 1;
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      pool.admitted -= 1;
+    },
+  };
 }
 
 // ---- API -----------------------------------------------------------------------------------------------

@@ -185,6 +185,25 @@ test.describe("hostile requests", () => {
     await strict.dispose();
   });
 
+  test("a client cannot choose its address with a forged socket-address header", async ({ playwright }) => {
+    // The server entry (server.mjs) writes the socket's address into x-accounts-socket-address on every
+    // request, replacing whatever the client sent there; a server that trusted the client's copy would give
+    // each of these attempts a fresh per-address limit. They come straight from the socket (no proxy header),
+    // so they all count against this machine's loopback address.
+    const strict = await playwright.request.newContext({ baseURL: STRICT_URL });
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 32; attempt++) {
+      const response = await strict.post("/api/login", {
+        data: { username: `nobody-${attempt}`, password: "wrong password, long enough" },
+        headers: { "x-accounts-socket-address": `172.16.${attempt}.${Math.floor(Math.random() * 250)}` },
+      });
+      statuses.push(response.status());
+    }
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(30);
+    expect(statuses.at(-1)).toBe(429);
+    await strict.dispose();
+  });
+
   test("HTML in a username is shown as text, never markup", async ({ page }) => {
     // Usernames are restricted to letters, digits and . _ -, so markup cannot even be registered.
     await page.goto("/register");
@@ -197,6 +216,7 @@ test.describe("hostile requests", () => {
 
 test.describe("throttling on the website (default limits, behind one trusted proxy)", () => {
   test("the 11th sign-up from one address in an hour gets a message with the wait", async ({ browser }) => {
+    test.slow(); // eleven sign-ups, each with a password hash and a strength check
     const context = await browser.newContext({
       extraHTTPHeaders: { "X-Forwarded-For": `10.77.${Date.now() % 250}.${Math.floor(Math.random() * 250)}` },
     });

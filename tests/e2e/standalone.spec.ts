@@ -10,7 +10,7 @@ import { confirmationLink, expect, type NewUser, signUp, test } from "./fixtures
 
 // The container, without Docker: after `npm run build`, the standalone folder is assembled exactly as the
 // Dockerfile's builder does (scripts/assemble-standalone.mjs), then started exactly as the image does
-// (scripts/docker-entrypoint.sh: the migration step, then `node server.js`) with the runner's environment
+// (scripts/docker-entrypoint.sh: the migration step, then `node server.mjs`) with the runner's environment
 // and nothing inherited from this checkout. A sign-up through it must reach the mail catcher.
 
 type Standalone = { url: string; dir: string; output: () => string; stop: () => Promise<number | null> };
@@ -18,8 +18,12 @@ type Standalone = { url: string; dir: string; output: () => string; stop: () => 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function startStandalone(name: string, port: number, databaseUrl?: string): Promise<Standalone> {
-  if (!fs.existsSync(".next/standalone/server.js")) {
-    throw new Error("No .next/standalone/server.js: run `npm run build` before this test.");
+  if (!fs.existsSync(".next/standalone/.next/required-server-files.json")) {
+    throw new Error("No .next/standalone: run `npm run build` before this test.");
+  }
+  // A server left on the port (by an earlier run cut short) would answer the health check for this one.
+  if (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null)) {
+    throw new Error(`port ${port} already answers: stop the server left there by an earlier run`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `accounts-standalone-${name}-`));
   const app = path.join(dir, "app");
@@ -111,6 +115,7 @@ test.describe("the standalone server on PostgreSQL, as the container runs it", (
   let databaseUrl: string;
 
   test.beforeAll(async () => {
+    test.setTimeout(150_000); // startStandalone waits up to 90 s for a healthy server
     // A fresh, empty database: the entrypoint's migration step must create the schema.
     const url = new URL(process.env.TEST_DATABASE_URL!);
     const name = `accounts_standalone_${process.pid}_${Date.now()}`;
@@ -124,8 +129,8 @@ test.describe("the standalone server on PostgreSQL, as the container runs it", (
   });
 
   test.afterAll(async () => {
-    // Next.js's own SIGTERM handler ends with 143 (128 + SIGTERM) after closing; null would mean SIGKILL.
-    expect([0, 143], "an orderly exit on SIGTERM").toContain(await server?.stop());
+    // server.mjs's graceful shutdown ends with 0; 143 would be Next.js's own handler, null a SIGKILL.
+    expect(await server?.stop(), "an orderly exit on SIGTERM").toBe(0);
     if (databaseUrl) {
       const url = new URL(databaseUrl);
       const name = url.pathname.slice(1);
@@ -153,12 +158,13 @@ test.describe("the standalone server on its embedded database, as the container 
   let server: Standalone;
 
   test.beforeAll(async () => {
+    test.setTimeout(150_000); // startStandalone waits up to 90 s for a healthy server
     server = await startStandalone("embedded", STANDALONE_PORTS.embedded);
   });
 
   test.afterAll(async () => {
-    // Next.js's own SIGTERM handler ends with 143 (128 + SIGTERM) after closing; null would mean SIGKILL.
-    expect([0, 143], "an orderly exit on SIGTERM").toContain(await server?.stop());
+    // server.mjs's graceful shutdown ends with 0; 143 would be Next.js's own handler, null a SIGKILL.
+    expect(await server?.stop(), "an orderly exit on SIGTERM").toBe(0);
   });
 
   test("migrates itself into the data volume, serves a sign-up and emails the link", async ({

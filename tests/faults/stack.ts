@@ -1,19 +1,20 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { startMailCatcher, type CaughtMessage } from "../support/mail-catcher";
+import { spawnProductionServer } from "../support/production-server";
 
 // A private, breakable stack for one fault test (or the soak): its own PostgreSQL server, a fresh migrated
-// database, its own mail catcher and a production `next start`. Nothing is shared with other tests, so a
+// database, its own mail catcher and the production server (tests/support/production-server.ts). Nothing is shared with other tests, so a
 // test may stop the database, kill the app or cut SMTP without disturbing anyone.
 //
 // Ports: every process of a stack listens on a port the OS hands out (freePort), so stacks never collide.
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-/** Where `next start` and `db:deploy` run: this checkout, or a built copy of it (FAULTS_APP_DIR). */
+/** Whose build runs and where `db:deploy` runs: this checkout, or a built copy of it (FAULTS_APP_DIR). */
 export const APP_DIR = path.resolve(process.env.FAULTS_APP_DIR ?? repoRoot);
 const POSTGRES_SH = path.join(repoRoot, "scripts", "postgres.sh");
 const PGBOUNCER_SH = path.join(repoRoot, "scripts", "pgbouncer.sh");
@@ -40,7 +41,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 /**
  * A TCP port the OS has just handed out, for a process that must be told its port before it starts
- * (PostgreSQL, PgBouncer, `next start`). Nothing is fixed, so two checkouts can run their tests side by side.
+ * (PostgreSQL, PgBouncer, the production server). Nothing is fixed, so two checkouts can run their tests side by side.
  */
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -197,7 +198,7 @@ function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 export type AppOptions = { port: number; databaseUrl: string; smtpPort: number; env?: Record<string, string> };
 
-/** One `next start` process in a process group of its own (so SIGKILL reaches every process it started). */
+/** One production server in a process group of its own (so SIGKILL reaches every process it started). */
 export class App {
   readonly url: string;
   private child?: ChildProcess;
@@ -220,8 +221,9 @@ export class App {
 
   async start() {
     const { port, databaseUrl, smtpPort } = this.options;
-    const child = spawn(path.join(APP_DIR, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
-      cwd: APP_DIR,
+    const child = spawnProductionServer({
+      port,
+      root: APP_DIR,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
       env: baseEnv({
@@ -238,6 +240,8 @@ export class App {
         LOGINS_PER_IP_PER_MINUTE: "100000",
         EMAIL_REQUESTS_PER_IP_PER_HOUR: "100000",
         TOKEN_SUBMISSIONS_PER_IP_PER_HOUR: "100000",
+        // Nor may admission control: these tests send bursts on purpose, to break other things.
+        HASH_ADMISSION_LIMIT: "10000",
         ...this.options.env,
       }),
     });
@@ -249,7 +253,7 @@ export class App {
     await waitUntil(
       `the app on port ${port} to answer`,
       async () => {
-        if (!this.running) throw new Error(`next start exited:\n${this.output.slice(-30).join("\n")}`);
+        if (!this.running) throw new Error(`the server exited:\n${this.output.slice(-30).join("\n")}`);
         return (await fetch(`${this.url}/api/`)).ok;
       },
       { timeoutMs: 60_000, intervalMs: 100 },
@@ -372,7 +376,7 @@ export function tokenIn(message: CaughtMessage): string {
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
 /**
- * PostgreSQL + a migrated database + mail catcher + `next start`, each on a port the OS hands out. `smtpPort`
+ * PostgreSQL + a migrated database + mail catcher + the production server, each on a port the OS hands out. `smtpPort`
  * sends the app's email to another SMTP server than the catcher; `pooler` puts PgBouncer in transaction mode
  * between the app and PostgreSQL (the test's own `sql` pool still talks to PostgreSQL directly).
  */

@@ -8,21 +8,21 @@ const base = Number(process.env.E2E_PORT_BASE ?? 3100);
  */
 export const SPA_ORIGIN = `http://127.0.0.1:${base + 97}`;
 export const MAIL_CATCHER = { smtpPort: base + 98, httpUrl: `http://127.0.0.1:${base + 99}` };
-/** `next start` (production mode) with real SMTP: the app under test. */
+/** The production server (server.mjs) with real SMTP: the app under test. */
 export const APP_URL = `http://localhost:${base}`;
 /** `next dev` with no SMTP_URL: the embedded defaults and the dev mailbox. */
 export const DEV_URL = `http://localhost:${base + 1}`;
 /**
- * `next start` with the default throttling limits behind one trusted proxy (tests choose their client
+ * The production server with the default throttling limits behind one trusted proxy (tests choose their client
  * address with X-Forwarded-For), and emailed links that expire after a few seconds.
  */
 export const STRICT_URL = `http://localhost:${base + 2}`;
 export const STRICT_TOKEN_TTL_SECONDS = 6;
-/** `next start` whose emailed links point at the original SPA's hash routes (CONFIRMATION_URL, RESET_URL). */
+/** The production server whose emailed links point at the original SPA's hash routes (CONFIRMATION_URL, RESET_URL). */
 export const SPA_LINKS_URL = `http://localhost:${base + 3}`;
 export const SPA_CONFIRMATION_URL = "http://spa.example/#/finalize";
 export const SPA_RESET_URL = "http://spa.example/#/new_password";
-/** `node server.js` from the assembled standalone build (tests/e2e/standalone.spec.ts starts its own). */
+/** `node server.mjs` from the assembled standalone build (tests/e2e/standalone.spec.ts starts its own). */
 export const STANDALONE_PORTS = { postgres: base + 7, embedded: base + 8 };
 /**
  * The PostgreSQL database of the `next start` server at `baseUrl` when the suite runs on TEST_DATABASE_URL

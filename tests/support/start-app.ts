@@ -3,16 +3,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { spawnProductionServer } from "./production-server";
 import { e2eDatabaseUrl } from "./servers";
 
 // Starts one app server for the browser tests on a fresh database, as an operator would:
-//   tsx tests/support/start-app.ts start PORT   -> `next start` (production mode)
+//   tsx tests/support/start-app.ts start PORT   -> the production server (server.mjs of the standalone build)
 //   tsx tests/support/start-app.ts dev PORT     -> `next dev` with the embedded defaults
 // With TEST_DATABASE_URL a new PostgreSQL database is created and migrated by `npm run db:deploy` (Prisma's
 // CLI); without it the app opens an embedded PGlite in a temp folder and migrates it itself.
 const [mode, port] = process.argv.slice(2);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `accounts-e2e-${mode}-`));
-// The server chooses its own NODE_ENV (next start: production, next dev: development).
+// The server chooses its own NODE_ENV (production, or next dev: development).
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
 const { DATABASE_URL, NODE_ENV, ...inherited } = process.env;
 const env: Record<string, string | undefined> = {
@@ -51,11 +52,13 @@ if (process.env.E2E_ADMIN) {
   if (created.status !== 0) process.exit(created.status ?? 1);
 }
 
-const args = mode === "dev" ? ["dev", "-p", port] : ["start", "-p", port];
-const child = spawn(path.join("node_modules", ".bin", "next"), args, {
-  env: env as NodeJS.ProcessEnv,
-  stdio: "inherit",
-});
+const child =
+  mode === "dev"
+    ? spawn(path.join("node_modules", ".bin", "next"), ["dev", "-p", port], {
+        env: env as NodeJS.ProcessEnv,
+        stdio: "inherit",
+      })
+    : spawnProductionServer({ port: Number(port), env: env as NodeJS.ProcessEnv, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => {
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, rememberAccount } from "@/lib/security/device-cookie";
 import { env } from "@/lib/platform/env";
 import { endSessionCookieWithBrowser, startWebSession } from "@/lib/sessions/auth";
-import { localizeFieldErrors, throttledIn, waitIn } from "@/lib/platform/i18n";
+import { localizeFieldErrors, throttledIn, translatorFor, waitIn } from "@/lib/platform/i18n";
 import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { resendConfirmation } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
@@ -45,6 +45,9 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     const t = await getTranslations("Login");
     if (result.error === "unconfirmed") {
       return { unconfirmed: true, login: loginValue, message: t("unconfirmed") };
+    }
+    if (result.error === "overloaded") {
+      return { login: loginValue, message: translatorFor(locale, "Api")("busy") };
     }
     if (result.error === "throttled") {
       const seconds = result.retryAfterSeconds ?? 60;

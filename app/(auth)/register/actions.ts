@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { env } from "@/lib/platform/env";
-import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
+import { localizeFieldErrors, throttledIn, translatorFor } from "@/lib/platform/i18n";
 import { requestMeta } from "@/lib/http/request";
 import { registerUser } from "@/lib/accounts/sign-up";
 import { fieldErrors, registerSchema } from "@/lib/shared/validation";
@@ -32,6 +32,7 @@ export async function register(_previous: RegisterState, formData: FormData): Pr
     { replaces: replacedSignup(await readPendingSignup()) },
   );
   if (!result.ok) {
+    if (result.error === "overloaded") return { message: translatorFor(locale, "Api")("busy"), values };
     if (result.error === "throttled") {
       return { message: throttledIn(locale, result.retryAfterSeconds, "sign-up"), values };
     }

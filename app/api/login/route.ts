@@ -1,5 +1,13 @@
 import { signInForApi } from "@/lib/accounts/api-sessions";
-import { apiRoute, errorResponse, json, readJsonBody, tooManyRequests, unauthorized } from "@/lib/http/api-route";
+import {
+  apiRoute,
+  errorResponse,
+  json,
+  overloaded,
+  readJsonBody,
+  tooManyRequests,
+  unauthorized,
+} from "@/lib/http/api-route";
 import { apiLocale, metaFrom } from "@/lib/http/request";
 import { throttledIn, translatorFor } from "@/lib/platform/i18n";
 import { apiLoginSchema } from "@/lib/shared/validation";
@@ -12,6 +20,7 @@ export const { POST, OPTIONS } = apiRoute({
     if (result.ok) return json({ access_token: result.accessToken });
     const locale = apiLocale(request);
     const t = translatorFor(locale, "Api");
+    if (result.error === "overloaded") return overloaded(result.retryAfterSeconds, t("busy"));
     if (result.error === "throttled")
       return tooManyRequests(result.retryAfterSeconds, throttledIn(locale, result.retryAfterSeconds, "sign-in"));
     if (result.error === "unconfirmed") return errorResponse(403, t("unconfirmed"));

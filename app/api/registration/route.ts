@@ -1,5 +1,13 @@
 import { env } from "@/lib/platform/env";
-import { apiRoute, errorResponse, invalidInput, json, readJsonBody, tooManyRequests } from "@/lib/http/api-route";
+import {
+  apiRoute,
+  errorResponse,
+  invalidInput,
+  json,
+  overloaded,
+  readJsonBody,
+  tooManyRequests,
+} from "@/lib/http/api-route";
 import { apiLocale, metaFrom } from "@/lib/http/request";
 import { localizeFieldErrors, throttledIn, translatorFor } from "@/lib/platform/i18n";
 import { registerUser } from "@/lib/accounts/sign-up";
@@ -17,6 +25,7 @@ export const { POST, OPTIONS } = apiRoute({
       // The same answer whether or not the email was already registered (no account enumeration).
       return json({ message: t("registered") }, 201);
     }
+    if (result.error === "overloaded") return overloaded(result.retryAfterSeconds, t("busy"));
     if (result.error === "throttled")
       return tooManyRequests(result.retryAfterSeconds, throttledIn(locale, result.retryAfterSeconds, "sign-up"));
     if (result.error === "username_taken")

@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { registerUser } from "@/lib/accounts/sign-up";
 import { requestMeta } from "@/lib/http/request";
 import { env } from "@/lib/platform/env";
-import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
+import { localizeFieldErrors, throttledIn, translatorFor } from "@/lib/platform/i18n";
 import { changeSignupEmailSchema, fieldErrors } from "@/lib/shared/validation";
 import { readPendingSignup, rememberPendingSignup, replacedSignup } from "../pending-signup";
 
@@ -40,6 +40,7 @@ export async function changeSignupEmail(
     if (result.error === "throttled") {
       return { message: throttledIn(locale, result.retryAfterSeconds, "sign-up"), email };
     }
+    if (result.error === "overloaded") return { message: translatorFor(locale, "Api")("busy"), email };
     if (result.error === "username_taken") {
       return { message: (await getTranslations("ChangeSignupEmail"))("usernameGone"), email };
     }

@@ -1,5 +1,8 @@
-// JavaScript, not TypeScript: `next start` loads a next.config.ts through the SWC compiler, a 66 MB native
-// binary (24 MB resident) and its thread pool kept for the life of the server; a .mjs is simply imported.
+import type { NextConfig } from "next";
+
+// Read by `next build` (and `next dev`) only: the build writes the resolved configuration into
+// .next/required-server-files.json, and the production server (server.mjs) takes it from there, so the
+// server never loads the TypeScript compiler a .ts config needs.
 
 import createNextIntlPlugin from "next-intl/plugin";
 
@@ -8,8 +11,7 @@ const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 const noStore = { key: "Cache-Control", value: "no-store, max-age=0" };
 
-/** @type {import("next").NextConfig} */
-const nextConfig = {
+const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The original SPA calls GET /api/ and expects the answer itself, not a redirect to /api.
   skipTrailingSlashRedirect: true,

@@ -1,0 +1,33 @@
+import "server-only";
+import { disconnectDb, embeddedDatabase } from "@/lib/platform/db";
+import { env } from "@/lib/platform/env";
+import { log } from "@/lib/platform/log";
+import { applyMigrations } from "@/lib/platform/migrations";
+import { startOutboxWorker, stopOutboxWorker } from "@/lib/email/outbox";
+import { backgroundIdle } from "@/lib/platform/background";
+
+// The app's part of the process's life. The server entry (server.mjs) owns the HTTP server and the
+// signals: on SIGTERM it stops accepting requests, lets those in flight finish, then calls the stop
+// function left here under a registered symbol (the entry runs outside the bundles, so the global symbol
+// registry is what both sides can name), then exits.
+
+const APP_STOP = Symbol.for("accounts.stop");
+
+/** Runs once per server process, before it serves (called from instrumentation.ts). */
+export async function startApp() {
+  if (!env.DATABASE_URL) {
+    const applied = await applyMigrations(embeddedDatabase()!);
+    log.info("embedded database ready", { dir: env.PGLITE_DIR, applied });
+  }
+  startOutboxWorker();
+  if (env.devMailbox) log.info(`no SMTP_URL: emails go to the dev mailbox at ${env.APP_URL}/dev/mailbox`);
+  (globalThis as Record<symbol, unknown>)[APP_STOP] = stopApp;
+}
+
+/** Stops claiming emails and finishes the sends in flight, waits for background work, closes the database
+ *  (the embedded one flushes to disk). Called once the HTTP server has no requests left. */
+export async function stopApp() {
+  await stopOutboxWorker();
+  await backgroundIdle();
+  await disconnectDb();
+}
