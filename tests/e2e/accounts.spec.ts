@@ -129,7 +129,10 @@ test("/confirm names the username and the time of the sign-up each link confirms
   mailbox,
 }) => {
   const attacker = { ...freshUser("attacker"), email: user.email, password: "attacker chose this 1234 long" };
-  await signUp(page, attacker);
+  // In a browser of their own: a second sign-up from the same browser would withdraw the first.
+  const attackersBrowser = await browser.newContext();
+  await signUp(await attackersBrowser.newPage(), attacker);
+  await attackersBrowser.close();
   const attackerLink = await confirmationLink(mailbox);
   await signUp(page, user);
   const victimLink = await confirmationLink(mailbox, 2);
