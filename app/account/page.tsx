@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { LocalTime } from "@/app/components/local-time";
+import { ForgetNoticeInAddress } from "@/app/components/one-time-notice";
 import { recentEvents } from "@/lib/accounts/audit";
 import { isDescribedEvent } from "@/lib/accounts/audit-text";
 import { requireUser } from "@/lib/sessions/dal";
@@ -10,6 +11,9 @@ import Link from "next/link";
 import { ChangeEmailForm } from "./change-email-form";
 import { deviceNamer } from "./device-name";
 import { ChangePasswordForm } from "./change-password-form";
+
+// Notices shown once after a redirect; the address forgets them (app/components/one-time-notice.tsx).
+const NOTICE_PARAMS = ["welcome", "passwordChanged", "emailRestored"];
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Account"))("title") };
@@ -32,6 +36,7 @@ export default async function AccountPage({
   return (
     <div className="card wide">
       <h1>{t("title")}</h1>
+      <ForgetNoticeInAddress params={NOTICE_PARAMS} />
       {welcome && (
         <div className="alert ok" role="status">
           {t("welcome")}

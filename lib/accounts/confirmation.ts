@@ -146,8 +146,8 @@ export async function voidPendingSignups(tx: Tx, userId: string) {
 
 /** What the /confirm page shows about a link: its state and, while valid, which sign-up it confirms. */
 export async function peekConfirmation(rawToken: string | null | undefined) {
-  const { state, newestSentAt } = await peekToken(rawToken, "confirm_email");
-  if (state !== "valid") return { state, signUp: null, newestSentAt };
+  const { state, newestSentAt, userId } = await peekToken(rawToken, "confirm_email");
+  if (state !== "valid") return { state, signUp: null, newestSentAt, userId };
   const token = await db.token.findUnique({
     where: { hash: hashToken(rawToken!) },
     include: { attempt: true, user: true },
@@ -157,7 +157,7 @@ export async function peekConfirmation(rawToken: string | null | undefined) {
     : token
       ? { username: token.user.username, signedUpAt: token.user.createdAt }
       : null;
-  return { state, signUp, newestSentAt };
+  return { state, signUp, newestSentAt, userId };
 }
 
 /**

@@ -48,7 +48,13 @@ test("sign up, confirm by email, and land on the account page", async ({ page, b
   await expectAccessible(page);
   await screenshots(page, "account");
 
-  // The link works once.
+  // The link works once. Opened again by its owner, signed in, it says there is nothing left to do.
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Your email is already confirmed" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Your email is already confirmed/);
+  await expect(page.getByRole("button", { name: "Send me a new link" })).toHaveCount(0);
+  // Anyone else (signed out) is told it was used.
+  await page.context().clearCookies();
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "This link was already used" })).toBeVisible();
 });

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { peekConfirmation } from "@/lib/accounts/confirmation";
 import { env } from "@/lib/platform/env";
+import { getCurrentSession } from "@/lib/sessions/dal";
 import { utcDateTime } from "@/lib/shared/format";
 import { TokenForm } from "./token-form";
 
@@ -14,10 +15,13 @@ export async function generateMetadata({
   searchParams: Promise<{ token?: string | string[] }>;
 }): Promise<Metadata> {
   const { token } = await searchParams;
-  const [{ state }, t] = await Promise.all([
+  const [{ state, userId }, t] = await Promise.all([
     peekConfirmation(typeof token === "string" ? token : ""),
     getTranslations("Confirm"),
   ]);
+  if (await confirmedBySignedInOwner(state, userId)) {
+    return { title: t("alreadyConfirmedTitle"), referrer: "same-origin" };
+  }
   const titles = {
     valid: t("title"),
     invalid: t("invalidTitle"),
@@ -32,7 +36,7 @@ export async function generateMetadata({
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const { token } = await searchParams;
   const raw = typeof token === "string" ? token : "";
-  const [{ state, signUp, newestSentAt }, t, locale] = await Promise.all([
+  const [{ state, signUp, newestSentAt, userId }, t, locale] = await Promise.all([
     peekConfirmation(raw),
     getTranslations("Confirm"),
     getLocale(),
@@ -68,6 +72,17 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
       </div>
     );
   }
+  if (await confirmedBySignedInOwner(state, userId)) {
+    return (
+      <div className="card">
+        <h1>{t("alreadyConfirmedTitle")}</h1>
+        <p>{t("alreadyConfirmedText")}</p>
+        <p>
+          <Link href="/account">{(await getTranslations("Common"))("yourAccount")}</Link>
+        </p>
+      </div>
+    );
+  }
   if (state === "replaced") {
     return (
       <div className="card">
@@ -97,4 +112,11 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
       </p>
     </div>
   );
+}
+
+/** A link of one's own, opened again after confirming while signed in: nothing is wrong, nothing needs sending. */
+async function confirmedBySignedInOwner(state: string, userId: string | undefined) {
+  if (state !== "used" && state !== "replaced") return false;
+  const current = await getCurrentSession();
+  return Boolean(current && current.user.id === userId && current.user.emailVerified);
 }
