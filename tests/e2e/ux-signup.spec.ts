@@ -120,3 +120,18 @@ test("a link replaced by a newer one says so, and when the newer one was sent; t
   await page.goto(first);
   await expect(page.getByRole("heading", { name: "This link has been replaced by a newer one" })).toBeVisible();
 });
+
+test("the welcome notice shows once: the address forgets it, so a reload does not bring it back", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  await signUp(page, user);
+  await page.goto(await confirmationLink(mailbox));
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Welcome!" })).toBeVisible();
+  await expect(page).toHaveURL(/\/account$/);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(page.getByText("Welcome!")).toHaveCount(0);
+});
