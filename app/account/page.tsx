@@ -81,6 +81,15 @@ export default async function AccountPage({
         </div>
       </ClientMessages>
 
+      <h2>{t("yourData")}</h2>
+      <p className="muted">{t("downloadDataText")}</p>
+      <p>
+        {/* A plain link: the browser downloads the file (the route names it and forbids caching). */}
+        <a href="/account/data" download>
+          {t("downloadData")}
+        </a>
+      </p>
+
       <h2>{t("activity")}</h2>
       <p className="muted">
         {t.rich("activityHintSessions", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}

@@ -22,6 +22,7 @@ export const DESCRIBED_EVENTS = [
   "email_change_reverted",
   "login_unlocked",
   "refresh_reuse",
+  "data_exported",
 ] as const;
 export type DescribedEvent = (typeof DESCRIBED_EVENTS)[number];
 

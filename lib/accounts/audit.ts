@@ -24,7 +24,8 @@ export type AuditType =
   | "email_changed"
   | "email_change_reverted"
   | "login_unlocked"
-  | "refresh_reuse";
+  | "refresh_reuse"
+  | "data_exported";
 
 type AuditEventInput = { type: AuditType; userId?: string | null; outcome?: "success" | "failure"; detail?: string };
 
