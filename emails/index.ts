@@ -6,6 +6,7 @@ import EmailChanged from "./email-changed";
 import PasswordChanged from "./password-changed";
 import ResetPassword from "./reset-password";
 import SignInLocked from "./sign-in-locked";
+import SignedOutEverywhere from "./signed-out-everywhere";
 import TestEmail from "./test-email";
 
 // Every template the app sends, by name. A template is a React component with a `subject(props)` and
@@ -20,6 +21,7 @@ export const templates = {
   "confirm-new-email": ConfirmNewEmail,
   "email-changed": EmailChanged,
   "email-address-in-use": EmailAddressInUse,
+  "signed-out-everywhere": SignedOutEverywhere,
 };
 
 export type TemplateName = keyof typeof templates;

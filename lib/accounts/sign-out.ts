@@ -1,7 +1,11 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
 import type { RequestMeta } from "@/lib/http/request";
+import { describeDevice } from "@/lib/accounts/audit-text";
+import { emailLocale } from "@/lib/accounts/users";
+import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import { db } from "@/lib/platform/db";
+import { env } from "@/lib/platform/env";
 import { revokeAllSessions, revokeSession } from "@/lib/sessions/sessions";
 
 // Signing out, one place for the website, the JSON API and the operator: the session row is revoked (so
@@ -34,7 +38,22 @@ export async function signOutOwnSession(userId: string, sessionId: string, meta:
 /** Ends every session of `userId`, website and API alike; `by` names an operator who did it for them. */
 export async function signOutEverywhere(userId: string, meta: RequestMeta, by?: string): Promise<void> {
   await db.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
     await revokeAllSessions(tx, userId);
     await recordEvent(tx, { type: "sessions_revoked", userId, detail: by ? `by ${by}` : undefined }, meta);
+    // The owner is told, with where it came from: if it was not them, someone else holds their password.
+    const device = describeDevice(meta.userAgent);
+    const from = [device.kind === "browser" ? [device.browser, device.os].filter(Boolean).join(", ") : "", meta.ip]
+      .filter(Boolean)
+      .join(", ");
+    await enqueueEmail(tx, user.email, "signed-out-everywhere", {
+      locale: emailLocale(user, meta),
+      appName: env.APP_NAME,
+      username: user.username,
+      when: new Date(),
+      from: by ? `${env.APP_NAME} (${by})` : from || "?",
+      resetLink: `${env.APP_URL}/forgot-password?email=${encodeURIComponent(user.email)}`,
+    });
   });
+  wakeOutbox();
 }

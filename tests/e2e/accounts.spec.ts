@@ -191,6 +191,11 @@ test("sign out everywhere ends another browser's session on its next request", a
   await other.goto("/account");
   await expect(other).toHaveURL(/\/login\?callbackUrl=%2Faccount/);
   await laptop.close();
+
+  // The owner is told by email, with where it was done from and what to do if it was not them.
+  const notice = await mailbox.waitFor(/was signed out on every device$/);
+  expect(notice.text).toMatch(/“Sign out everywhere” was used on your account, from Chrome, Linux, /);
+  expect(notice.text).toContain("If this wasn’t you, someone else is signed in to your account");
 });
 
 test("signed-out visitors are sent to sign in and come back; foreign redirects are ignored", async ({
