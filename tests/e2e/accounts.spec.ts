@@ -194,7 +194,7 @@ test("sign out everywhere ends another browser's session on its next request", a
 
   // The owner is told by email, with where it was done from and what to do if it was not them.
   const notice = await mailbox.waitFor(/was signed out on every device$/);
-  expect(notice.text).toMatch(/“Sign out everywhere” was used on your account, from Chrome, Linux, /);
+  expect(notice.text).toMatch(/“Sign out everywhere” was used on your account, from Chrome, (Windows|Linux|macOS), /);
   expect(notice.text).toContain("If this wasn’t you, someone else is signed in to your account");
 });
 
