@@ -14,7 +14,14 @@ export type SignedOutEverywhereProps = {
 };
 
 /** Sent after "Sign out everywhere", so its owner learns of it even when it was not them. */
-export default function SignedOutEverywhere({ locale, appName, username, when, from, resetLink }: SignedOutEverywhereProps) {
+export default function SignedOutEverywhere({
+  locale,
+  appName,
+  username,
+  when,
+  from,
+  resetLink,
+}: SignedOutEverywhereProps) {
   const t = emailText(locale);
   return (
     <EmailLayout appName={appName} locale={locale} secureLink={resetLink} preview={t("signedOutEverywhere.preview")}>

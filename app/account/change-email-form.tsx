@@ -2,14 +2,13 @@
 
 import { useTranslations } from "next-intl";
 import {
-  ErrorSummary,
-  ErrorTitle,
-  Field,
-  lazyResolver,
+  EmailField,
+  ServerForm,
   SubmitButton,
   SuccessPanel,
-  useServerForm,
   UsernameForPasswordManagers,
+  lazyResolver,
+  useServerForm,
 } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import { changeEmailAction, type ChangeEmailState } from "./actions";
@@ -20,7 +19,7 @@ const validation = lazyResolver(() => import("@/lib/shared/validation").then((m)
 export function ChangeEmailForm({ username, currentEmail }: { username: string; currentEmail: string }) {
   const t = useTranslations("Account");
   const common = useTranslations("Common");
-  const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
+  const serverForm = useServerForm({
     action: changeEmailAction,
     initialState: {} as ChangeEmailState,
     validation,
@@ -28,6 +27,7 @@ export function ChangeEmailForm({ username, currentEmail }: { username: string; 
     defaultValues: { newEmail: "", password: "" },
     clearAfterFailure: ["password"],
   });
+  const { state, form, pending, errorFor } = serverForm;
   if (state.sentTo) {
     return (
       <SuccessPanel title={t("checkNewEmail")}>
@@ -36,15 +36,10 @@ export function ChangeEmailForm({ username, currentEmail }: { username: string; 
     );
   }
   return (
-    <form {...formProps}>
-      <ErrorTitle show={summary.length > 0} />
-      <ErrorSummary key={attempt} errors={summary} />
+    <ServerForm of={serverForm}>
       <UsernameForPasswordManagers username={username} />
-      <Field
+      <EmailField
         label={t("newEmail")}
-        type="email"
-        autoComplete="email"
-        required
         hint={t("currentAddress", { email: currentEmail })}
         error={errorFor("newEmail")}
         {...form.register("newEmail")}
@@ -60,6 +55,6 @@ export function ChangeEmailForm({ username, currentEmail }: { username: string; 
       <SubmitButton pending={pending} pendingText={common("sending")} className="button">
         {t("changeEmail")}
       </SubmitButton>
-    </form>
+    </ServerForm>
   );
 }

@@ -4,12 +4,11 @@ import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { useWatch } from "react-hook-form";
 import {
-  ErrorSummary,
-  ErrorTitle,
-  lazyResolver,
+  ServerForm,
   SubmitButton,
-  useServerForm,
   UsernameForPasswordManagers,
+  lazyResolver,
+  useServerForm,
 } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
@@ -22,7 +21,7 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.changePasswordSchema(minLength))),
     [minLength],
   );
-  const { form, pending, errorFor, summary, attempt, formProps } = useServerForm({
+  const serverForm = useServerForm({
     action: changePasswordAction,
     initialState: {} as ChangePasswordState,
     validation,
@@ -31,11 +30,10 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
     clearAfterFailure: ["currentPassword"],
     values: { min: minLength, appName: context.appName },
   });
+  const { form, pending, errorFor } = serverForm;
   const newPassword = useWatch({ control: form.control, name: "newPassword" });
   return (
-    <form {...formProps}>
-      <ErrorTitle show={summary.length > 0} />
-      <ErrorSummary key={attempt} errors={summary} />
+    <ServerForm of={serverForm}>
       <UsernameForPasswordManagers username={context.username} />
       <PasswordField
         label={t("currentPassword")}
@@ -66,6 +64,6 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
       <SubmitButton pending={pending} pendingText={t("changePasswordPending")} className="button">
         {t("changePassword")}
       </SubmitButton>
-    </form>
+    </ServerForm>
   );
 }

@@ -15,6 +15,8 @@ export async function ClientMessages({
 }) {
   const messages = await getMessages();
   // Every form shows the error summary and the hidden "Error:" prefix (app/components/form.tsx).
-  const picked = Object.fromEntries([...new Set([...namespaces, "Form" as const])].map((namespace) => [namespace, messages[namespace]]));
+  const picked = Object.fromEntries(
+    [...new Set([...namespaces, "Form" as const])].map((namespace) => [namespace, messages[namespace]]),
+  );
   return <NextIntlClientProvider messages={picked}>{children}</NextIntlClientProvider>;
 }

@@ -225,7 +225,6 @@ function focusField(field: string) {
   };
 }
 
-
 /**
  * "Error: " in front of the page title while errors are shown. Without JavaScript the server titles the
  * page it renders after a refused post (formPostTitle in app/components/page-title.ts).
@@ -352,6 +351,31 @@ export function useServerForm<S extends ServerFormState, V extends FieldValues>(
     attempt,
     formProps: { action: formAction, onSubmit, onFocus: validation.preload, noValidate: true },
   };
+}
+
+/**
+ * The <form> of a `useServerForm`, with what every such form starts with: "Error: " in the title while it
+ * shows errors, and the error summary (remounted, so announced and focused, on every failed submit).
+ */
+export function ServerForm({
+  of: { formProps, summary, attempt },
+  children,
+}: {
+  of: Pick<ReturnType<typeof useServerForm>, "formProps" | "summary" | "attempt">;
+  children: ReactNode;
+}) {
+  return (
+    <form {...formProps}>
+      <ErrorTitle show={summary.length > 0} />
+      <ErrorSummary key={attempt} errors={summary} />
+      {children}
+    </form>
+  );
+}
+
+/** An email address field: the email keyboard and the browser's saved addresses, required. */
+export function EmailField(props: Omit<FieldProps, "type" | "autoComplete" | "required">) {
+  return <Field type="email" autoComplete="email" required {...props} />;
 }
 
 /**

@@ -92,7 +92,8 @@ function StrengthHint({
   const tv = useTranslations("Validation");
   if (!password) return <>{t("hint", { min: minLength })}</>;
   // The error says what is wrong; the hint does not say it a second time.
-  if (password.length < minLength) return hasError ? null : <>{t("moreNeeded", { count: minLength - password.length })}</>;
+  if (password.length < minLength)
+    return hasError ? null : <>{t("moreNeeded", { count: minLength - password.length })}</>;
   if (!strength) return <>{t("checking")}</>;
   const { verdict, feedback } = strength;
   const warning = verdict.warning ? feedback.warnings[verdict.warning] : undefined;

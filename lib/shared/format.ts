@@ -32,13 +32,18 @@ export function formatWait(seconds: number, t: DurationTranslator): string {
 }
 
 /**
- * A moment for a page rendered on the server, which knows no viewer's time zone: in UTC, with the zone named
- * ("Nov 30, 2026, 05:47 PM UTC"). Explicit fields: some engines refuse a zone name next to dateStyle.
+ * A moment for a page rendered on the server or an email, which know no reader's time zone: in UTC, with the
+ * zone named ("Nov 30, 2026, 05:47 PM UTC"; emails spell the month). Explicit fields: some engines refuse a
+ * zone name next to dateStyle.
  */
-export function utcDateTime(locale: string, date: Date): string {
+export function utcDateTime(
+  locale: string,
+  date: Date,
+  { month = "short" }: { month?: "short" | "long" } = {},
+): string {
   return new Intl.DateTimeFormat(locale, {
     year: "numeric",
-    month: "short",
+    month,
     day: "numeric",
     hour: "2-digit",
     minute: "2-digit",

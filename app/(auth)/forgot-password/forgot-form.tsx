@@ -1,15 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import {
-  ErrorSummary,
-  ErrorTitle,
-  Field,
-  lazyResolver,
-  SubmitButton,
-  SuccessPanel,
-  useServerForm,
-} from "@/app/components/form";
+import { EmailField, ServerForm, SubmitButton, SuccessPanel, lazyResolver, useServerForm } from "@/app/components/form";
 import { forgotPassword, type ForgotState } from "./actions";
 
 // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
@@ -18,13 +10,14 @@ const validation = lazyResolver(() => import("@/lib/shared/validation").then((m)
 export function ForgotForm({ initialEmail }: { initialEmail: string }) {
   const t = useTranslations("ForgotPassword");
   const common = useTranslations("Common");
-  const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
+  const serverForm = useServerForm({
     action: forgotPassword,
     initialState: {} as ForgotState,
     validation,
     fields: ["email"],
     defaultValues: { email: initialEmail },
   });
+  const { state, form, pending, errorFor } = serverForm;
   if (state.sent) {
     return (
       <SuccessPanel title={t("checkEmail")}>
@@ -34,14 +27,9 @@ export function ForgotForm({ initialEmail }: { initialEmail: string }) {
     );
   }
   return (
-    <form {...formProps}>
-      <ErrorTitle show={summary.length > 0} />
-      <ErrorSummary key={attempt} errors={summary} />
-      <Field
+    <ServerForm of={serverForm}>
+      <EmailField
         label={t("email")}
-        type="email"
-        autoComplete="email"
-        required
         defaultValue={state.email ?? initialEmail}
         error={errorFor("email")}
         {...form.register("email")}
@@ -49,6 +37,6 @@ export function ForgotForm({ initialEmail }: { initialEmail: string }) {
       <SubmitButton pending={pending} pendingText={common("sending")}>
         {t("submit")}
       </SubmitButton>
-    </form>
+    </ServerForm>
   );
 }

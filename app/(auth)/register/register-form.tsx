@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { useWatch } from "react-hook-form";
-import { ErrorSummary, ErrorTitle, Field, lazyResolver, SubmitButton, useServerForm } from "@/app/components/form";
+import { EmailField, Field, ServerForm, SubmitButton, lazyResolver, useServerForm } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import { register, type RegisterState } from "./actions";
 
@@ -14,7 +14,7 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.registerSchema(minLength))),
     [minLength],
   );
-  const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
+  const serverForm = useServerForm({
     action: register,
     initialState: {} as RegisterState,
     validation,
@@ -22,12 +22,11 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
     defaultValues: { username: "", email: "", password: "", confirmPassword: "" },
     values: { min: minLength, appName },
   });
+  const { state, form, pending, errorFor } = serverForm;
   const [username, email, password] = useWatch({ control: form.control, name: ["username", "email", "password"] });
 
   return (
-    <form {...formProps}>
-      <ErrorTitle show={summary.length > 0} />
-      <ErrorSummary key={attempt} errors={summary} />
+    <ServerForm of={serverForm}>
       <Field
         label={t("username")}
         autoComplete="username"
@@ -40,11 +39,8 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         hint={t("usernameHint")}
         {...form.register("username")}
       />
-      <Field
+      <EmailField
         label={t("email")}
-        type="email"
-        autoComplete="email"
-        required
         error={errorFor("email")}
         defaultValue={state.values?.email}
         {...form.register("email")}
@@ -70,6 +66,6 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
       <SubmitButton pending={pending} pendingText={t("pending")}>
         {t("submit")}
       </SubmitButton>
-    </form>
+    </ServerForm>
   );
 }

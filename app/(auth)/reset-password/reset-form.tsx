@@ -4,13 +4,12 @@ import { useTranslations } from "next-intl";
 import { useActionState, useMemo } from "react";
 import { useWatch } from "react-hook-form";
 import {
-  ErrorSummary,
-  ErrorTitle,
-  lazyResolver,
+  ServerForm,
   SubmitButton,
   SuccessPanel,
-  useServerForm,
   UsernameForPasswordManagers,
+  lazyResolver,
+  useServerForm,
 } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
@@ -24,7 +23,7 @@ export function ResetForm({ minLength, context }: { minLength: number; context: 
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.newPasswordFormSchema(minLength))),
     [minLength],
   );
-  const { form, pending, errorFor, summary, attempt, formProps } = useServerForm({
+  const serverForm = useServerForm({
     action: chooseNewPassword,
     initialState: {} as ResetState,
     validation,
@@ -32,11 +31,10 @@ export function ResetForm({ minLength, context }: { minLength: number; context: 
     defaultValues: { password: "", confirmPassword: "" },
     values: { min: minLength, appName: context.appName },
   });
+  const { form, pending, errorFor } = serverForm;
   const password = useWatch({ control: form.control, name: "password" });
   return (
-    <form {...formProps}>
-      <ErrorTitle show={summary.length > 0} />
-      <ErrorSummary key={attempt} errors={summary} />
+    <ServerForm of={serverForm}>
       <UsernameForPasswordManagers username={context.username} />
       <PasswordField
         label={t("newPassword")}
@@ -59,7 +57,7 @@ export function ResetForm({ minLength, context }: { minLength: number; context: 
       <SubmitButton pending={pending} pendingText={common("saving")}>
         {t("submit")}
       </SubmitButton>
-    </form>
+    </ServerForm>
   );
 }
 

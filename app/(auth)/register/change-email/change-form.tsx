@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
-import { ErrorSummary, ErrorTitle, Field, lazyResolver, SubmitButton, useServerForm } from "@/app/components/form";
+import { EmailField, ServerForm, SubmitButton, lazyResolver, useServerForm } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import { changeSignupEmail, type ChangeSignupEmailState } from "./actions";
 
@@ -13,7 +13,7 @@ export function ChangeSignupEmailForm({ email, minLength }: { email: string; min
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.changeSignupEmailSchema(minLength))),
     [minLength],
   );
-  const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
+  const serverForm = useServerForm({
     action: changeSignupEmail,
     initialState: {} as ChangeSignupEmailState,
     validation,
@@ -22,15 +22,11 @@ export function ChangeSignupEmailForm({ email, minLength }: { email: string; min
     clearAfterFailure: ["password"],
     values: { min: minLength },
   });
+  const { state, form, pending, errorFor } = serverForm;
   return (
-    <form {...formProps}>
-      <ErrorTitle show={summary.length > 0} />
-      <ErrorSummary key={attempt} errors={summary} />
-      <Field
+    <ServerForm of={serverForm}>
+      <EmailField
         label={t("email")}
-        type="email"
-        autoComplete="email"
-        required
         defaultValue={state.email ?? email}
         error={errorFor("email")}
         {...form.register("email")}
@@ -47,6 +43,6 @@ export function ChangeSignupEmailForm({ email, minLength }: { email: string; min
       <SubmitButton pending={pending} pendingText={t("pending")}>
         {t("submit")}
       </SubmitButton>
-    </form>
+    </ServerForm>
   );
 }
