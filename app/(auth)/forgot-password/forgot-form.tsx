@@ -22,7 +22,12 @@ export function ForgotForm({ initialEmail }: { initialEmail: string }) {
     return (
       <SuccessPanel title={t("checkEmail")}>
         <p>{t("sent", { email: state.email ?? "" })}</p>
-        <p>{t.rich("nothingArrived", { link: (chunks) => <a href="/forgot-password">{chunks}</a> })}</p>
+        <p>
+          {t.rich("nothingArrived", {
+            // The form again with the address filled in: one press sends it again, or it can be corrected.
+            link: (chunks) => <a href={`/forgot-password?email=${encodeURIComponent(state.email ?? "")}`}>{chunks}</a>,
+          })}
+        </p>
       </SuccessPanel>
     );
   }
