@@ -3,9 +3,9 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { peekConfirmation } from "@/lib/accounts/confirmation";
-import { env } from "@/lib/platform/env";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import { utcDateTime } from "@/lib/shared/format";
+import { ReplacedLinkText } from "@/app/components/replaced-link";
 import { TokenForm } from "./token-form";
 
 // The title names what the page says: the confirmation, or why the link does not work.
@@ -87,13 +87,7 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
     return (
       <div className="card">
         <h1>{t("replacedTitle")}</h1>
-        <p>
-          {t("replacedText", {
-            sentAt: newestSentAt ? utcDateTime(locale, newestSentAt) : "",
-            appName: env.APP_NAME,
-          })}
-        </p>
-        <p>{t("replacedHelp")}</p>
+        <ReplacedLinkText namespace="Confirm" newestSentAt={newestSentAt} />
         <ClientMessages namespaces={["Confirm", "Common"]}>
           <TokenForm token={raw} intent="resend" />
         </ClientMessages>

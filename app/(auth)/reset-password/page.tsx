@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { formPostTitle } from "@/app/components/page-title";
 import { cookies } from "next/headers";
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { env } from "@/lib/platform/env";
-import { utcDateTime } from "@/lib/shared/format";
 import { peekResetToken } from "@/lib/accounts/passwords";
 import { RESET_TOKEN_COOKIE } from "@/lib/http/reset-link";
+import { ReplacedLinkText } from "@/app/components/replaced-link";
 import { ResendResetForm, ResetForm } from "./reset-form";
 
 // The title names what the page says: the form, or why the link does not work.
@@ -28,10 +28,9 @@ export async function generateMetadata(): Promise<Metadata> {
 // proxy.ts has already moved the emailed token from the URL into a cookie; GET only looks at it.
 export default async function ResetPasswordPage() {
   const token = (await cookies()).get(RESET_TOKEN_COOKIE)?.value;
-  const [{ state, user, newestSentAt }, t, locale] = await Promise.all([
+  const [{ state, user, newestSentAt }, t] = await Promise.all([
     peekResetToken(token),
     getTranslations("ResetPassword"),
-    getLocale(),
   ]);
 
   if (state === "valid" && user) {
@@ -63,15 +62,7 @@ export default async function ResetPasswordPage() {
     <div className="card">
       <h1>{replaced ? t("replacedTitle") : state === "expired" ? t("expiredTitle") : t("usedTitle")}</h1>
       {replaced ? (
-        <>
-          <p>
-            {t("replacedText", {
-              sentAt: newestSentAt ? utcDateTime(locale, newestSentAt) : "",
-              appName: env.APP_NAME,
-            })}
-          </p>
-          <p>{t("replacedHelp")}</p>
-        </>
+        <ReplacedLinkText namespace="ResetPassword" newestSentAt={newestSentAt} />
       ) : (
         <p>{state === "expired" ? t("expiredText") : t("usedText")}</p>
       )}
