@@ -5,6 +5,7 @@ import EmailAddressInUse from "./email-address-in-use";
 import EmailChanged from "./email-changed";
 import PasswordChanged from "./password-changed";
 import ResetPassword from "./reset-password";
+import SecurityNotice from "./security-notice";
 import SignInLocked from "./sign-in-locked";
 import SignedOutEverywhere from "./signed-out-everywhere";
 import TestEmail from "./test-email";
@@ -20,6 +21,7 @@ export const templates = {
   "sign-in-locked": SignInLocked,
   "confirm-new-email": ConfirmNewEmail,
   "email-changed": EmailChanged,
+  "security-notice": SecurityNotice,
   "email-address-in-use": EmailAddressInUse,
   "signed-out-everywhere": SignedOutEverywhere,
 };

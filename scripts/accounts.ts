@@ -21,6 +21,8 @@ Commands:
                                       Refuse sign-in for <n> hours (default 24) and sign out everywhere;
                                       a password reset still works and ends the lock.
   unlock <username-or-email>          Lift a lock (an operator's or the automatic one after failed sign-ins).
+  two-factor-off <username-or-email>  Turn off two-factor sign-in for someone who lost every factor (check
+                                      who they are first); recorded in the account's log, the owner emailed.
   rotate-signing-key                  Sign API tokens with a new key from now on; the old key stays
                                       published until the tokens it signed have expired.
   outbox [--state <state>]            List the newest emails (50) and how many are in each state;
@@ -224,6 +226,16 @@ const commands: Record<string, Command> = {
       const result = await ops.unlockAccount(login, ACTOR);
       if (!result.ok) throw new CommandFailed(`No account with the username or email "${login}".`);
       console.log(`Unlocked sign-in for ${result.username}.`);
+    },
+  },
+  "two-factor-off": {
+    args: ["username-or-email"],
+    async run(ops, [login]) {
+      const result = await ops.disableTwoFactorFor(login, ACTOR);
+      if (!result.ok && result.error === "not_found")
+        throw new CommandFailed(`No account with the username or email "${login}".`);
+      if (!result.ok) throw new CommandFailed(`"${login}" does not have two-factor sign-in on; nothing changed.`);
+      console.log(`Turned off two-factor sign-in for ${result.username}; they were emailed a notice.`);
     },
   },
   "rotate-signing-key": {

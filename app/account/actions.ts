@@ -3,7 +3,8 @@
 import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { localizeFieldErrors } from "@/lib/platform/i18n";
-import { endWebSession, startWebSession } from "@/lib/sessions/auth";
+import { endWebSession } from "@/lib/sessions/auth";
+import { enterSession } from "../(auth)/login/sign-in-session";
 import { getCurrentSession, requireUser } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
 import { requestEmailChange } from "@/lib/accounts/email-change";
@@ -42,7 +43,7 @@ export async function changePasswordAction(
   });
   if (!result.ok) return { fieldErrors: localizeFieldErrors(result.fieldErrors, locale, result.retryAfterSeconds) };
   // Every session was revoked, this one included; this device gets the fresh one.
-  await startWebSession(result.sessionId);
+  await enterSession(result.sessionId);
   redirect("/account?passwordChanged=1");
 }
 

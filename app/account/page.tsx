@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { LocalTime } from "@/app/components/local-time";
@@ -7,7 +8,6 @@ import { recentEvents } from "@/lib/accounts/audit";
 import { isDescribedEvent } from "@/lib/accounts/audit-text";
 import { requireUser } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
-import Link from "next/link";
 import { ChangeEmailForm } from "./change-email-form";
 import { deviceNamer } from "./device-name";
 import { ChangePasswordForm } from "./change-password-form";
@@ -63,7 +63,11 @@ export default async function AccountPage({
         </dd>
       </dl>
       <p>
-        <Link href="/account/security">{t("securityLink")}</Link>
+        {t.rich("securityLink", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
+      </p>
+
+      <p>
+        {t.rich("securityLink", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
       </p>
 
       <ClientMessages namespaces={["Account", "Validation", "PasswordField", "Common"]}>

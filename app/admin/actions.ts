@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { requireAdmin } from "@/lib/sessions/dal";
 import {
+  disableTwoFactorFor,
   lockAccount,
   resendConfirmationFor,
   retryFailedEmails,
@@ -61,4 +62,9 @@ export async function rotateKeyAction(formData: FormData) {
   await admin();
   await rotateSigningKey();
   back(formData, "rotated");
+}
+
+export async function disableTwoFactorAction(formData: FormData) {
+  const result = await disableTwoFactorFor(login(formData), await admin());
+  back(formData, result.ok ? "two_factor_off" : result.error);
 }

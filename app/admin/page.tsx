@@ -3,7 +3,15 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireAdmin } from "@/lib/sessions/dal";
 import { EMAIL_STATES, listOutbox, listUsers } from "@/lib/accounts/operator";
-import { lockAction, resendAction, retryFailedAction, revokeAction, rotateKeyAction, unlockAction } from "./actions";
+import {
+  disableTwoFactorAction,
+  lockAction,
+  resendAction,
+  retryFailedAction,
+  revokeAction,
+  rotateKeyAction,
+  unlockAction,
+} from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Admin"))("title") };
@@ -19,6 +27,8 @@ const NOTICES = [
   "rotated",
   "already_confirmed",
   "not_found",
+  "two_factor_off",
+  "not_on",
 ] as const;
 type Notice = (typeof NOTICES)[number];
 const isNotice = (value: string | undefined): value is Notice => NOTICES.includes(value as Notice);
@@ -122,6 +132,15 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                       label={t("unlock")}
                       name={t("unlockName", { username: account.username })}
                     />
+                    {account.twoFactor && (
+                      <AccountAction
+                        action={disableTwoFactorAction}
+                        username={account.username}
+                        keep={keep}
+                        label={t("disableTwoFactor")}
+                        name={t("disableTwoFactorName", { username: account.username })}
+                      />
+                    )}
                   </div>
                 </td>
               </tr>

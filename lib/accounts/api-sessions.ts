@@ -9,6 +9,7 @@ import { signOut } from "@/lib/accounts/sign-out";
 import { validateSession, type SessionUser } from "@/lib/sessions/sessions";
 import { confirmEmail } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
+import { completeSecondStep } from "@/lib/accounts/two-factor";
 import { type Failure } from "@/lib/shared/result";
 import { type UserRow } from "@/lib/accounts/users";
 
@@ -28,7 +29,13 @@ export function signedInBody(signedIn: ApiSignedIn): { access_token: string; use
 }
 
 /** A fresh access token for a session that was just started for `user`. */
-async function signedIn({ user, sessionId }: { user: UserRow; sessionId: string }): Promise<ApiSignedIn> {
+async function signedIn({
+  user,
+  sessionId,
+}: {
+  user: Pick<UserRow, "id" | "username" | "email" | "roles">;
+  sessionId: string;
+}): Promise<ApiSignedIn> {
   const { id, username, email } = user;
   return { ok: true, accessToken: await issueAccessToken(user, sessionId), user: { id, username, email } };
 }
@@ -47,18 +54,43 @@ export async function resetPasswordForApi(
   rawToken: string,
   password: string,
   meta: RequestMeta,
-): Promise<ApiSignedIn | Failure<"invalid_token" | "invalid" | "throttled">> {
+): Promise<
+  ApiSignedIn | (Failure<"mfa_required"> & { mfaToken: string }) | Failure<"invalid_token" | "invalid" | "throttled">
+> {
   const result = await resetPassword(rawToken, password, "api", meta);
+  if (!result.ok && result.error === "second_step") {
+    return { ok: false, error: "mfa_required", mfaToken: result.secondStepToken };
+  }
   return result.ok ? signedIn(result) : result;
 }
 
-/** Checks a username-or-email and password and starts an API session. */
+/**
+ * Checks a username-or-email and password and starts an API session; for an account with two-factor on,
+ * answers "mfa_required" with the token that signInWithSecondFactorForApi completes.
+ */
 export async function signInForApi(
   login: string,
   password: string,
   meta: RequestMeta,
-): Promise<ApiSignedIn | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">> {
+): Promise<
+  | ApiSignedIn
+  | (Failure<"mfa_required"> & { mfaToken: string })
+  | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">
+> {
   const result = await signInWithPassword(login, password, "api", meta);
+  if (!result.ok && result.error === "second_step") {
+    return { ok: false, error: "mfa_required", mfaToken: result.secondStepToken };
+  }
+  return result.ok ? signedIn(result) : result;
+}
+
+/** The second step of an API sign-in: the mfa_token from /api/login and a TOTP or recovery code. */
+export async function signInWithSecondFactorForApi(
+  mfaToken: string,
+  code: string,
+  meta: RequestMeta,
+): Promise<ApiSignedIn | Failure<"invalid_challenge" | "wrong_code" | "throttled">> {
+  const result = await completeSecondStep(mfaToken, code, "api", meta);
   return result.ok ? signedIn(result) : result;
 }
 

@@ -7,6 +7,7 @@ import { withToken } from "@/lib/shared/format";
 import { emailLocale } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
+import { startSecondStep } from "@/lib/accounts/two-factor";
 import { hashPassword } from "@/lib/security/password-hash";
 import type { RequestMeta } from "@/lib/http/request";
 import { clearLoginFailures } from "@/lib/security/login-throttle";
@@ -149,12 +150,16 @@ export async function confirmEmailChange(rawToken: string, meta: RequestMeta): P
 }
 
 export type RevertResult =
-  { ok: true; sessionId: string } | Failure<"invalid_token" | "email_taken" | "throttled" | "invalid">;
+  | { ok: true; sessionId: string }
+  | (Failure<"second_step"> & { secondStepToken: string })
+  | Failure<"invalid_token" | "email_taken" | "throttled" | "invalid">;
 
 /**
  * Undoes an email change: puts the previous address back and sets `password` in one step (whoever made the
  * change may know the old password, or have set their own), then ends every session and voids every link
- * but the undo links of earlier changes, and starts a website session on this device.
+ * but the undo links of earlier changes, and starts a website session on this device. Like a reset, the
+ * emailed link proves the address and not the second factor: with two-factor on, the address and password
+ * are restored and the sign-in waits for a code ("second_step").
  */
 export async function revertEmailChange(rawToken: string, password: string, meta: RequestMeta): Promise<RevertResult> {
   const throttled = await limitTokenSubmissions(meta);
@@ -184,10 +189,15 @@ export async function revertEmailChange(rawToken: string, password: string, meta
     });
     const sessionVersion = await revokeAllSessions(tx, user.id);
     await recordEvent(tx, { type: "email_change_reverted", userId: user.id }, meta);
-    return { sessionId: await createSession({ id: user.id, sessionVersion }, "web", meta, tx), email: token.email };
+    const sessionId = user.totpEnabledAt ? null : await createSession({ id: user.id, sessionVersion }, "web", meta, tx);
+    return { sessionId, sessionVersion, email: token.email };
   });
   if (typeof result === "string") return { ok: false, error: result };
   // Like a reset, an undo ends a sign-in pause on the account's names.
   await clearLoginFailures([user.username, user.email, result.email]);
+  if (!result.sessionId) {
+    const secondStepToken = await startSecondStep({ id: user.id, sessionVersion: result.sessionVersion }, "web", meta);
+    return { ok: false, error: "second_step", secondStepToken };
+  }
   return { ok: true, sessionId: result.sessionId };
 }

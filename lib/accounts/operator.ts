@@ -17,6 +17,7 @@ import { findUserByLogin, SIGNUP_BUSY, signupTransaction } from "@/lib/accounts/
 import { normalizeLogin } from "@/lib/shared/email-address";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
 import { queueConfirmation } from "@/lib/accounts/confirmation";
+import { disableTwoFactorByOperator } from "@/lib/accounts/two-factor";
 import { accountSchema, emailSchema, fieldErrors } from "@/lib/shared/validation";
 
 // What an operator can do to accounts and email: the operator CLI (scripts/accounts.ts) calls these, and
@@ -35,6 +36,8 @@ export type AccountSummary = {
   confirmedAt: Date | null;
   roles: string[];
   createdAt: Date;
+  /** Two-factor sign-in (authenticator app) is on. */
+  twoFactor: boolean;
   /** Sessions (website and API) that would be accepted now. */
   liveSessions: number;
   lastSignInAt: Date | null;
@@ -77,6 +80,7 @@ async function toSummaries(users: UserRecord[]): Promise<AccountSummary[]> {
     confirmedAt: user.emailVerified,
     roles: user.roles,
     createdAt: user.createdAt,
+    twoFactor: user.totpEnabledAt !== null,
     ...extra.get(user.id)!,
   }));
 }
@@ -205,6 +209,20 @@ export async function unlockAccount(
   if (!user) return { ok: false, error: "not_found" };
   await clearLoginFailures([user.username, user.email]);
   await recordEvent(db, { type: "login_unlocked", userId: user.id, detail: `by ${actor.label}` }, actor.meta);
+  return { ok: true, username: user.username };
+}
+
+/**
+ * Turns two-factor sign-in off for someone who lost every factor (their identity checked by the operator,
+ * outside this system). Recorded with who did it, and the account's owner is told by email.
+ */
+export async function disableTwoFactorFor(
+  login: string,
+  actor: Actor,
+): Promise<{ ok: true; username: string } | Failure<"not_found" | "not_on">> {
+  const user = await findAccount(login);
+  if (!user) return { ok: false, error: "not_found" };
+  if (!(await disableTwoFactorByOperator(user.id, actor.label, actor.meta))) return { ok: false, error: "not_on" };
   return { ok: true, username: user.username };
 }
 

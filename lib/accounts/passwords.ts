@@ -9,6 +9,7 @@ import { hashPassword } from "@/lib/security/password-hash";
 import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
 import { emailQuota, limitPerIp, limitTokenSubmissions } from "@/lib/security/rate-limit";
 import type { RequestMeta } from "@/lib/http/request";
+import { startSecondStep } from "@/lib/accounts/two-factor";
 import { createSession, revokeAllSessions } from "@/lib/sessions/sessions";
 import { consumeToken, issueToken, peekToken, voidTokens } from "@/lib/security/tokens";
 import { clearLoginFailures } from "@/lib/security/login-throttle";
@@ -91,7 +92,10 @@ export async function resendResetForToken(rawToken: string, meta: RequestMeta): 
 }
 
 type PasswordSet = { ok: true; user: UserRow; sessionId: string };
-export type ResetResult = PasswordSet | Failure<"invalid_token" | "invalid" | "throttled">;
+export type ResetResult =
+  | PasswordSet
+  | (Failure<"second_step"> & { secondStepToken: string })
+  | Failure<"invalid_token" | "invalid" | "throttled">;
 export type ChangeResult = PasswordSet | Failure<"wrong_password" | "invalid" | "throttled">;
 
 /** Sets a new password with an emailed reset token and starts a session of `kind` on this device. */
@@ -111,7 +115,7 @@ export async function resetPassword(
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
   const passwordHash = await hashPassword(password);
 
-  const sessionId = await signupTransaction(async (tx) => {
+  const started = await signupTransaction(async (tx) => {
     // On an unconfirmed account, serialised with sign-ups and confirmations of the address, which may be
     // confirming it right now (a confirmed account stays confirmed, so it needs no lock).
     if (!user.emailVerified) await lockSignup(tx, { email: user.email });
@@ -126,14 +130,21 @@ export async function resetPassword(
       await recordEvent(tx, { type: "email_confirmed", userId: user.id, detail: "by password reset" }, meta);
     }
     const sessionVersion = await setPassword(tx, user, passwordHash, "password_reset", meta);
-    return createSession({ id: user.id, sessionVersion }, kind, meta, tx);
+    // An emailed link proves the address, not the second factor: with two-factor on, the reset changes the
+    // password and the sign-in still waits for a code.
+    if (user.totpEnabledAt) return { sessionVersion, sessionId: null };
+    return { sessionVersion, sessionId: await createSession({ id: user.id, sessionVersion }, kind, meta, tx) };
   });
-  if (sessionId === SIGNUP_BUSY) return { ok: false, error: "throttled", retryAfterSeconds: 1 };
-  if (!sessionId) return { ok: false, error: "invalid_token" };
+  if (started === SIGNUP_BUSY) return { ok: false, error: "throttled", retryAfterSeconds: 1 };
+  if (!started) return { ok: false, error: "invalid_token" };
   // A reset works while sign-in is paused, and ends the pause.
   await clearLoginFailures([user.username, user.email]);
   wakeOutbox();
-  return { ok: true, user, sessionId };
+  if (!started.sessionId) {
+    const secondStepToken = await startSecondStep({ id: user.id, sessionVersion: started.sessionVersion }, kind, meta);
+    return { ok: false, error: "second_step", secondStepToken };
+  }
+  return { ok: true, user, sessionId: started.sessionId };
 }
 
 /** Changes the password of a signed-in user who knows the current one; other sessions end. */

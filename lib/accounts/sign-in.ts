@@ -1,15 +1,17 @@
 import "server-only";
 import { eventInsert, recordEvent } from "@/lib/accounts/audit";
+import { isRememberedBrowser, startSecondStep } from "@/lib/accounts/two-factor";
 import { emailLocale, findUserByLogin, verifyAccountPassword, type UserRow } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
-import { env } from "@/lib/platform/env";
 import { deviceThrottleKey } from "@/lib/security/device-cookie";
+import { env } from "@/lib/platform/env";
 import {
   clearLoginFailures,
   countLoginAttempt,
   failuresDelete,
+  uncountLoginAttempt,
   LOGIN_THROTTLE,
   loginKey,
   operatorLockSeconds,
@@ -31,25 +33,28 @@ import type { Failure } from "@/lib/shared/result";
 
 export type SignInResult =
   | { ok: true; user: UserRow; sessionId: string }
+  | (Failure<"second_step"> & { secondStepToken: string })
   | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">;
 
 /**
- * Checks a username-or-email and password and starts a session of `kind`. `deviceCookie` is the browser's
- * device cookie (lib/security/device-cookie.ts): a browser that signed in to this account before counts its
- * failures apart from everyone else's, so a pause others caused does not stop it.
+ * Checks a username-or-email and password and starts a session of `kind`. For an account with two-factor
+ * on, a right password starts no session: it answers "second_step" with the token that lib/accounts/two-factor
+ * completes with a code (unless `rememberedBrowserId` names a browser remembered for this account).
+ * `deviceCookie` is the browser's device cookie (lib/security/device-cookie.ts): a browser that signed in to
+ * this account before counts its failures apart from everyone else's, so a pause others caused does not stop it.
  */
 export async function signInWithPassword(
   login: string,
   password: string,
   kind: "web" | "api",
   meta: RequestMeta,
-  deviceCookie?: string | null,
+  { rememberedBrowserId, deviceCookie }: { rememberedBrowserId?: string | null; deviceCookie?: string | null } = {},
 ): Promise<SignInResult> {
   // Before any database work: a flood beyond what the hash threads can take is refused here, cheaply.
   const admission = admitHashWork();
   if (!admission) return { ok: false, error: "overloaded", retryAfterSeconds: ADMISSION_RETRY_AFTER_SECONDS };
   try {
-    return await checkAndStart(login, password, kind, meta, deviceCookie);
+    return await checkAndStart(login, password, kind, meta, rememberedBrowserId, deviceCookie);
   } finally {
     admission.release();
   }
@@ -60,6 +65,7 @@ async function checkAndStart(
   password: string,
   kind: "web" | "api",
   meta: RequestMeta,
+  rememberedBrowserId: string | null | undefined,
   deviceCookie: string | null | undefined,
 ): Promise<SignInResult> {
   const throttled = await limitPerIp(meta, "login");
@@ -69,7 +75,8 @@ async function checkAndStart(
   const deviceKey = user && deviceCookie ? deviceThrottleKey(deviceCookie, user.id) : null;
   const held = deviceKey && user ? await operatorLockSeconds([user.username, user.email]) : 0;
   if (held > 0) return { ok: false, error: "throttled", retryAfterSeconds: held };
-  const attempt = await countLoginAttempt(deviceKey ?? loginKey(login));
+  const counter = deviceKey ?? loginKey(login);
+  const attempt = await countLoginAttempt(counter);
   // The owner is told when the name is paused; a pause of their own browser's counter is theirs to see.
   if (attempt.lockStarted && !deviceKey) notifyLockInBackground(login, meta);
   if (!attempt.allowed) return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
@@ -82,6 +89,12 @@ async function checkAndStart(
   if (!user.emailVerified) {
     await recordEvent(db, { type: "login_unconfirmed", userId: user.id, outcome: "failure" }, meta);
     return { ok: false, error: "unconfirmed" };
+  }
+  // The failures are not forgotten here: the second step counts on the same counter, and only a completed
+  // sign-in clears it (else every right password would reset the count of wrong codes).
+  if (user.totpEnabledAt && !(await isRememberedBrowser(rememberedBrowserId, user))) {
+    await uncountLoginAttempt(counter);
+    return { ok: false, error: "second_step", secondStepToken: await startSecondStep(user, kind, meta) };
   }
   if (needsRehash(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });

@@ -45,6 +45,14 @@ export function unauthorized(
   });
 }
 
+/**
+ * The answer to a right password on an account with two-factor on: a 401 with an empty access_token, so a
+ * client that knows nothing of two-factor fails closed, and the mfa_token for /api/login/mfa.
+ */
+export function mfaRequired(mfaToken: string, message: string): Response {
+  return unauthorized(message, { body: { access_token: "", mfa_required: true, mfa_token: mfaToken } });
+}
+
 export function tooManyRequests(retryAfterSeconds = 60, message = "Too many requests. Try again later."): Response {
   return json({ message }, 429, { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) });
 }

@@ -59,6 +59,7 @@ const THROTTLE_KEYS = {
   "sign-up": "signups",
   "email-requests": "requests",
   attempts: "attempts",
+  codes: "codes",
 } as const;
 
 /** "Too many … Try again in 15 minutes." (or "later" when the wait is unknown), in `locale`. */

@@ -93,6 +93,14 @@ function verdict(before: Streak, lockedUntilAfter: Date | null, now: Date): Atte
   };
 }
 
+/**
+ * Takes back the count of one attempt that turned out right but does not finish a sign-in (a right password
+ * before the second step): the streak of failures stays, and the attempt is not one of them.
+ */
+export async function uncountLoginAttempt(key: string) {
+  await db.$executeRaw`UPDATE "LoginThrottle" SET failures = failures - 1 WHERE key = ${key} AND failures > 0`;
+}
+
 /** Forgets the attempts of these names (after a successful sign-in or a password reset). */
 export async function clearLoginFailures(keys: string[]) {
   await db.$executeRaw(failuresDelete(keys));

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { EMAIL_MAX_LENGTH, parseEmail } from "@/lib/shared/email-address";
-import { PASSWORD_MAX_LENGTH } from "@/lib/shared/limits";
+import { PASSKEY_NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "@/lib/shared/limits";
 
 // Every form's input schema, written once and used by the react-hook-form resolver in the browser and
 // by the server actions and route handlers. Rules that need the server (the common-password check, taken
@@ -121,6 +121,35 @@ export const changePasswordSchema = (minLength: number) =>
     );
 
 export const changeEmailSchema = z.object({ newEmail: emailSchema, password: currentPasswordSchema });
+
+/** A code from an authenticator app (6 digits) or a recovery code; which one is decided on the server. */
+export const mfaCodeSchema = z
+  .string({ error: "codeRequired" })
+  .check(z.trim(), z.minLength(1, { error: "codeRequired" }), z.maxLength(40, { error: "codeTooLong" }));
+
+/** The second step of a sign-in on the website. */
+export const secondStepSchema = z.object({ code: mfaCodeSchema, remember: z.optional(z.string()) });
+
+/** The JSON API's second step. */
+export const apiSecondStepSchema = z.object({
+  mfa_token: z
+    .string({ error: "mfaTokenRequired" })
+    .check(z.minLength(1, { error: "mfaTokenRequired" }), z.maxLength(100, { error: "mfaTokenTooLong" })),
+  code: mfaCodeSchema,
+});
+
+/** Turning two-factor off: the password and a code. */
+export const disableTwoFactorSchema = z.object({ password: currentPasswordSchema, code: mfaCodeSchema });
+
+export const passkeyNameSchema = z.object({
+  name: z
+    .string({ error: "passkeyNameRequired" })
+    .check(
+      z.trim(),
+      z.minLength(1, { error: "passkeyNameRequired" }),
+      z.maxLength(PASSKEY_NAME_MAX_LENGTH, { error: "passkeyNameTooLong" }),
+    ),
+});
 
 export type AccountInput = z.input<ReturnType<typeof accountSchema>>;
 export type LoginInput = z.infer<typeof loginSchema>;

@@ -212,14 +212,14 @@ test("signed-out visitors are sent to sign in and come back; foreign redirects a
   await screenshots(page, "login");
   await page.getByLabel("Username or email").fill(user.username);
   await page.getByLabel("Password", { exact: true }).fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/account$/);
 
   await page.context().clearCookies();
   await page.goto("/login?callbackUrl=//evil.example/steal");
   await page.getByLabel("Username or email").fill(user.username);
   await page.getByLabel("Password", { exact: true }).fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/localhost:\d+\/account$/);
 });
 

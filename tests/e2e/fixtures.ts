@@ -62,7 +62,7 @@ export async function signIn(page: Page, login: string, password: string, baseUr
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("Username or email").fill(login);
   await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /** Signs up, confirms through the emailed link, and lands on /account. */

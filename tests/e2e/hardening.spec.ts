@@ -278,7 +278,7 @@ test.describe("throttling on the website (default limits, behind one trusted pro
     await page.goto(`${STRICT_URL}/login`);
     await page.getByLabel("Username or email").fill(user.username);
     await page.getByLabel("Password", { exact: true }).fill(user.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(formAlert(page)).toHaveText(
       /Sign-in to this account is paused for 1[45] minutes because of repeated wrong passwords\./,
     );

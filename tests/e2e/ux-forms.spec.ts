@@ -61,7 +61,7 @@ test.describe("keyboard only", () => {
     for (let round = 1; round <= 2; round++) {
       await page.getByLabel("Username or email").fill(user.username);
       await page.getByLabel("Password", { exact: true }).fill(`wrong password number ${round}`);
-      await page.getByRole("button", { name: "Sign in" }).focus();
+      await page.getByRole("button", { name: "Sign in", exact: true }).focus();
       await page.keyboard.press("Enter");
       // While the form is sent the button keeps focus (aria-disabled, never disabled).
       await expect(page.locator("body")).not.toBeFocused();
@@ -131,7 +131,7 @@ test.describe("keyboard only", () => {
     await expect(countdown).toContainText(/You can try again in \d+ seconds?/);
     await expect(page.getByRole("button", { name: /Wait \d+ s/ })).toHaveAttribute("aria-disabled", "true");
     // It counts down to zero and the button is back.
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible({ timeout: 40_000 });
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible({ timeout: 40_000 });
   });
 });
 
@@ -150,7 +150,7 @@ test.describe("Keep me signed in", () => {
     await page.getByLabel("Username or email").fill(user.username);
     await page.getByLabel("Password", { exact: true }).fill(user.password);
     await page.getByLabel("Keep me signed in").check();
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/account/);
     expect((await sessionCookie())?.expires).toBeGreaterThan(Date.now() / 1000 + 3600);
   });
@@ -182,7 +182,7 @@ test.describe("with JavaScript disabled", () => {
     await page.goto("/login");
     await page.getByLabel("Username or email").fill("nobody_here");
     await page.getByLabel("Password", { exact: true }).fill("not the right password at all");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(summary(page)).toBeFocused();
     await expect(summary(page).getByRole("link", { name: "Forgot your password?" })).toBeVisible();
     await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");

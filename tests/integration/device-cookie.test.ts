@@ -23,7 +23,7 @@ describe("device cookies against targeted lockout", { timeout: 120_000 }, () => 
     const cookie = rememberAccount(undefined, user.id);
     await pauseByStrangers(user.username);
 
-    const result = await signInWithPassword(user.username, PASSWORD, "web", NO_IP, cookie);
+    const result = await signInWithPassword(user.username, PASSWORD, "web", NO_IP, { deviceCookie: cookie });
     expect(result).toMatchObject({ ok: true });
     // Strangers are still paused.
     expect(await signInWithPassword(user.username, PASSWORD, "web", NO_IP)).toMatchObject({ error: "throttled" });
@@ -34,9 +34,9 @@ describe("device cookies against targeted lockout", { timeout: 120_000 }, () => 
     const cookie = rememberAccount(undefined, user.id);
     const results = [];
     for (let i = 0; i < 12; i++)
-      results.push(await signInWithPassword(user.username, WRONG_PASSWORD, "web", NO_IP, cookie));
+      results.push(await signInWithPassword(user.username, WRONG_PASSWORD, "web", NO_IP, { deviceCookie: cookie }));
     expect(results.at(-1)).toMatchObject({ ok: false, error: "throttled" });
-    expect(await signInWithPassword(user.username, PASSWORD, "web", NO_IP, cookie)).toMatchObject({
+    expect(await signInWithPassword(user.username, PASSWORD, "web", NO_IP, { deviceCookie: cookie })).toMatchObject({
       error: "throttled",
     });
     // The name itself was not paused by that browser: a password from elsewhere still works.
@@ -49,7 +49,7 @@ describe("device cookies against targeted lockout", { timeout: 120_000 }, () => 
     const cookie = rememberAccount(undefined, owner.id);
     expect(knowsAccount(cookie, other.id)).toBe(false);
     await pauseByStrangers(other.username);
-    expect(await signInWithPassword(other.username, PASSWORD, "web", NO_IP, cookie)).toMatchObject({
+    expect(await signInWithPassword(other.username, PASSWORD, "web", NO_IP, { deviceCookie: cookie })).toMatchObject({
       error: "throttled",
     });
     const [body, signature] = cookie.split(".");
@@ -73,7 +73,7 @@ describe("device cookies against targeted lockout", { timeout: 120_000 }, () => 
     const user = await confirmedUser("devop", meta);
     const cookie = rememberAccount(undefined, user.id);
     await lockLogins([user.username, user.email], new Date(Date.now() + 600_000));
-    expect(await signInWithPassword(user.username, PASSWORD, "web", NO_IP, cookie)).toMatchObject({
+    expect(await signInWithPassword(user.username, PASSWORD, "web", NO_IP, { deviceCookie: cookie })).toMatchObject({
       error: "throttled",
     });
   });

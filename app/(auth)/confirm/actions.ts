@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { startWebSession } from "@/lib/sessions/auth";
+import { enterSession } from "../login/sign-in-session";
 import { throttledIn } from "@/lib/platform/i18n";
 import { requestMeta } from "@/lib/http/request";
 import { confirmEmail, resendConfirmationForToken } from "@/lib/accounts/confirmation";
@@ -19,7 +19,7 @@ export async function confirm(_previous: TokenActionState, formData: FormData): 
     }
     return { error: (await getTranslations("Confirm"))("noLongerValid") };
   }
-  await startWebSession(result.sessionId);
+  await enterSession(result.sessionId);
   redirect("/account?welcome=1");
 }
 

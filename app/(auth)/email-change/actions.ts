@@ -6,7 +6,7 @@ import { confirmEmailChange, revertEmailChange } from "@/lib/accounts/email-chan
 import { requestMeta } from "@/lib/http/request";
 import { env } from "@/lib/platform/env";
 import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
-import { startWebSession } from "@/lib/sessions/auth";
+import { enterSession, holdForSecondStep } from "../login/sign-in-session";
 import { fieldErrors, newPasswordFormSchema } from "@/lib/shared/validation";
 
 export type EmailChangeLinkState = {
@@ -44,11 +44,16 @@ export async function undoEmailChange(
     ...(await requestMeta()),
     locale,
   });
+  if (!result.ok && result.error === "second_step") {
+    // Restored, but two-factor is on: the sign-in on this device waits for a code, as after a reset.
+    await holdForSecondStep(result.secondStepToken);
+    redirect(`/login/two-factor?callbackUrl=${encodeURIComponent("/account?emailRestored=1")}`);
+  }
   if (!result.ok) {
     if (result.error === "invalid") return { fieldErrors: localizeFieldErrors(result.fieldErrors, locale) };
     return failure(result.error, result.retryAfterSeconds);
   }
   // Every session was revoked; this device gets the fresh one.
-  await startWebSession(result.sessionId);
+  await enterSession(result.sessionId);
   redirect("/account?emailRestored=1");
 }

@@ -5,12 +5,13 @@ import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, rememberAccount } from "@/lib/security/device-cookie";
 import { env } from "@/lib/platform/env";
-import { endSessionCookieWithBrowser, startWebSession } from "@/lib/sessions/auth";
+import { endSessionCookieWithBrowser } from "@/lib/sessions/auth";
 import { localizeFieldErrors, throttledIn, translatorFor, waitIn } from "@/lib/platform/i18n";
 import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { resendConfirmation } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
 import { fieldErrors, loginSchema } from "@/lib/shared/validation";
+import { enterSession, holdForSecondStep, rememberedBrowserId } from "./sign-in-session";
 
 export type LoginState = {
   fieldErrors?: Record<string, string[] | undefined>;
@@ -40,7 +41,15 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   const jar = await cookies();
   const device = jar.get(DEVICE_COOKIE)?.value;
   const meta = { ...(await requestMeta()), locale };
-  const result = await signInWithPassword(parsed.data.login, parsed.data.password, "web", meta, device);
+  const result = await signInWithPassword(parsed.data.login, parsed.data.password, "web", meta, {
+    rememberedBrowserId: await rememberedBrowserId(),
+    deviceCookie: device,
+  });
+  const callbackUrl = safeRedirectPath(formData.get("callbackUrl"));
+  if (!result.ok && result.error === "second_step") {
+    await holdForSecondStep(result.secondStepToken);
+    redirect(`/login/two-factor?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  }
   if (!result.ok) {
     const t = await getTranslations("Login");
     if (result.error === "unconfirmed") {
@@ -59,7 +68,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     }
     return { login: loginValue, wrongPassword: true, message: t("badCredentials") };
   }
-  await startWebSession(result.sessionId);
+  await enterSession(result.sessionId);
   if (formData.get("remember") !== "yes") await endSessionCookieWithBrowser();
   jar.set(DEVICE_COOKIE, rememberAccount(device, result.user.id), {
     httpOnly: true,
@@ -68,7 +77,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     path: "/",
     maxAge: DEVICE_COOKIE_MAX_AGE,
   });
-  redirect(safeRedirectPath(formData.get("callbackUrl")));
+  redirect(callbackUrl);
 }
 
 /** Resends the confirmation link after a correct password on an unconfirmed account. */

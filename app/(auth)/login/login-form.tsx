@@ -62,7 +62,7 @@ export function LoginForm({ callbackUrl, sessionLifetime }: { callbackUrl: strin
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field
           label={t("login")}
-          autoComplete="username"
+          autoComplete="username webauthn"
           autoCapitalize="none"
           spellCheck={false}
           // The email keyboard on phones has "@", and every username character too.

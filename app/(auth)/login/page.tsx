@@ -10,12 +10,13 @@ import { env } from "@/lib/platform/env";
 import { formatDuration } from "@/lib/shared/format";
 import { translatorFor } from "@/lib/platform/i18n";
 import { LoginForm } from "./login-form";
+import { PasskeySignIn } from "./passkey-sign-in";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: await formPostTitle((await getTranslations("Login"))("title")) };
 }
 
-type Search = { callbackUrl?: string | string[]; signedOut?: string };
+type Search = { callbackUrl?: string | string[]; signedOut?: string; expired?: string };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
@@ -35,13 +36,22 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {t("signedOut")}
         </div>
       )}
-      {!search.signedOut && search.callbackUrl && (
+      {search.expired === "second-step" && (
+        <div className="alert info" role="status">
+          {t("secondStepExpired")}
+        </div>
+      )}
+      {!search.signedOut && !search.expired && search.callbackUrl && (
         <div className="alert info" role="status">
           {t("signInToContinue")}
         </div>
       )}
-      <ClientMessages namespaces={["Login", "Validation", "PasswordField", "Common"]}>
-        <LoginForm callbackUrl={callbackUrl} sessionLifetime={formatDuration(env.SESSION_MAX_AGE, translatorFor(locale, "Duration"))} />
+      <ClientMessages namespaces={["Login", "Validation", "PasswordField", "Common", "Passkeys"]}>
+        <LoginForm
+          callbackUrl={callbackUrl}
+          sessionLifetime={formatDuration(env.SESSION_MAX_AGE, translatorFor(locale, "Duration"))}
+        />
+        <PasskeySignIn callbackUrl={callbackUrl} />
       </ClientMessages>
       <p className="after-button">
         <Link href="/forgot-password">{t("forgot")}</Link>

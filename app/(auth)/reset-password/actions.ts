@@ -3,7 +3,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { startWebSession } from "@/lib/sessions/auth";
+import { enterSession, holdForSecondStep } from "../login/sign-in-session";
 import { env } from "@/lib/platform/env";
 import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import { resendResetForToken, resetPassword } from "@/lib/accounts/passwords";
@@ -24,6 +24,11 @@ export async function chooseNewPassword(_previous: ResetState, formData: FormDat
   if (!parsed.success) return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale) };
   const meta = { ...(await requestMeta()), locale };
   const result = await resetPassword(await tokenFromCookie(), parsed.data.password, "web", meta);
+  if (!result.ok && result.error === "second_step") {
+    await deleteCookie(RESET_TOKEN_COOKIE, "/reset-password");
+    await holdForSecondStep(result.secondStepToken);
+    redirect(`/login/two-factor?callbackUrl=${encodeURIComponent("/account?passwordChanged=1")}`);
+  }
   if (!result.ok) {
     if (result.error === "invalid") return { fieldErrors: localizeFieldErrors(result.fieldErrors, locale) };
     if (result.error === "throttled") {
@@ -32,7 +37,7 @@ export async function chooseNewPassword(_previous: ResetState, formData: FormDat
     return { message: (await getTranslations("ResetPassword"))("noLongerValid") };
   }
   await deleteCookie(RESET_TOKEN_COOKIE, "/reset-password");
-  await startWebSession(result.sessionId);
+  await enterSession(result.sessionId);
   redirect("/account?passwordChanged=1");
 }
 

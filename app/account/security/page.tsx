@@ -1,23 +1,78 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
+import { isRecentlyAuthenticated } from "@/lib/accounts/two-factor";
 import { requireUser } from "@/lib/sessions/dal";
+import { ReauthenticateForm } from "./reauthenticate-form";
+import { PasskeysSection } from "./passkeys";
 import { Sessions } from "./sessions";
+import { TwoFactorSection } from "./two-factor";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Security"))("title") };
 }
 
-export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ signedOutSession?: string }> }) {
+// What ?notice= the actions redirect with may say; anything else in the query shows nothing.
+const NOTICES = {
+  "two-factor-off": "noticeTwoFactorOff",
+  "browser-forgotten": "noticeBrowserForgotten",
+  "passkey-added": "noticePasskeyAdded",
+  "passkey-renamed": "noticePasskeyRenamed",
+  "passkey-removed": "noticePasskeyRemoved",
+  "passkey-last": "noticePasskeyLast",
+  "passkey-name-invalid": "noticePasskeyNameInvalid",
+  "passkey-gone": "noticePasskeyGone",
+} as const;
+
+// Notices that tell of something refused, shown as such.
+const REFUSALS = new Set(["passkey-last", "passkey-name-invalid", "passkey-gone"]);
+
+function noticeKey(notice: string | undefined) {
+  return notice && Object.hasOwn(NOTICES, notice) ? NOTICES[notice as keyof typeof NOTICES] : null;
+}
+
+// The client forms on this page use these catalogue namespaces, and only these travel to the browser.
+const CLIENT_NAMESPACES = ["Security", "Validation", "PasswordField", "Common"] as const;
+
+// One section per way of protecting the account; each section is its own component file.
+export default async function SecurityPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ notice?: string; signedOutSession?: string }>;
+}) {
   const { user, sessionId } = await requireUser("/account/security");
-  const { signedOutSession } = await searchParams;
-  const t = await getTranslations("Security");
+  const [{ notice, signedOutSession }, t] = await Promise.all([searchParams, getTranslations("Security")]);
+  if (!(await isRecentlyAuthenticated(sessionId))) {
+    return (
+      <div className="card">
+        <h1>{t("title")}</h1>
+        <p>{t("reauthIntro")}</p>
+        <ClientMessages namespaces={[...CLIENT_NAMESPACES]}>
+          <ReauthenticateForm />
+        </ClientMessages>
+        <p>
+          <Link href="/account">{t("backToAccount")}</Link>
+        </p>
+      </div>
+    );
+  }
+  const shown = noticeKey(notice);
   return (
     <div className="card wide">
-      <p>
-        <Link href="/account">{t("back")}</Link>
-      </p>
       <h1>{t("title")}</h1>
+      <p>
+        <Link href="/account">{t("backToAccount")}</Link>
+      </p>
+      {shown && (
+        <div className={REFUSALS.has(notice!) ? "alert error" : "alert ok"} role="status">
+          {t(shown)}
+        </div>
+      )}
+      <ClientMessages namespaces={[...CLIENT_NAMESPACES]}>
+        <TwoFactorSection userId={user.id} username={user.username} />
+        <PasskeysSection userId={user.id} />
+      </ClientMessages>
       <Sessions userId={user.id} currentSessionId={sessionId} signedOutOne={Boolean(signedOutSession)} />
     </div>
   );

@@ -3,6 +3,7 @@ import {
   apiRoute,
   errorResponse,
   json,
+  mfaRequired,
   overloaded,
   readJsonBody,
   tooManyRequests,
@@ -20,6 +21,7 @@ export const { POST, OPTIONS } = apiRoute({
     if (result.ok) return json({ access_token: result.accessToken });
     const locale = apiLocale(request);
     const t = translatorFor(locale, "Api");
+    if (result.error === "mfa_required") return mfaRequired(result.mfaToken, t("mfaRequired"));
     if (result.error === "overloaded") return overloaded(result.retryAfterSeconds, t("busy"));
     if (result.error === "throttled")
       return tooManyRequests(result.retryAfterSeconds, throttledIn(locale, result.retryAfterSeconds, "sign-in"));

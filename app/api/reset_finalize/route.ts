@@ -4,6 +4,7 @@ import {
   bearerToken,
   invalidInput,
   json,
+  mfaRequired,
   readJsonBody,
   tooManyRequests,
   unauthorized,
@@ -27,6 +28,7 @@ export const { POST, OPTIONS } = apiRoute({
     if (!input.ok) return input.response;
     const result = await resetPasswordForApi(token, input.data.password, metaFrom(request.headers));
     if (result.ok) return json(signedInBody(result));
+    if (result.error === "mfa_required") return mfaRequired(result.mfaToken, t("passwordChangedMfa"));
     if (result.error === "throttled") return tooManyRequests(result.retryAfterSeconds, t("tooManyRequests"));
     if (result.error === "invalid")
       return invalidInput(localizeFieldErrors(result.fieldErrors, locale), t("invalidInput"));
