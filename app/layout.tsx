@@ -5,6 +5,7 @@ import { ClientMessages } from "@/app/components/client-messages";
 import { LanguageSwitcher } from "@/app/components/language-switcher";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
+import { signOutAction } from "./account/actions";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,8 +18,16 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
+// Each link is configured (HELP_URL, PRIVACY_URL, TERMS_URL) and hidden while unset.
+const FOOTER_LINKS = [
+  ["footerHelp", env.HELP_URL],
+  ["footerPrivacy", env.PRIVACY_URL],
+  ["footerTerms", env.TERMS_URL],
+] as const;
+
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const [current, locale, t] = await Promise.all([getCurrentSession(), getLocale(), getTranslations("Common")]);
+  const footerLinks = FOOTER_LINKS.filter(([, href]) => Boolean(href)).map(([key, href]) => [t(key), href!] as const);
   return (
     <html lang={locale}>
       <body>
@@ -34,7 +43,16 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               {current ? (
                 <>
                   {current.user.roles.includes("admin") && <Link href="/admin">{t("admin")}</Link>}
-                  <Link href="/account">{current.user.username}</Link>
+                  <Link href="/account">
+                    {t("yourAccount")}
+                    <span className="visually-hidden">{t("signedInAs")}</span>{" "}
+                    <span className="muted">({current.user.username})</span>
+                  </Link>
+                  <form action={signOutAction}>
+                    <button type="submit" className="link-button">
+                      {t("signOut")}
+                    </button>
+                  </form>
                 </>
               ) : (
                 <>
@@ -54,7 +72,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <span>
               © {new Date().getFullYear()} {env.APP_NAME}
             </span>
-            <span>{t("passwordNote")}</span>
+            {footerLinks.length > 0 && (
+              <nav aria-label={t("footerNav")}>
+                <ul className="footer-links">
+                  {footerLinks.map(([label, href]) => (
+                    <li key={label}>
+                      <a href={href}>{label}</a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
             <LanguageSwitcher />
           </div>
         </footer>

@@ -11,9 +11,19 @@ export type ConfirmEmailProps = {
   signedUpAt: Date;
   link: string;
   expiresIn: number;
+  /** When the link was made (now, unless given). */
+  sentAt?: Date;
 };
 
-export default function ConfirmEmail({ locale, appName, username, signedUpAt, link, expiresIn }: ConfirmEmailProps) {
+export default function ConfirmEmail({
+  locale,
+  appName,
+  username,
+  signedUpAt,
+  link,
+  expiresIn,
+  sentAt,
+}: ConfirmEmailProps) {
   const t = emailText(locale);
   return (
     <EmailLayout appName={appName} locale={locale} preview={t("confirmEmail.preview", { appName })}>
@@ -29,6 +39,8 @@ export default function ConfirmEmail({ locale, appName, username, signedUpAt, li
         {t("pasteLink")} <Link href={link}>{link}</Link>
       </Text>
       <Text style={text}>{linkExpiryText(locale, expiresIn)}</Text>
+      {/* Each new link voids the earlier ones: the reader of several emails learns which one works. */}
+      <Text style={text}>{t("sentAt", { sentAt: dateTimeText(locale, sentAt ?? new Date()) })}</Text>
       <Text style={text}>{t("confirmEmail.ignore")}</Text>
     </EmailLayout>
   );

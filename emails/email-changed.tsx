@@ -17,7 +17,7 @@ export type EmailChangedProps = {
 export default function EmailChanged({ locale, appName, username, newEmail, revertLink, validFor }: EmailChangedProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} preview={t("emailChanged.subject", { appName })}>
+    <EmailLayout appName={appName} locale={locale} secureLink={revertLink} preview={t("emailChanged.subject", { appName })}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("emailChanged.heading")}
       </Heading>

@@ -1,7 +1,7 @@
 import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
 import ptBR from "@/messages/pt-BR.json";
-import { formatDuration } from "@/lib/shared/format";
+import { formatDuration, utcDateTime } from "@/lib/shared/format";
 import type { Locale } from "@/lib/shared/locales";
 
 // Emails are rendered outside any page (inside the transaction that causes them), in the recipient's
@@ -20,16 +20,7 @@ export function durationText(locale: Locale, seconds: number) {
 
 /** A moment for an email: the reader's language, in UTC (an email cannot know the reader's zone), named. */
 export function dateTimeText(locale: Locale, date: Date) {
-  return new Intl.DateTimeFormat(locale, {
-    // Fields rather than dateStyle/timeStyle: Node 20 refuses a zone name next to those.
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "UTC",
-    timeZoneName: "short",
-  }).format(date);
+  return utcDateTime(locale, date, { month: "long" });
 }
 
 /** "The link works once and expires in 24 hours, on 1 December 2026 at 19:40 UTC." */

@@ -8,6 +8,7 @@ import ProviderNotLinked from "./provider-not-linked";
 import ResetPassword from "./reset-password";
 import SecurityNotice from "./security-notice";
 import SignInLocked from "./sign-in-locked";
+import SignedOutEverywhere from "./signed-out-everywhere";
 import TestEmail from "./test-email";
 
 // Every template the app sends, by name. A template is a React component with a `subject(props)` and
@@ -24,6 +25,7 @@ export const templates = {
   "security-notice": SecurityNotice,
   "email-address-in-use": EmailAddressInUse,
   "provider-not-linked": ProviderNotLinked,
+  "signed-out-everywhere": SignedOutEverywhere,
 };
 
 export type TemplateName = keyof typeof templates;

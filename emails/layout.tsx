@@ -1,31 +1,51 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 import type { Locale } from "@/lib/shared/locales";
 import { emailText } from "./i18n";
 
 // The frame every message shares: the site name on top, the content, a footer saying why it was sent.
+// A security notice (`secureLink` given) ends with what to do if the change was not yours; only messages
+// that change nothing by themselves say they can be ignored.
 export function EmailLayout({
   appName,
   locale,
   preview,
+  secureLink,
   children,
 }: {
   appName: string;
   locale: Locale;
   preview: string;
+  secureLink?: string;
   children: ReactNode;
 }) {
   const t = emailText(locale);
   return (
     <Html lang={locale}>
-      <Head />
+      <Head>
+        {/* Links in text: the accessible blue, underlined (the button keeps its own style). */}
+        <style>{"p a { color: #1d4ed8 !important; text-decoration: underline !important; }"}</style>
+      </Head>
       <Preview>{preview}</Preview>
       <Body style={body}>
         <Container style={container}>
           <Text style={brand}>{appName}</Text>
           <Section>{children}</Section>
           <Hr style={rule} />
-          <Text style={footer}>{t("footer", { appName })}</Text>
+          {secureLink ? (
+            <Text style={footer}>
+              {t.rich("securityFooter", {
+                appName,
+                link: (chunks) => (
+                  <Link href={secureLink} style={footerLink}>
+                    {chunks}
+                  </Link>
+                ),
+              })}
+            </Text>
+          ) : (
+            <Text style={footer}>{t("footer", { appName })}</Text>
+          )}
         </Container>
       </Body>
     </Html>
@@ -44,6 +64,7 @@ export const button = {
   display: "inline-block",
 } as const;
 export const rawLink = { fontSize: "13px", color: "#374151", wordBreak: "break-all" } as const;
+const footerLink = { color: "#1d4ed8", textDecoration: "underline" } as const;
 
 const body = { backgroundColor: "#f3f4f6", fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" };
 const container = {
@@ -55,4 +76,4 @@ const container = {
 };
 const brand = { fontSize: "18px", fontWeight: 700, color: "#111827" };
 const rule = { borderColor: "#e5e7eb", margin: "24px 0" };
-const footer = { fontSize: "12px", lineHeight: "18px", color: "#6b7280" };
+const footer = { fontSize: "12px", lineHeight: "18px", color: "#4b5563" };

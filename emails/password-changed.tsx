@@ -9,7 +9,7 @@ export type PasswordChangedProps = { locale: Locale; appName: string; username: 
 export default function PasswordChanged({ locale, appName, username, when, resetLink }: PasswordChangedProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} preview={t("passwordChanged.subject", { appName })}>
+    <EmailLayout appName={appName} locale={locale} secureLink={resetLink} preview={t("passwordChanged.subject", { appName })}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("passwordChanged.heading")}
       </Heading>

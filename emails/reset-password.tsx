@@ -1,14 +1,22 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
-import { emailText, linkExpiryText } from "./i18n";
+import { dateTimeText, emailText, linkExpiryText } from "./i18n";
 import { EmailLayout, button, rawLink, text } from "./layout";
 
-export type ResetPasswordProps = { locale: Locale; appName: string; username: string; link: string; expiresIn: number };
+export type ResetPasswordProps = {
+  locale: Locale;
+  appName: string;
+  username: string;
+  link: string;
+  expiresIn: number;
+  /** When the link was made (now, unless given). */
+  sentAt?: Date;
+};
 
-export default function ResetPassword({ locale, appName, username, link, expiresIn }: ResetPasswordProps) {
+export default function ResetPassword({ locale, appName, username, link, expiresIn, sentAt }: ResetPasswordProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} preview={t("resetPassword.subject", { appName })}>
+    <EmailLayout appName={appName} locale={locale} preview={t("resetPassword.preview")}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("resetPassword.heading")}
       </Heading>
@@ -21,6 +29,8 @@ export default function ResetPassword({ locale, appName, username, link, expires
         {t("pasteLink")} <Link href={link}>{link}</Link>
       </Text>
       <Text style={text}>{linkExpiryText(locale, expiresIn)}</Text>
+      {/* Each new link voids the earlier ones: the reader of several emails learns which one works. */}
+      <Text style={text}>{t("sentAt", { sentAt: dateTimeText(locale, sentAt ?? new Date()) })}</Text>
       <Text style={text}>{t("resetPassword.ignore")}</Text>
     </EmailLayout>
   );

@@ -15,7 +15,7 @@ export type SignInLockedProps = {
 export default function SignInLocked({ locale, appName, username, minutes, resetLink }: SignInLockedProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} preview={t("signInLocked.subject", { appName })}>
+    <EmailLayout appName={appName} locale={locale} secureLink={resetLink} preview={t("signInLocked.subject", { appName })}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("signInLocked.heading", { minutes })}
       </Heading>

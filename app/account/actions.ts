@@ -16,7 +16,7 @@ export async function signOutAction() {
   const current = await getCurrentSession();
   if (current) await signOut(current.sessionId, current.user.id, await requestMeta());
   await endWebSession();
-  redirect("/");
+  redirect("/login?signedOut=1");
 }
 
 export async function signOutEverywhereAction() {

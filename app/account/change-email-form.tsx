@@ -1,47 +1,47 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { useForm } from "react-hook-form";
 import {
-  enhancedSubmit,
-  Field,
-  FormAlert,
-  lazyResolver,
+  EmailField,
+  ServerForm,
   SubmitButton,
-  useFieldErrors,
-  useFocusFirstError,
+  SuccessPanel,
+  UsernameForPasswordManagers,
+  lazyResolver,
+  useServerForm,
 } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import { changeEmailAction, type ChangeEmailState } from "./actions";
 
 // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
 const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.changeEmailSchema));
-const FIELDS = ["newEmail", "password"];
 
-export function ChangeEmailForm() {
+export function ChangeEmailForm({ username, currentEmail }: { username: string; currentEmail: string }) {
   const t = useTranslations("Account");
   const common = useTranslations("Common");
-  const [state, formAction, pending] = useActionState<ChangeEmailState, FormData>(changeEmailAction, {});
-  const form = useForm({
-    resolver: validation.resolver,
-    mode: "onTouched",
+  const serverForm = useServerForm({
+    action: changeEmailAction,
+    initialState: {} as ChangeEmailState,
+    validation,
+    fields: ["newEmail", "password"],
     defaultValues: { newEmail: "", password: "" },
+    clearAfterFailure: ["password"],
   });
-  const errors = form.formState.errors;
-  useFocusFirstError(state.fieldErrors, FIELDS);
-  const error = useFieldErrors(errors, state.fieldErrors);
+  const { state, form, pending, errorFor } = serverForm;
   if (state.sentTo) {
-    return <FormAlert kind="ok">{t("emailLinkSent", { email: state.sentTo })}</FormAlert>;
+    return (
+      <SuccessPanel title={t("checkNewEmail")}>
+        {t.rich("emailLinkSentFull", { email: state.sentTo, strong: (chunks) => <strong>{chunks}</strong> })}
+      </SuccessPanel>
+    );
   }
   return (
-    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
-      <Field
+    <ServerForm of={serverForm}>
+      <UsernameForPasswordManagers username={username} />
+      <EmailField
         label={t("newEmail")}
-        type="email"
-        autoComplete="email"
-        required
-        error={error("newEmail")}
+        hint={t("currentAddress", { email: currentEmail })}
+        error={errorFor("newEmail")}
         {...form.register("newEmail")}
       />
       <PasswordField
@@ -49,12 +49,12 @@ export function ChangeEmailForm() {
         autoComplete="current-password"
         required
         maxLength={256}
-        error={error("password")}
+        error={errorFor("password")}
         {...form.register("password")}
       />
       <SubmitButton pending={pending} pendingText={common("sending")} className="button">
         {t("changeEmail")}
       </SubmitButton>
-    </form>
+    </ServerForm>
   );
 }

@@ -1,40 +1,46 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useMemo } from "react";
-import { useForm, useWatch } from "react-hook-form";
-import { enhancedSubmit, lazyResolver, SubmitButton, useFieldErrors, useFocusFirstError } from "@/app/components/form";
+import { useMemo } from "react";
+import { useWatch } from "react-hook-form";
+import {
+  ServerForm,
+  SubmitButton,
+  UsernameForPasswordManagers,
+  lazyResolver,
+  useServerForm,
+} from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
 import { changePasswordAction, type ChangePasswordState } from "./actions";
 
-const FIELDS = ["currentPassword", "newPassword", "confirmPassword"];
-
 export function ChangePasswordForm({ minLength, context }: { minLength: number; context: PasswordContext }) {
   const t = useTranslations("Account");
-  const [state, formAction, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, {});
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.changePasswordSchema(minLength))),
     [minLength],
   );
-  const form = useForm({
-    resolver: validation.resolver,
-    mode: "onTouched",
+  const serverForm = useServerForm({
+    action: changePasswordAction,
+    initialState: {} as ChangePasswordState,
+    validation,
+    fields: ["currentPassword", "newPassword", "confirmPassword"],
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
+    clearAfterFailure: ["currentPassword"],
+    values: { min: minLength, appName: context.appName },
   });
-  const errors = form.formState.errors;
-  useFocusFirstError(state.fieldErrors, FIELDS);
-  const error = useFieldErrors(errors, state.fieldErrors, { min: minLength, appName: context.appName });
+  const { form, pending, errorFor } = serverForm;
   const newPassword = useWatch({ control: form.control, name: "newPassword" });
   return (
-    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
+    <ServerForm of={serverForm}>
+      <UsernameForPasswordManagers username={context.username} />
       <PasswordField
         label={t("currentPassword")}
         autoComplete="current-password"
         required
         maxLength={256}
-        error={error("currentPassword")}
+        error={errorFor("currentPassword")}
         {...form.register("currentPassword")}
       />
       <PasswordField
@@ -43,7 +49,7 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
         required
         maxLength={256}
         value={newPassword}
-        error={error("newPassword")}
+        error={errorFor("newPassword")}
         strength={{ minLength, context }}
         {...form.register("newPassword")}
       />
@@ -52,12 +58,12 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
         autoComplete="new-password"
         required
         maxLength={256}
-        error={error("confirmPassword")}
+        error={errorFor("confirmPassword")}
         {...form.register("confirmPassword")}
       />
       <SubmitButton pending={pending} pendingText={t("changePasswordPending")} className="button">
         {t("changePassword")}
       </SubmitButton>
-    </form>
+    </ServerForm>
   );
 }

@@ -3,13 +3,17 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { LocalTime } from "@/app/components/local-time";
+import { ForgetNoticeInAddress } from "@/app/components/one-time-notice";
 import { recentEvents } from "@/lib/accounts/audit";
-import { describeDevice, isDescribedEvent } from "@/lib/accounts/audit-text";
+import { isDescribedEvent } from "@/lib/accounts/audit-text";
 import { requireUser } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
-import { signOutAction, signOutEverywhereAction } from "./actions";
 import { ChangeEmailForm } from "./change-email-form";
+import { deviceNamer } from "./device-name";
 import { ChangePasswordForm } from "./change-password-form";
+
+// Notices shown once after a redirect; the address forgets them (app/components/one-time-notice.tsx).
+const NOTICE_PARAMS = ["welcome", "passwordChanged", "emailRestored"];
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Account"))("title") };
@@ -22,22 +26,17 @@ export default async function AccountPage({
 }) {
   const { user } = await requireUser("/account");
   const { welcome, passwordChanged, emailRestored } = await searchParams;
-  const [events, t, activity, locale] = await Promise.all([
+  const [events, t, activity, locale, device] = await Promise.all([
     recentEvents(user.id),
     getTranslations("Account"),
     getTranslations("Activity"),
     getLocale(),
+    deviceNamer(),
   ]);
-  const device = (userAgent: string | null) => {
-    const found = describeDevice(userAgent);
-    if (found.kind === "unknown") return activity("unknownDevice");
-    if (found.kind === "api") return activity("apiClient");
-    const browser = found.browser ?? activity("aBrowser");
-    return found.os ? activity("browserOn", { browser, os: found.os }) : browser;
-  };
   return (
     <div className="card wide">
       <h1>{t("title")}</h1>
+      <ForgetNoticeInAddress params={NOTICE_PARAMS} />
       {welcome && (
         <div className="alert ok" role="status">
           {t("welcome")}
@@ -63,18 +62,9 @@ export default async function AccountPage({
           <LocalTime iso={user.createdAt.toISOString()} locale={locale} dateOnly />
         </dd>
       </dl>
-      <div className="actions" style={{ justifyContent: "flex-start" }}>
-        <form action={signOutAction}>
-          <button type="submit" className="button secondary">
-            {t("signOut")}
-          </button>
-        </form>
-        <form action={signOutEverywhereAction}>
-          <button type="submit" className="button danger">
-            {t("signOutEverywhere")}
-          </button>
-        </form>
-      </div>
+      <p>
+        {t.rich("securityLink", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
+      </p>
 
       <p>
         {t.rich("securityLink", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
@@ -91,12 +81,23 @@ export default async function AccountPage({
 
         <h2>{t("changeEmail")}</h2>
         <div style={{ maxWidth: 440 }}>
-          <ChangeEmailForm />
+          <ChangeEmailForm username={user.username} currentEmail={user.email} />
         </div>
       </ClientMessages>
 
+      <h2>{t("yourData")}</h2>
+      <p className="muted">{t("downloadDataText")}</p>
+      <p>
+        {/* A plain link: the browser downloads the file (the route names it and forbids caching). */}
+        <a href="/account/data" download>
+          {t("downloadData")}
+        </a>
+      </p>
+
       <h2>{t("activity")}</h2>
-      <p className="muted">{t("activityHint")}</p>
+      <p className="muted">
+        {t.rich("activityHintSessions", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
+      </p>
       <table>
         <thead>
           <tr>

@@ -14,6 +14,9 @@ export async function ClientMessages({
   children: React.ReactNode;
 }) {
   const messages = await getMessages();
-  const picked = Object.fromEntries(namespaces.map((namespace) => [namespace, messages[namespace]]));
+  // Every form shows the error summary and the hidden "Error:" prefix (app/components/form.tsx).
+  const picked = Object.fromEntries(
+    [...new Set([...namespaces, "Form" as const])].map((namespace) => [namespace, messages[namespace]]),
+  );
   return <NextIntlClientProvider messages={picked}>{children}</NextIntlClientProvider>;
 }

@@ -1,13 +1,36 @@
 "use client";
 
-import { startTransition, useEffect, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import {
+  startTransition,
+  useActionState,
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type InputHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+} from "react";
 import { useTranslations } from "next-intl";
-import type { FieldErrors as FormErrors, FieldValues, Resolver, UseFormReturn } from "react-hook-form";
+import {
+  useForm,
+  type DefaultValues,
+  type FieldErrors as FormErrors,
+  type FieldValues,
+  type Path,
+  type PathValue,
+  type Resolver,
+  type UseFormReturn,
+} from "react-hook-form";
 import { PASSWORD_MAX_LENGTH } from "@/lib/shared/limits";
 import type * as z from "zod/mini";
 
-// Accessible form parts shared by every page: a label, an input that names its error and hint with
-// aria-describedby, and an error area that is always present (no layout shift) and announced politely.
+// Accessible form parts shared by every page, after the GOV.UK error pattern: fields are checked when the
+// form is submitted (then again as the person corrects them); a failed submit puts an error summary at the
+// top of the form ("There is a problem", each error a link to its field) and moves focus to it, every time,
+// even when the errors are the same as last time; the page title starts with "Error: "; each inline message
+// starts with a visually hidden "Error:". Without JavaScript the server renders the same summary, focused
+// with the autofocus attribute, and the same title.
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   name: string;
@@ -18,13 +41,20 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
 };
 
 export function Field({ name, label, error, hint, children, ...input }: FieldProps) {
+  const t = useTranslations("Form");
   const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ");
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className="field">
+    <div className={error ? "field field-invalid" : "field"}>
       <label htmlFor={id}>{label}</label>
       <div className={children ? "password-row" : undefined}>
-        <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+        <input
+          id={id}
+          name={name}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy || undefined}
+          {...input}
+        />
         {children}
       </div>
       {hint && (
@@ -32,26 +62,51 @@ export function Field({ name, label, error, hint, children, ...input }: FieldPro
           {hint}
         </div>
       )}
-      <div className="error" id={`${id}-error`} aria-live="polite">
-        {error}
+      {/* Reserved height, so an appearing message does not move the page. Not a live region: the error
+          summary announces a failed submit, and the message is read with its field. */}
+      <div className="error" id={`${id}-error`}>
+        {error && (
+          <>
+            <span className="visually-hidden">{t("errorPrefix")} </span>
+            {error}
+          </>
+        )}
       </div>
     </div>
   );
 }
 
+/**
+ * The submit button. While the form is being sent it says so and ignores presses, but it is never
+ * `disabled`: a disabled button loses focus to <body>, and a keyboard or screen-reader user loses their place.
+ */
 export function SubmitButton({
   pending,
   children,
   pendingText,
   className = "button block",
+  name,
+  value,
 }: {
   pending: boolean;
   children: ReactNode;
   pendingText: string;
   className?: string;
+  name?: string;
+  value?: string;
 }) {
+  const ignoreWhilePending = (event: MouseEvent<HTMLButtonElement>) => {
+    if (pending) event.preventDefault();
+  };
   return (
-    <button type="submit" className={className} disabled={pending} aria-disabled={pending}>
+    <button
+      type="submit"
+      className={className}
+      aria-disabled={pending || undefined}
+      onClick={ignoreWhilePending}
+      name={name}
+      value={value}
+    >
       {pending ? pendingText : children}
     </button>
   );
@@ -65,6 +120,23 @@ export function FormAlert({ kind, children }: { kind: "error" | "ok" | "info"; c
   }, [kind, children]);
   return (
     <div ref={ref} className={`alert ${kind}`} role={kind === "error" ? "alert" : "status"} tabIndex={-1}>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * A success message that replaces a form: it takes focus when it appears (so focus does not fall to
+ * <body> with the form it replaced) and names the new state in the page title.
+ */
+export function SuccessPanel({ title, children }: { title?: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  usePageTitle(title);
+  return (
+    <div ref={ref} className="alert ok" role="status" tabIndex={-1}>
       {children}
     </div>
   );
@@ -101,6 +173,211 @@ export function useFocusFirstError(errors: Record<string, unknown> | undefined, 
   }, [errors, order]);
 }
 
+export type SummaryError = { field?: string; message: ReactNode };
+
+/**
+ * "There is a problem" at the top of a form: each error links to its field. It is keyed by the caller on
+ * the submit attempt, so a new attempt mounts a new alert (announced again) and focuses it again.
+ */
+export function ErrorSummary({ errors, children }: { errors: SummaryError[]; children?: ReactNode }) {
+  const t = useTranslations("Form");
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  if (errors.length === 0) return null;
+  return (
+    <div
+      ref={ref}
+      className="error-summary"
+      role="alert"
+      aria-labelledby="error-summary-title"
+      tabIndex={-1}
+      // Without JavaScript the browser focuses the summary of the page the server rendered.
+      autoFocus
+    >
+      <h2 id="error-summary-title">{t("problem")}</h2>
+      <ul>
+        {errors.map((error, index) => (
+          <li key={index}>
+            {error.field ? (
+              <a href={`#field-${error.field}`} onClick={focusField(error.field)}>
+                {error.message}
+              </a>
+            ) : (
+              error.message
+            )}
+          </li>
+        ))}
+      </ul>
+      {children}
+    </div>
+  );
+}
+
+function focusField(field: string) {
+  return (event: MouseEvent<HTMLAnchorElement>) => {
+    const input = document.getElementById(`field-${field}`);
+    if (!input) return;
+    event.preventDefault();
+    input.focus();
+    input.scrollIntoView({ block: "center" });
+  };
+}
+
+/**
+ * "Error: " in front of the page title while errors are shown. Without JavaScript the server titles the
+ * page it renders after a refused post (formPostTitle in app/components/page-title.ts).
+ */
+export function ErrorTitle({ show }: { show: boolean }) {
+  const prefix = useTranslations("Form")("titlePrefix");
+  useEffect(() => {
+    const ERROR_PREFIX = prefix;
+    const current = document.title.startsWith(ERROR_PREFIX)
+      ? document.title.slice(ERROR_PREFIX.length)
+      : document.title;
+    document.title = show ? ERROR_PREFIX + current : current;
+  }, [show, prefix]);
+  return null;
+}
+
+/** Sets the page title for a state a page reaches without navigating (a sent message, a changed setting). */
+export function usePageTitle(title: string | undefined) {
+  useEffect(() => {
+    if (!title) return;
+    const previous = document.title;
+    const suffix = previous.includes(" · ") ? previous.slice(previous.indexOf(" · ")) : "";
+    document.title = title + suffix;
+    return () => {
+      document.title = previous;
+    };
+  }, [title]);
+}
+
+type ServerFormState = { fieldErrors?: Record<string, string[] | undefined>; message?: string };
+type FormSchema = z.core.$ZodType<FieldValues, FieldValues>;
+
+/**
+ * One form wired to its server action: react-hook-form checks it on submit with the server's own zod
+ * schema (lazily loaded), and only a valid form is posted; the server re-validates and answers a state.
+ * Gives the fields' messages (the browser's, else the server's), the error summary's list and attempt
+ * counter, and props for the <form>. Without JavaScript the browser posts to the action directly and the
+ * server-rendered page carries the same summary.
+ */
+export function useServerForm<S extends ServerFormState, V extends FieldValues>({
+  action,
+  initialState,
+  validation,
+  fields,
+  defaultValues,
+  clearAfterFailure = [],
+  values = {},
+}: {
+  action: (state: Awaited<S>, data: FormData) => Promise<S>;
+  initialState: S;
+  validation: { resolver: Resolver<V, unknown, FieldValues>; preload: () => void };
+  /** Field names in the order they appear, for the summary. */
+  fields: (keyof V & string)[];
+  defaultValues: DefaultValues<V>;
+  /** Fields emptied after the server refuses the form (a password that did not work). */
+  clearAfterFailure?: (keyof V & string)[];
+  /** Values the schema's messages name ({min}, {appName}). */
+  values?: { min?: number; appName?: string };
+}) {
+  const [state, formAction, pending] = useActionState(action, initialState as Awaited<S>) as unknown as [
+    S,
+    (data: FormData) => void,
+    boolean,
+  ];
+  const form = useForm<V, unknown, FieldValues>({
+    resolver: validation.resolver,
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+    shouldFocusError: false,
+    defaultValues,
+  });
+  const { errors: clientErrors, submitCount } = form.formState;
+
+  // Each refused submit, in the browser or on the server, is a new attempt: the summary remounts and
+  // takes focus even when its messages have not changed. Worked out while rendering (React's pattern for
+  // state that follows other state): a new answer from the server is a new `state` object, a submit the
+  // browser refused is a new submitCount with errors.
+  const clientFailed = Object.keys(clientErrors).length > 0;
+  const [seen, setSeen] = useState({ state, submitCount, attempt: 0, showServer: true });
+  if (seen.state !== state) {
+    const failed = Boolean(state.message) || Object.values(state.fieldErrors ?? {}).some((e) => e?.length);
+    setSeen({ state, submitCount, attempt: seen.attempt + (failed ? 1 : 0), showServer: true });
+  } else if (seen.submitCount !== submitCount) {
+    setSeen({
+      state,
+      submitCount,
+      attempt: seen.attempt + (clientFailed ? 1 : 0),
+      showServer: clientFailed ? false : seen.showServer,
+    });
+  }
+  const { attempt, showServer } = seen;
+  useEffect(() => {
+    if (state === initialState) return;
+    for (const name of clearAfterFailure) form.setValue(name as Path<V>, "" as PathValue<V, Path<V>>);
+    // Once per answer from the server: `state` is a new object each time.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
+
+  const clientErrorFor = useFieldErrors(clientErrors, undefined, values);
+  const errorFor = (name: keyof V & string): string | undefined =>
+    clientErrorFor(name) ?? (showServer ? state.fieldErrors?.[name]?.[0] : undefined);
+  const summary: SummaryError[] = [];
+  if (showServer && state.message) summary.push({ message: state.message });
+  for (const name of fields) {
+    const message = errorFor(name);
+    if (message) summary.push({ field: name, message });
+  }
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    if (pending) {
+      event.preventDefault();
+      return;
+    }
+    const element = event.currentTarget;
+    void form.handleSubmit(() => startTransition(() => formAction(new FormData(element))))(event);
+  };
+
+  return {
+    state,
+    form,
+    pending,
+    errorFor,
+    summary,
+    attempt,
+    formProps: { action: formAction, onSubmit, onFocus: validation.preload, noValidate: true },
+  };
+}
+
+/**
+ * The <form> of a `useServerForm`, with what every such form starts with: "Error: " in the title while it
+ * shows errors, and the error summary (remounted, so announced and focused, on every failed submit).
+ */
+export function ServerForm({
+  of: { formProps, summary, attempt },
+  children,
+}: {
+  of: Pick<ReturnType<typeof useServerForm>, "formProps" | "summary" | "attempt">;
+  children: ReactNode;
+}) {
+  return (
+    <form {...formProps}>
+      <ErrorTitle show={summary.length > 0} />
+      <ErrorSummary key={attempt} errors={summary} />
+      {children}
+    </form>
+  );
+}
+
+/** An email address field: the email keyboard and the browser's saved addresses, required. */
+export function EmailField(props: Omit<FieldProps, "type" | "autoComplete" | "required">) {
+  return <Field type="email" autoComplete="email" required {...props} />;
+}
+
 /**
  * Progressive enhancement for a form whose `action` is a server action: with JavaScript, react-hook-form
  * validates first (same zod schema as the server) and only a valid form is posted; without it, the browser
@@ -113,14 +390,12 @@ export function enhancedSubmit<T extends FieldValues>(form: UseFormReturn<T>, fo
   };
 }
 
-type FormSchema = z.core.$ZodType<FieldValues, FieldValues>;
-
 /**
  * react-hook-form's zod resolver for a schema of lib/validation, loaded on the form's first use rather
  * than with the page: zod and the resolver are a third of a form page's own JavaScript (the bench counts
  * first-load JS). Call `preload` when the user first focuses the form, so the chunk is there by the time
- * a field is left or the form submitted; a validation that comes first waits for it. If the chunk cannot
- * load, the form is posted unchecked and the server action (which always re-validates) answers.
+ * the form is submitted; a validation that comes first waits for it. If the chunk cannot load, the form is
+ * posted unchecked and the server action (which always re-validates) answers.
  */
 export function lazyResolver<S extends FormSchema>(load: () => Promise<S>) {
   type FormResolver = Resolver<z.input<S>, unknown, z.output<S>>;
@@ -140,10 +415,35 @@ export function lazyResolver<S extends FormSchema>(load: () => Promise<S>) {
     try {
       resolve = await ready();
     } catch {
-      // Valid as far as the browser can tell; enhancedSubmit posts the form's own fields, not these values.
+      // Valid as far as the browser can tell; the form posts its own fields, not these values.
       return { values: values as z.output<S>, errors: {} };
     }
     return resolve(values, context, options);
   };
   return { resolver, preload: () => void ready() };
+}
+
+/**
+ * The account's username, hidden, inside a form that sets or checks a password: password managers save
+ * the new password against this account rather than guessing (and Chrome stops warning about it).
+ */
+export function UsernameForPasswordManagers({ username }: { username?: string }) {
+  if (!username) return null;
+  return <input type="text" name="account-username" autoComplete="username" value={username} readOnly hidden />;
+}
+
+/** Seconds left of a wait, counting down live; starts again from `seconds` whenever `restartKey` changes. */
+export function useCountdown(seconds: number | undefined, restartKey: unknown) {
+  const [left, setLeft] = useState(seconds ?? 0);
+  const [startedFor, setStartedFor] = useState(restartKey);
+  if (startedFor !== restartKey) {
+    setStartedFor(restartKey);
+    setLeft(seconds ?? 0);
+  }
+  useEffect(() => {
+    if (left <= 0) return;
+    const timer = setTimeout(() => setLeft((n) => n - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [left]);
+  return left;
 }

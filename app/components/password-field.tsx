@@ -1,14 +1,15 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useState, type InputHTMLAttributes } from "react";
+import { useEffect, useState, useSyncExternalStore, type InputHTMLAttributes, type ReactNode } from "react";
 import type { PasswordContext, PasswordVerdict } from "@/lib/shared/password-policy";
 import { Field } from "./form";
 
 // A password input with show/hide and live strength feedback. The estimator (with its dictionaries) is
 // loaded only once the user starts typing, so it never weighs on the page's first load; the Brazilian
-// Portuguese dictionary and feedback are loaded only on pages in Portuguese. Needs the "PasswordField"
-// and "Validation" messages.
+// Portuguese dictionary and feedback are loaded only on pages in Portuguese. The toggle is rendered only once
+// JavaScript runs (without it, it would be a button that does nothing), and its name says which field it
+// shows ("Show password", "Show current password"). Needs the "PasswordField" and "Validation" messages.
 
 const COLOURS = ["#b91c1c", "#c2410c", "#a16207", "#15803d", "#166534"];
 const LEVELS = ["level0", "level1", "level2", "level3", "level4"] as const;
@@ -20,15 +21,18 @@ type Props = InputHTMLAttributes<HTMLInputElement> & {
   /** Show a strength meter; pass the username and email so the meter flags passwords that contain them. */
   strength?: { context: PasswordContext; minLength: number };
   value?: string;
+  /** A hint for a field without a strength meter. */
+  hint?: ReactNode;
 };
 
 /** zxcvbn's feedback texts in one language (a language pack's `translations`). */
 type Feedback = { warnings: Record<string, string>; suggestions: Record<string, string> };
 type Strength = { verdict: PasswordVerdict; feedback: Feedback };
 
-export function PasswordField({ name, label, error, strength, value, ...input }: Props) {
+export function PasswordField({ name, label, error, strength, value, hint: fixedHint, ...input }: Props) {
   const t = useTranslations("PasswordField");
   const [visible, setVisible] = useState(false);
+  const hydrated = useHydrated();
   const checked = useStrength(strength ? (value ?? "") : "", strength?.context);
   const hint = strength ? (
     <StrengthHint
@@ -36,20 +40,38 @@ export function PasswordField({ name, label, error, strength, value, ...input }:
       minLength={strength.minLength}
       strength={checked}
       appName={strength.context.appName}
+      hasError={Boolean(error)}
     />
-  ) : undefined;
+  ) : (
+    fixedHint
+  );
+  const what = label.toLowerCase();
   return (
     <Field name={name} label={label} error={error} hint={hint} type={visible ? "text" : "password"} {...input}>
-      <button
-        type="button"
-        className="button secondary small"
-        aria-pressed={visible}
-        aria-controls={`field-${name}`}
-        onClick={() => setVisible((v) => !v)}
-      >
-        {visible ? t("hide") : t("show")}
-      </button>
+      {hydrated && (
+        <button
+          type="button"
+          className="button secondary small"
+          aria-pressed={visible}
+          aria-controls={`field-${name}`}
+          onClick={() => setVisible((v) => !v)}
+        >
+          {/* Named in its text rather than aria-label, so a look-up of the field by its label finds one thing. */}
+          {visible ? t("hide") : t("show")}
+          <span className="visually-hidden"> {what}</span>
+        </button>
+      )}
     </Field>
+  );
+}
+
+const noSubscription = () => () => {};
+/** False in the server's HTML, true once React runs in the browser. */
+function useHydrated() {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
   );
 }
 
@@ -58,16 +80,20 @@ function StrengthHint({
   minLength,
   strength,
   appName,
+  hasError,
 }: {
   password: string;
   minLength: number;
   strength: Strength | null;
   appName?: string;
+  hasError: boolean;
 }) {
   const t = useTranslations("PasswordField");
   const tv = useTranslations("Validation");
   if (!password) return <>{t("hint", { min: minLength })}</>;
-  if (password.length < minLength) return <>{t("moreNeeded", { count: minLength - password.length })}</>;
+  // The error says what is wrong; the hint does not say it a second time.
+  if (password.length < minLength)
+    return hasError ? null : <>{t("moreNeeded", { count: minLength - password.length })}</>;
   if (!strength) return <>{t("checking")}</>;
   const { verdict, feedback } = strength;
   const warning = verdict.warning ? feedback.warnings[verdict.warning] : undefined;
@@ -78,13 +104,19 @@ function StrengthHint({
       : verdict.reason
         ? tv(verdict.reason, { appName: appName ?? "" })
         : undefined;
+  // A password a rule refuses is "Not allowed", whatever its score: never a green bar beside a refusal.
+  const refused = !verdict.ok && verdict.reason !== undefined && verdict.score >= 2;
+  const level = refused ? t("notAllowed") : t(LEVELS[verdict.score]);
+  const width = refused ? 100 : (verdict.score + 1) * 20;
+  const colour = refused ? COLOURS[0] : COLOURS[verdict.score];
+  const detail = hasError ? "" : (reason ?? suggestion ?? "");
   return (
     <>
       <div className="strength" aria-hidden="true">
-        <span style={{ width: `${(verdict.score + 1) * 20}%`, background: COLOURS[verdict.score] }} />
+        <span style={{ width: `${width}%`, background: colour }} />
       </div>
-      <span>
-        {t("strength", { level: t(LEVELS[verdict.score]) })} {reason ?? suggestion ?? ""}
+      <span aria-live="polite">
+        {t("strength", { level })} {detail}
       </span>
     </>
   );

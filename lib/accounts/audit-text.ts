@@ -38,6 +38,7 @@ export const DESCRIBED_EVENTS = [
   "provider_connected",
   "provider_disconnected",
   "provider_not_linked",
+  "data_exported",
 ] as const;
 export type DescribedEvent = (typeof DESCRIBED_EVENTS)[number];
 

@@ -40,7 +40,8 @@ export type AuditType =
   | "refresh_reuse"
   | "provider_connected"
   | "provider_disconnected"
-  | "provider_not_linked";
+  | "provider_not_linked"
+  | "data_exported";
 
 type AuditEventInput = { type: AuditType; userId?: string | null; outcome?: "success" | "failure"; detail?: string };
 

@@ -180,8 +180,8 @@ export async function voidPendingSignups(tx: Tx, userId: string) {
 
 /** What the /confirm page shows about a link: its state and, while valid, which sign-up it confirms. */
 export async function peekConfirmation(rawToken: string | null | undefined) {
-  const { state } = await peekToken(rawToken, "confirm_email");
-  if (state !== "valid") return { state, signUp: null };
+  const { state, newestSentAt, userId } = await peekToken(rawToken, "confirm_email");
+  if (state !== "valid") return { state, signUp: null, newestSentAt, userId };
   const token = await db.token.findUnique({
     where: { hash: hashToken(rawToken!) },
     include: { attempt: true, user: true },
@@ -191,18 +191,23 @@ export async function peekConfirmation(rawToken: string | null | undefined) {
     : token
       ? { username: token.user.username, signedUpAt: token.user.createdAt }
       : null;
-  return { state, signUp };
+  return { state, signUp, newestSentAt, userId };
 }
 
 /**
- * Sends a fresh confirmation link to an unconfirmed account (named by username or email), at most 3 per
+ * Sends a fresh confirmation link to an unconfirmed account (named by username or email; `attemptUsername`
+ * picks that sign-up attempt of the address), at most 3 per
  * address per hour, counted against the client's email requests. Returns at once and the same way whatever
  * the account's state; the work runs in the background so the response time does not tell either.
  */
-export async function resendConfirmation(login: string, meta: RequestMeta): Promise<Failure<"throttled"> | null> {
+export async function resendConfirmation(
+  login: string,
+  meta: RequestMeta,
+  attemptUsername?: string,
+): Promise<Failure<"throttled"> | null> {
   const throttled = await limitPerIp(meta, "email-requests");
   if (throttled) return throttled;
-  inBackground("resend confirmation", () => sendFreshConfirmation(login, meta));
+  inBackground("resend confirmation", () => sendFreshConfirmation(login, meta, attemptUsername));
   return null;
 }
 

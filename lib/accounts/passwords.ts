@@ -77,7 +77,7 @@ export async function peekResetToken(rawToken: string | null | undefined) {
   const user = peek.userId
     ? await db.user.findUnique({ where: { id: peek.userId }, select: { username: true, email: true } })
     : null;
-  return { state: peek.state, user };
+  return { state: peek.state, user, newestSentAt: peek.newestSentAt };
 }
 
 /** Emails a fresh reset link for the account an expired or used reset link belonged to. */

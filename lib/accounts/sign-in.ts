@@ -5,6 +5,7 @@ import { emailLocale, findUserByLogin, verifyAccountPassword, type UserRow } fro
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
+import { deviceThrottleKey } from "@/lib/security/device-cookie";
 import { env } from "@/lib/platform/env";
 import {
   clearLoginFailures,
@@ -13,6 +14,7 @@ import {
   uncountLoginAttempt,
   LOGIN_THROTTLE,
   loginKey,
+  operatorLockSeconds,
 } from "@/lib/security/login-throttle";
 import {
   ADMISSION_RETRY_AFTER_SECONDS,
@@ -39,19 +41,21 @@ export type SignInResult =
  * caller starts a session of that kind for `user`. For an account with two-factor on, a right password
  * answers "second_step" with the token that lib/accounts/two-factor completes with a code, bound to `kind`
  * (unless `rememberedBrowserId` names a browser remembered for this account).
+ * `deviceCookie` is the browser's device cookie (lib/security/device-cookie.ts): a browser that signed in to
+ * this account before counts its failures apart from everyone else's, so a pause others caused does not stop it.
  */
 export async function signInWithPassword(
   login: string,
   password: string,
   kind: "web" | "api",
   meta: RequestMeta,
-  rememberedBrowserId?: string | null,
+  { rememberedBrowserId, deviceCookie }: { rememberedBrowserId?: string | null; deviceCookie?: string | null } = {},
 ): Promise<SignInResult> {
   // Before any database work: a flood beyond what the hash threads can take is refused here, cheaply.
   const admission = admitHashWork();
   if (!admission) return { ok: false, error: "overloaded", retryAfterSeconds: ADMISSION_RETRY_AFTER_SECONDS };
   try {
-    return await checkPassword(login, password, kind, meta, rememberedBrowserId);
+    return await checkPassword(login, password, kind, meta, rememberedBrowserId, deviceCookie);
   } finally {
     admission.release();
   }
@@ -63,12 +67,19 @@ async function checkPassword(
   kind: "web" | "api",
   meta: RequestMeta,
   rememberedBrowserId: string | null | undefined,
+  deviceCookie: string | null | undefined,
 ): Promise<SignInResult> {
   const throttled = await limitPerIp(meta, "login");
   if (throttled) return throttled;
-  const attempt = await countLoginAttempt(loginKey(login));
-  if (attempt.lockStarted) notifyLockInBackground(login, meta);
   const user = await findUserByLogin(login);
+  // A browser that signed in to this account before counts on its own counter (lib/security/device-cookie.ts).
+  const deviceKey = user && deviceCookie ? deviceThrottleKey(deviceCookie, user.id) : null;
+  const held = deviceKey && user ? await operatorLockSeconds([user.username, user.email]) : 0;
+  if (held > 0) return { ok: false, error: "throttled", retryAfterSeconds: held };
+  const counter = deviceKey ?? loginKey(login);
+  const attempt = await countLoginAttempt(counter);
+  // The owner is told when the name is paused; a pause of their own browser's counter is theirs to see.
+  if (attempt.lockStarted && !deviceKey) notifyLockInBackground(login, meta);
   if (!attempt.allowed) return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   const verified = user ? await verifyAccountPassword(user, password) : await verifyDummyPassword(password);
   if (!user || !verified) {
@@ -83,16 +94,17 @@ async function checkPassword(
   // The failures are not forgotten here: the second step counts on the same counter, and only a completed
   // sign-in clears it (else every right password would reset the count of wrong codes).
   if (user.totpEnabledAt && !(await isRememberedBrowser(rememberedBrowserId, user))) {
-    await uncountLoginAttempt(loginKey(login));
+    await uncountLoginAttempt(counter);
     return { ok: false, error: "second_step", secondStepToken: await startSecondStep(user, kind, meta) };
   }
   if (user.passwordHash && needsRehash(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
-  // A success forgets the name's failures and records the sign-in in one statement: on this hot path each
-  // round trip cost more than its write (bench/README.md).
+  // A success forgets the failures it was counted on (a known browser's own, else the name's: a known
+  // browser signing in does not lift a pause others caused) and records the sign-in in one statement: on
+  // this hot path each round trip cost more than its write (bench/README.md).
   await db.$executeRaw`
-    WITH forgotten AS (${failuresDelete([user.username, user.email])})
+    WITH forgotten AS (${failuresDelete(deviceKey ? [deviceKey] : [user.username, user.email])})
     ${eventInsert({ type: "login", userId: user.id }, meta)}`;
   return { ok: true, user };
 }

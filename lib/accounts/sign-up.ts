@@ -13,7 +13,7 @@ import {
 } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
-import { db } from "@/lib/platform/db";
+import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { ADMISSION_RETRY_AFTER_SECONDS, admitHashWork, hashPassword } from "@/lib/security/password-hash";
 import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
@@ -38,7 +38,18 @@ const usernameTaken = {
  * one gets a notice. A taken username is refused whatever email comes with it, so the answer never tells
  * which address goes with a username.
  */
-export async function registerUser(input: AccountInput, meta: RequestMeta): Promise<RegisterResult> {
+export async function registerUser(
+  input: AccountInput,
+  meta: RequestMeta,
+  options: {
+    /**
+     * The sign-up this browser made before (its address and username, from the browser's own signed cookie):
+     * withdrawn in the same transaction, so a person correcting their address or details is not refused
+     * their own username, and the earlier link stops working.
+     */
+    replaces?: { email: string; username: string } | null;
+  } = {},
+): Promise<RegisterResult> {
   // Callers validate for their own messages; this re-check keeps the invariants (normalised email,
   // lower-case username, length window) whoever calls.
   const parsed = accountSchema(env.PASSWORD_MIN_LENGTH).safeParse(input);
@@ -47,13 +58,17 @@ export async function registerUser(input: AccountInput, meta: RequestMeta): Prom
   const admission = admitHashWork();
   if (!admission) return { ok: false, error: "overloaded", retryAfterSeconds: ADMISSION_RETRY_AFTER_SECONDS };
   try {
-    return await register(parsed.data, meta);
+    return await register(parsed.data, meta, options.replaces ?? null);
   } finally {
     admission.release();
   }
 }
 
-async function register({ username, email, password }: AccountInput, meta: RequestMeta): Promise<RegisterResult> {
+async function register(
+  { username, email, password }: AccountInput,
+  meta: RequestMeta,
+  replaces: { email: string; username: string } | null,
+): Promise<RegisterResult> {
   // The limit comes before any expensive work, so a flood costs little.
   const throttled = await limitPerIp(meta, "signup");
   if (throttled) return throttled;
@@ -74,6 +89,8 @@ async function register({ username, email, password }: AccountInput, meta: Reque
   try {
     const outcome = await signupTransaction(async (tx) => {
       await lockSignup(tx, { email, username });
+      if (replaces) await withdrawSignupAttempt(tx, replaces);
+      await releaseStaleHold(tx, username);
       if (await usernameHeld(tx, username)) return "username_taken";
       const existing = await tx.user.findUnique({ where: { email } });
       if (!existing && heldForUndo) return "held";
@@ -110,4 +127,39 @@ async function register({ username, email, password }: AccountInput, meta: Reque
   }
   wakeOutbox();
   return { ok: true, email };
+}
+
+/**
+ * Withdraws the live sign-up attempt with this username for this still unconfirmed address, with its links.
+ * An unconfirmed account left with no live attempt goes too (nothing of it was ever proven); one that keeps
+ * other attempts takes the newest one's username, so the withdrawn username is free again.
+ */
+async function withdrawSignupAttempt(tx: Tx, { email, username }: { email: string; username: string }) {
+  await lockSignup(tx, { email, username });
+  const user = await tx.user.findUnique({ where: { email } });
+  if (!user || user.emailVerified) return;
+  await tx.signupAttempt.deleteMany({ where: { userId: user.id, username } });
+  const left = await tx.signupAttempt.findFirst({
+    where: { userId: user.id, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+  });
+  if (!left) await tx.user.delete({ where: { id: user.id } });
+  else if (user.username === username) await tx.user.update({ where: { id: user.id }, data: { username: left.username } });
+}
+
+/**
+ * An unconfirmed account whose every sign-up link has expired holds its username no longer: the row goes,
+ * and the username with it (nothing of it was ever proven; the address can sign up again).
+ */
+async function releaseStaleHold(tx: Tx, username: string) {
+  const stale = await tx.user.findFirst({ where: { username, emailVerified: null } });
+  if (!stale) return;
+  const now = new Date();
+  const [liveAttempt, liveToken] = await Promise.all([
+    tx.signupAttempt.findFirst({ where: { userId: stale.id, expiresAt: { gt: now } }, select: { id: true } }),
+    tx.token.findFirst({ where: { userId: stale.id, usedAt: null, expiresAt: { gt: now } }, select: { id: true } }),
+  ]);
+  if (liveAttempt || liveToken) return;
+  await lockSignup(tx, { email: stale.email });
+  await tx.user.delete({ where: { id: stale.id } });
 }

@@ -20,13 +20,31 @@ const CLAIM_SECONDS = 60;
 
 export type OutgoingEmail = { to: string; subject: string; html: string; text: string };
 
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+}
+
 export async function renderEmail<N extends TemplateName>(name: N, props: TemplateProps<N>) {
   const Template = templates[name] as unknown as ((p: TemplateProps<N>) => React.ReactElement) & {
     subject: (p: TemplateProps<N>) => string;
   };
   const element = createElement(Template, props);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject: Template.subject(props), html, text };
+  const subject = Template.subject(props);
+  const [html, text] = await Promise.all([
+    render(element),
+    // Headings in sentence case, and a link whose text is its address written once.
+    render(element, {
+      plainText: true,
+      htmlToTextOptions: {
+        selectors: [
+          { selector: "h1", options: { uppercase: false } },
+          { selector: "a", options: { hideLinkHrefIfSameAsText: true } },
+        ],
+      },
+    }),
+  ]);
+  // The subject is the document's title (mail clients that show HTML in a browser, screen readers).
+  return { subject, html: html.replace("<head>", `<head><title>${escapeHtml(subject)}</title>`), text };
 }
 
 /** Queues an email in the caller's transaction. Call wakeOutbox() after the transaction commits. */

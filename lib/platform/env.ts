@@ -54,6 +54,14 @@ const schema = z.object({
   DEFAULT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).default("en"),
   CONFIRMATION_URL: origin.optional(),
   RESET_URL: origin.optional(),
+  // Footer links (and the help link in emails); each is shown only when set.
+  HELP_URL: z
+    .union([origin, z.string().regex(/^mailto:[^\s@]+@[^\s@]+$/)], {
+      error: "must be an http(s) URL or a mailto: address",
+    })
+    .optional(),
+  PRIVACY_URL: origin.optional(),
+  TERMS_URL: origin.optional(),
   CORS_ORIGINS: z
     .string()
     .default("")

@@ -108,12 +108,28 @@ export async function clearLoginFailures(keys: string[]) {
 
 /** The DELETE behind clearLoginFailures, for a hot path that runs it in one statement with other writes. */
 export function failuresDelete(keys: string[]): Prisma.Sql {
-  return Prisma.sql`DELETE FROM "LoginThrottle" WHERE key IN (${Prisma.join(keys.map(loginKey))})`;
+  const names = keys.map(loginKey);
+  return Prisma.sql`DELETE FROM "LoginThrottle" WHERE key IN (${Prisma.join([...names, ...names.map(operatorKey)])})`;
+}
+
+// An operator's lock is also written under its own key, because a browser the account knows counts its
+// attempts apart from the name's (lib/security/device-cookie.ts) and must still be held by it.
+const operatorKey = (key: string) => `operator:${key}`;
+
+/** Seconds left of an operator's lock on any of these names, or 0. */
+export async function operatorLockSeconds(keys: string[]): Promise<number> {
+  const now = Date.now();
+  const rows = await db.loginThrottle.findMany({
+    where: { key: { in: keys.map((key) => operatorKey(loginKey(key))) }, lockedUntil: { gt: new Date(now) } },
+    select: { lockedUntil: true },
+  });
+  const until = Math.max(0, ...rows.map((row) => row.lockedUntil?.getTime() ?? 0));
+  return until > now ? Math.ceil((until - now) / 1000) : 0;
 }
 
 /** An operator's lock on these names until `until` (an admin lock, as opposed to the automatic one). */
 export async function lockLogins(keys: string[], until: Date) {
-  for (const key of keys.map(loginKey)) {
+  for (const key of keys.map(loginKey).flatMap((key) => [key, operatorKey(key)])) {
     await db.loginThrottle.upsert({
       where: { key },
       create: { key, failures: 0, lockedUntil: until },

@@ -7,7 +7,8 @@ import type { TokenPurpose } from "@/lib/generated/prisma/enums";
 // and expiry. Single use is one conditional UPDATE, so of two parallel uses exactly one wins.
 
 export type { TokenPurpose };
-export type TokenState = "valid" | "expired" | "used" | "invalid";
+/** "replaced": a newer link of the same kind was sent, which is the one that works now. */
+export type TokenState = "valid" | "expired" | "used" | "replaced" | "invalid";
 
 export function hashToken(raw: string): string {
   return crypto.createHash("sha256").update(raw).digest("hex");
@@ -37,10 +38,12 @@ export async function issueToken(
   attemptId?: string,
 ): Promise<string> {
   const raw = crypto.randomBytes(32).toString("base64url");
+  // The older links stop working and remember why: a newer one replaced them.
+  const replaced = { usedAt: new Date(), replacedAt: new Date() };
   if (attemptId) {
-    await tx.token.updateMany({ where: { attemptId, usedAt: null }, data: { usedAt: new Date() } });
+    await tx.token.updateMany({ where: { attemptId, usedAt: null }, data: replaced });
   } else if (purpose !== UNDO) {
-    await voidTokens(tx, userId, purpose);
+    await tx.token.updateMany({ where: { userId, purpose, usedAt: null }, data: replaced });
   }
   await tx.token.create({
     data: {
@@ -68,8 +71,25 @@ export async function peekToken(raw: string | null | undefined, purpose: TokenPu
   if (!wellFormed(raw)) return { state: "invalid" as const };
   const token = await db.token.findUnique({ where: { hash: hashToken(raw) } });
   if (!token || token.purpose !== purpose) return { state: "invalid" as const };
-  const state: TokenState = token.usedAt ? "used" : token.expiresAt <= new Date() ? "expired" : "valid";
-  return { state, userId: token.userId, email: token.email ?? undefined };
+  const state: TokenState = token.replacedAt
+    ? "replaced"
+    : token.usedAt
+      ? "used"
+      : token.expiresAt <= new Date()
+        ? "expired"
+        : "valid";
+  return { state, userId: token.userId, email: token.email ?? undefined, newestSentAt: await newestSentAt(token) };
+}
+
+/** When the newest link of a replaced one's kind (for a sign-up link: of its sign-up) was sent. */
+async function newestSentAt(token: { replacedAt: Date | null; userId: string; purpose: TokenPurpose; attemptId: string | null }) {
+  if (!token.replacedAt) return undefined;
+  const newest = await db.token.findFirst({
+    where: token.attemptId ? { attemptId: token.attemptId } : { userId: token.userId, purpose: token.purpose },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
+  return newest?.createdAt;
 }
 
 /**

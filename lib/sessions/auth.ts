@@ -4,6 +4,7 @@ import { decode, encode } from "next-auth/jwt";
 import type { RequestMeta } from "@/lib/http/request";
 import { deleteCookie, readSignedCookie, setSignedCookie } from "@/lib/http/signed-cookie";
 import { env } from "@/lib/platform/env";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, rememberAccount } from "@/lib/security/device-cookie";
 import { createSession } from "@/lib/sessions/sessions";
 
 // The website's session cookie is Auth.js's own: an encrypted JWT (JWE under AUTH_SECRET, salted with the
@@ -25,21 +26,34 @@ type SessionClaims = { sub: string; sid: string };
 
 /**
  * Starts a website session for `user` on this device: creates the revocable Session row (at the session
- * version read with the user) and sets the session cookie. Server actions and route handlers only.
- * Returns the session's id.
+ * version read with the user) and sets the session cookie. With `endsWithBrowser` ("Keep me signed in"
+ * unticked) the cookie is a browser-session cookie; the server-side session still ends at SESSION_MAX_AGE.
+ * The browser is also marked as one that has signed in to this account (the device cookie,
+ * lib/security/device-cookie.ts). Server actions and route handlers only. Returns the session's id.
  */
 export async function startWebSession(
   user: { id: string; sessionVersion: number },
   meta: RequestMeta,
+  { endsWithBrowser = false }: { endsWithBrowser?: boolean } = {},
 ): Promise<string> {
   const sessionId = await createSession(user, "web", meta);
   // A sign-in that waited for its second step is over.
   await deleteCookie(SECOND_STEP_COOKIE);
   const claims: SessionClaims = { sub: user.id, sid: sessionId };
   const value = await encode({ token: claims, secret: env.AUTH_SECRET, salt: SESSION_COOKIE, maxAge: env.SESSION_MAX_AGE });
+  const jar = await cookies();
   // The row's end is absolute (SESSION_MAX_AGE from now); the cookie never outlives it.
-  (await cookies()).set(SESSION_COOKIE, value, { ...COOKIE_OPTIONS, maxAge: env.SESSION_MAX_AGE });
+  jar.set(SESSION_COOKIE, value, endsWithBrowser ? COOKIE_OPTIONS : { ...COOKIE_OPTIONS, maxAge: env.SESSION_MAX_AGE });
+  jar.set(DEVICE_COOKIE, rememberAccount(jar.get(DEVICE_COOKIE)?.value, user.id), {
+    ...COOKIE_OPTIONS,
+    maxAge: DEVICE_COOKIE_MAX_AGE,
+  });
   return sessionId;
+}
+
+/** This browser's device cookie, for the sign-in throttle (lib/security/device-cookie.ts). */
+export async function deviceCookie(): Promise<string | null> {
+  return (await cookies()).get(DEVICE_COOKIE)?.value ?? null;
 }
 
 /**
@@ -71,13 +85,18 @@ const SECOND_STEP_COOKIE = "second-step";
 const SECOND_STEP_SECONDS = 5 * 60;
 const REMEMBERED_BROWSER_COOKIE = "remembered-browser";
 
-/** Keeps a sign-in that waits for its second step (the challenge token, signed and HttpOnly). */
-export async function holdForSecondStep(token: string) {
-  await setSignedCookie(SECOND_STEP_COOKIE, { token }, SECOND_STEP_SECONDS);
+type HeldSecondStep = { token: string; endsWithBrowser: boolean };
+
+/**
+ * Keeps a sign-in that waits for its second step (the challenge token, signed and HttpOnly), with the
+ * "Keep me signed in" choice made on the first step.
+ */
+export async function holdForSecondStep(token: string, { endsWithBrowser = false } = {}) {
+  await setSignedCookie(SECOND_STEP_COOKIE, { token, endsWithBrowser } satisfies HeldSecondStep, SECOND_STEP_SECONDS);
 }
 
-export async function heldSecondStep(): Promise<string | null> {
-  return (await readSignedCookie<{ token: string }>(SECOND_STEP_COOKIE))?.token ?? null;
+export async function heldSecondStep(): Promise<HeldSecondStep | null> {
+  return readSignedCookie<HeldSecondStep>(SECOND_STEP_COOKIE);
 }
 
 export async function rememberBrowser(browserId: string, seconds: number) {

@@ -83,3 +83,24 @@ export async function revokeAllSessions(client: Tx | typeof db, userId: string):
   await client.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
   return sessionVersion;
 }
+
+export type LiveSession = {
+  id: string;
+  kind: "web" | "api";
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  expires: Date;
+};
+
+/** The user's live sessions (website and API), newest first. */
+export async function listLiveSessions(userId: string): Promise<LiveSession[]> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { sessionVersion: true } });
+  if (!user) return [];
+  return db.session.findMany({
+    where: { userId, revokedAt: null, expires: { gt: new Date() }, version: user.sessionVersion },
+    select: { id: true, kind: true, ip: true, userAgent: true, createdAt: true, updatedAt: true, expires: true },
+    orderBy: { createdAt: "desc" },
+  });
+}

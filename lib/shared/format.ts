@@ -30,3 +30,24 @@ export function formatWait(seconds: number, t: DurationTranslator): string {
   if (seconds < 3600) return formatDuration(Math.ceil(seconds / 60) * 60, t);
   return formatDuration(Math.ceil(seconds / 3600) * 3600, t);
 }
+
+/**
+ * A moment for a page rendered on the server or an email, which know no reader's time zone: in UTC, with the
+ * zone named ("Nov 30, 2026, 05:47 PM UTC"; emails spell the month). Explicit fields: some engines refuse a
+ * zone name next to dateStyle.
+ */
+export function utcDateTime(
+  locale: string,
+  date: Date,
+  { month = "short" }: { month?: "short" | "long" } = {},
+): string {
+  return new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month,
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(date);
+}

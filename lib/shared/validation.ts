@@ -15,15 +15,14 @@ import { PASSKEY_NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "@/lib/shared/limit
 
 export { PASSWORD_MAX_LENGTH };
 
-export const usernameSchema = z
-  .string({ error: "usernameRequired" })
-  .check(
-    z.trim(),
-    z.toLowerCase(),
-    z.minLength(3, { error: "usernameTooShort" }),
-    z.maxLength(32, { error: "usernameTooLong" }),
-    z.regex(/^[a-z0-9](?:[a-z0-9_.-]*[a-z0-9])?$/, { error: "usernameCharacters" }),
-  );
+export const usernameSchema = z.string({ error: "usernameRequired" }).check(
+  z.trim(),
+  z.toLowerCase(),
+  z.minLength(1, { error: "usernameRequired" }),
+  z.minLength(3, { error: "usernameTooShort" }),
+  z.maxLength(32, { error: "usernameTooLong" }),
+  z.regex(/^[a-z0-9](?:[a-z0-9_.-]*[a-z0-9])?$/, { error: "usernameCharacters" }),
+);
 
 export const emailSchema = z.pipe(
   z
@@ -45,6 +44,7 @@ export const newPasswordSchema = (minLength: number) =>
   z
     .string({ error: "newPasswordRequired" })
     .check(
+      z.minLength(1, { error: "newPasswordRequired" }),
       z.minLength(minLength, { error: "passwordTooShort" }),
       z.maxLength(PASSWORD_MAX_LENGTH, { error: "passwordTooLong" }),
     );
@@ -57,13 +57,16 @@ export const currentPasswordSchema = z
     z.maxLength(PASSWORD_MAX_LENGTH, { error: "currentPasswordTooLong" }),
   );
 
+/** The "repeat password" field: empty gets its own message, not silence. */
+const repeatedPassword = (message: string) => z.string({ error: message }).check(z.minLength(1, { error: message }));
+
 /** What an account is made of; the API's registration body. */
 export const accountSchema = (minLength: number) =>
   z.object({ username: usernameSchema, email: emailSchema, password: newPasswordSchema(minLength) });
 
 /** The sign-up form: an account plus the repeated password. */
 export const registerSchema = (minLength: number) =>
-  z.extend(accountSchema(minLength), { confirmPassword: z.string({ error: "repeatPassword" }) }).check(
+  z.extend(accountSchema(minLength), { confirmPassword: repeatedPassword("repeatPassword") }).check(
     z.refine((input) => input.password === input.confirmPassword, {
       path: ["confirmPassword"],
       error: "passwordsDiffer",
@@ -87,8 +90,12 @@ export const apiLoginSchema = z.object({ username: loginSchema.shape.login, pass
 
 export const forgotPasswordSchema = z.object({ email: emailSchema });
 
+/** A sign-up's corrected address, with the password chosen for it (typed again: the server keeps no copy). */
+export const changeSignupEmailSchema = (minLength: number) =>
+  z.object({ email: emailSchema, password: newPasswordSchema(minLength) });
+
 export const newPasswordFormSchema = (minLength: number) =>
-  z.object({ password: newPasswordSchema(minLength), confirmPassword: z.string({ error: "repeatPassword" }) }).check(
+  z.object({ password: newPasswordSchema(minLength), confirmPassword: repeatedPassword("repeatPassword") }).check(
     z.refine((input) => input.password === input.confirmPassword, {
       path: ["confirmPassword"],
       error: "passwordsDiffer",
@@ -100,12 +107,16 @@ export const changePasswordSchema = (minLength: number) =>
     .object({
       currentPassword: currentPasswordSchema,
       newPassword: newPasswordSchema(minLength),
-      confirmPassword: z.string({ error: "repeatNewPassword" }),
+      confirmPassword: repeatedPassword("repeatNewPassword"),
     })
     .check(
       z.refine((input) => input.newPassword === input.confirmPassword, {
         path: ["confirmPassword"],
         error: "passwordsDiffer",
+      }),
+      z.refine((input) => input.newPassword !== input.currentPassword, {
+        path: ["newPassword"],
+        error: "sameAsCurrentPassword",
       }),
     );
 

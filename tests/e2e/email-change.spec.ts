@@ -18,7 +18,7 @@ test("change email: the new address confirms, the old one is told and can undo i
   await page.getByLabel("New email").fill(newEmail);
   await page.getByLabel("Your password").fill("not my password at all, sorry");
   await page.getByRole("button", { name: "Change email" }).click();
-  await expect(page.locator("#field-password-error")).toHaveText("That is not your current password.");
+  await expect(page.locator("#field-password-error")).toHaveText("Error: That is not your current password.");
 
   await page.getByLabel("Your password").fill(user.password);
   await page.getByRole("button", { name: "Change email" }).click();
@@ -39,7 +39,8 @@ test("change email: the new address confirms, the old one is told and can undo i
   await other.getByLabel("New password", { exact: true }).fill(ATTACKER_PASSWORD);
   await other.getByLabel("Repeat new password").fill(ATTACKER_PASSWORD);
   await other.getByRole("button", { name: "Change password" }).click();
-  await expect(other).toHaveURL(/\/account\?passwordChanged=1/);
+  await expect(other).toHaveURL(/\/account/);
+  await expect(other.getByRole("status").filter({ hasText: "Your password was changed" })).toBeVisible();
 
   // The old address was told, with a link that still puts it back, with a new password, signed in here.
   const notice = await mailbox.waitFor(/email address of your .* account was changed/);
@@ -53,7 +54,8 @@ test("change email: the new address confirms, the old one is told and can undo i
   await page.getByLabel("New password", { exact: true }).fill(OWNER_PASSWORD);
   await page.getByLabel("Repeat new password").fill(OWNER_PASSWORD);
   await page.getByRole("button", { name: "Undo the change and sign out everywhere" }).click();
-  await expect(page).toHaveURL(/\/account\?emailRestored=1/);
+  await expect(page).toHaveURL(/\/account/);
+  await expect(page.getByRole("status").filter({ hasText: "Your previous email address is back" })).toBeVisible();
   await expect(page.getByRole("status")).toContainText("Your previous email address is back");
   await expect(page.getByText(user.email, { exact: true })).toBeVisible();
 

@@ -40,12 +40,17 @@ export { expect };
 /** Signs up through the form; `timeout` gives `next dev` time to compile the pages on first use. */
 export async function signUp(page: Page, user: NewUser, baseUrl = APP_URL, timeout = 10_000) {
   await page.goto(`${baseUrl}/register`);
+  await submitSignUp(page, user);
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible({ timeout });
+}
+
+/** Fills in and submits the sign-up form on the current page, whatever the answer. */
+export async function submitSignUp(page: Page, user: NewUser) {
   await page.getByLabel("Username").fill(user.username);
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password", { exact: true }).fill(user.password);
   await page.getByLabel("Repeat password").fill(user.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible({ timeout });
 }
 
 export async function confirmationLink(mailbox: Mailbox, count = 1, baseUrl = APP_URL) {
@@ -87,9 +92,12 @@ export async function screenshots(page: Page, name: string) {
   if (size) await page.setViewportSize(size);
 }
 
-/** The page's form-level error message (not Next.js's route announcer, which also has role="alert"). */
+/**
+ * The page's form-level error message: the first message of the error summary, or an alert box (not
+ * Next.js's route announcer, which also has role="alert").
+ */
 export function formAlert(page: Page) {
-  return page.locator(".alert[role=alert]");
+  return page.locator(".error-summary li, .alert[role=alert]").first();
 }
 
 /** The user signed in on another device (a fresh browser context); close the context when done. */

@@ -103,7 +103,7 @@ describe("the operator CLI", () => {
       ACCOUNTS_PASSWORD: "operator2!",
     });
     expect(weak.code).toBe(1);
-    expect(weak.stderr).toMatch(/^password: Use at least 15 characters/m);
+    expect(weak.stderr).toMatch(/^password: Password must be 15 characters or more/m);
 
     const noPassword = await cli(["create-admin", "operator3", "operator3@example.test"]);
     expect(noPassword.code).toBe(2);

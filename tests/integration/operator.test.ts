@@ -143,7 +143,7 @@ describe("operator: resend-confirmation and revoke-sessions", () => {
     expect(await resendConfirmationFor(user.username, actor)).toEqual({ ok: true, email: user.email });
     const newToken = await confirmationToken(user.email, 2);
     expect(newToken).not.toBe(oldToken);
-    expect((await peekToken(oldToken, "confirm_email")).state).toBe("used");
+    expect((await peekToken(oldToken, "confirm_email")).state).toBe("replaced");
     expect((await confirmEmail(newToken, meta())).ok).toBe(true);
 
     const event = await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: "confirmation_resent" } });

@@ -123,7 +123,7 @@ describe("emailed tokens", () => {
     const user = await registeredUser("newer", meta());
     const older = await issue(user.id);
     const newer = await issue(user.id);
-    expect(await peekToken(older, "confirm_email")).toMatchObject({ state: "used" });
+    expect(await peekToken(older, "confirm_email")).toMatchObject({ state: "replaced" });
     expect(await consume(older)).toBeNull();
     expect(await consume(newer)).toBe(user.id);
   });

@@ -50,7 +50,7 @@ async function twoFactorUser(label: string) {
 }
 
 async function secondStepToken(login: string, kind: "web" | "api" = "web", browserId?: string) {
-  const result = await signInWithPassword(login, PASSWORD, kind, NO_IP, browserId);
+  const result = await signInWithPassword(login, PASSWORD, kind, NO_IP, { rememberedBrowserId: browserId });
   if (result.ok || result.error !== "second_step")
     throw new Error(`expected a second step, got ${JSON.stringify(result)}`);
   return result.secondStepToken;
@@ -188,7 +188,7 @@ describe("signing in with two-factor on", () => {
       rememberBrowser: true,
     });
     if (!done.ok || !done.rememberedBrowserId) throw new Error("not remembered");
-    const skipped = await signInWithPassword(user.username, PASSWORD, "web", NO_IP, done.rememberedBrowserId);
+    const skipped = await signInWithPassword(user.username, PASSWORD, "web", NO_IP, { rememberedBrowserId: done.rememberedBrowserId });
     expect(skipped.ok).toBe(true);
     // Another account cannot use this browser's memory.
     const other = await twoFactorUser("remember2");
@@ -206,7 +206,7 @@ describe("signing in with two-factor on", () => {
     if (!done.ok) throw new Error("sign-in failed");
     const waiting = await secondStepToken(user.username);
     expect((await changePassword(user.id, PASSWORD, NEW_PASSWORD, meta())).ok).toBe(true);
-    const afterChange = await signInWithPassword(user.username, NEW_PASSWORD, "web", NO_IP, done.rememberedBrowserId);
+    const afterChange = await signInWithPassword(user.username, NEW_PASSWORD, "web", NO_IP, { rememberedBrowserId: done.rememberedBrowserId });
     expect(afterChange).toMatchObject({ ok: false, error: "second_step" });
     expect(await completeSecondStep(waiting, totpCode(user.secret, Date.now() + 30_000), "web", meta())).toEqual({
       ok: false,

@@ -48,7 +48,7 @@ describe("the password policy", () => {
     expect(fourteen).toHaveLength(14);
     expect(policy(fourteen)).toEqual({
       ok: false,
-      reason: "Use at least 15 characters. A few unrelated words work well.",
+      reason: "Password must be 15 characters or more.",
     });
     expect(registration(fourteen).success).toBe(false);
     expect(policy(`${fourteen}x`)).toMatchObject({ ok: true });

@@ -3,17 +3,40 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { peekConfirmation } from "@/lib/accounts/confirmation";
+import { getCurrentSession } from "@/lib/sessions/dal";
+import { utcDateTime } from "@/lib/shared/format";
+import { ReplacedLinkText } from "@/app/components/replaced-link";
 import { TokenForm } from "./token-form";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("Confirm"))("title"), referrer: "same-origin" };
+// The title names what the page says: the confirmation, or why the link does not work.
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string | string[] }>;
+}): Promise<Metadata> {
+  const { token } = await searchParams;
+  const [{ state, userId }, t] = await Promise.all([
+    peekConfirmation(typeof token === "string" ? token : ""),
+    getTranslations("Confirm"),
+  ]);
+  if (await confirmedBySignedInOwner(state, userId)) {
+    return { title: t("alreadyConfirmedTitle"), referrer: "same-origin" };
+  }
+  const titles = {
+    valid: t("title"),
+    invalid: t("invalidTitle"),
+    expired: t("expiredTitle"),
+    used: t("usedTitle"),
+    replaced: t("replacedTitle"),
+  };
+  return { title: titles[state], referrer: "same-origin" };
 }
 
 // GET shows the token's state and never consumes it: mail scanners open links too. Confirming is a POST.
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const { token } = await searchParams;
   const raw = typeof token === "string" ? token : "";
-  const [{ state, signUp }, t, locale] = await Promise.all([
+  const [{ state, signUp, newestSentAt, userId }, t, locale] = await Promise.all([
     peekConfirmation(raw),
     getTranslations("Confirm"),
     getLocale(),
@@ -28,15 +51,7 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
             {t.rich("whichSignUp", {
               username: signUp.username,
               // In UTC, named: this page renders on the server and knows no time zone of the viewer's.
-              signedUpAt: new Intl.DateTimeFormat(locale, {
-                year: "numeric",
-                month: "short",
-                day: "numeric",
-                hour: "2-digit",
-                minute: "2-digit",
-                timeZone: "UTC",
-                timeZoneName: "short",
-              }).format(signUp.signedUpAt),
+              signedUpAt: utcDateTime(locale, signUp.signedUpAt),
               strong: (chunks) => <strong>{chunks}</strong>,
             })}
           </p>
@@ -57,6 +72,28 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
       </div>
     );
   }
+  if (await confirmedBySignedInOwner(state, userId)) {
+    return (
+      <div className="card">
+        <h1>{t("alreadyConfirmedTitle")}</h1>
+        <p>{t("alreadyConfirmedText")}</p>
+        <p>
+          <Link href="/account">{(await getTranslations("Common"))("yourAccount")}</Link>
+        </p>
+      </div>
+    );
+  }
+  if (state === "replaced") {
+    return (
+      <div className="card">
+        <h1>{t("replacedTitle")}</h1>
+        <ReplacedLinkText namespace="Confirm" newestSentAt={newestSentAt} />
+        <ClientMessages namespaces={["Confirm", "Common"]}>
+          <TokenForm token={raw} intent="resend" />
+        </ClientMessages>
+      </div>
+    );
+  }
   return (
     <div className="card">
       <h1>{state === "expired" ? t("expiredTitle") : t("usedTitle")}</h1>
@@ -69,4 +106,11 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
       </p>
     </div>
   );
+}
+
+/** A link of one's own, opened again after confirming while signed in: nothing is wrong, nothing needs sending. */
+async function confirmedBySignedInOwner(state: string, userId: string | undefined) {
+  if (state !== "used" && state !== "replaced") return false;
+  const current = await getCurrentSession();
+  return Boolean(current && current.user.id === userId && current.user.emailVerified);
 }

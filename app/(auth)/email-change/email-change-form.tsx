@@ -3,14 +3,15 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useMemo } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import {
-  enhancedSubmit,
+  ErrorSummary,
+  ErrorTitle,
   FormAlert,
   lazyResolver,
   SubmitButton,
-  useFieldErrors,
-  useFocusFirstError,
+  useServerForm,
+  UsernameForPasswordManagers,
 } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
@@ -37,8 +38,6 @@ export function ApplyEmailChangeForm({ token }: { token: string }) {
   );
 }
 
-const UNDO_FIELDS = ["password", "confirmPassword"];
-
 /** "Undo the change": a new password in the same step, since whoever made the change may know the old one. */
 export function UndoEmailChangeForm({
   token,
@@ -51,32 +50,34 @@ export function UndoEmailChangeForm({
 }) {
   const t = useTranslations("EmailChange");
   const common = useTranslations("Common");
-  const [state, formAction, pending] = useActionState<EmailChangeLinkState, FormData>(undoEmailChange, {});
   // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
     () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.newPasswordFormSchema(minLength))),
     [minLength],
   );
-  const form = useForm({
-    resolver: validation.resolver,
-    mode: "onTouched",
+  const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
+    action: undoEmailChange,
+    initialState: {} as EmailChangeLinkState,
+    validation,
+    fields: ["password", "confirmPassword"],
     defaultValues: { password: "", confirmPassword: "" },
+    values: { min: minLength, appName: context.appName },
   });
-  const errors = form.formState.errors;
-  useFocusFirstError(state.fieldErrors, UNDO_FIELDS);
-  const error = useFieldErrors(errors, state.fieldErrors, { min: minLength, appName: context.appName });
   const password = useWatch({ control: form.control, name: "password" });
   return (
-    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
-      {state.error && <FormAlert kind="error">{state.error}</FormAlert>}
+    <form {...formProps}>
+      <ErrorTitle show={summary.length > 0 || Boolean(state.error)} />
+      {/* The link's own refusal leads the summary. */}
+      <ErrorSummary key={attempt} errors={state.error ? [{ message: state.error }, ...summary] : summary} />
       <input type="hidden" name="token" value={token} />
+      <UsernameForPasswordManagers username={context.username} />
       <PasswordField
         label={t("newPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
         value={password}
-        error={error("password")}
+        error={errorFor("password")}
         strength={{ minLength, context }}
         {...form.register("password")}
       />
@@ -85,7 +86,7 @@ export function UndoEmailChangeForm({
         autoComplete="new-password"
         required
         maxLength={256}
-        error={error("confirmPassword")}
+        error={errorFor("confirmPassword")}
         {...form.register("confirmPassword")}
       />
       <SubmitButton pending={pending} pendingText={common("saving")}>

@@ -2,8 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { holdForSecondStep, rememberedBrowserId, startWebSession } from "@/lib/sessions/auth";
-import { localizeFieldErrors, throttledIn, translatorFor } from "@/lib/platform/i18n";
+import { deviceCookie, holdForSecondStep, rememberedBrowserId, startWebSession } from "@/lib/sessions/auth";
+import { localizeFieldErrors, throttledIn, translatorFor, waitIn } from "@/lib/platform/i18n";
 import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { resendConfirmation } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
@@ -15,7 +15,16 @@ export type LoginState = {
   unconfirmed?: boolean;
   resent?: boolean;
   login?: string;
+  /** The password did not match: the summary offers the reset. */
+  wrongPassword?: boolean;
+  /** A short wait the page counts down before the next try. */
+  waitSeconds?: number;
+  /** The account's sign-in is paused: the summary says a reset works now. */
+  paused?: boolean;
 };
+
+// Waits up to this long are counted down on the page; a longer one is the pause after many failures.
+const SHORT_WAIT_SECONDS = 60;
 
 export async function login(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const locale = await getLocale();
@@ -26,16 +35,15 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale), login: loginValue };
 
   const meta = { ...(await requestMeta()), locale };
-  const result = await signInWithPassword(
-    parsed.data.login,
-    parsed.data.password,
-    "web",
-    meta,
-    await rememberedBrowserId(),
-  );
+  const result = await signInWithPassword(parsed.data.login, parsed.data.password, "web", meta, {
+    rememberedBrowserId: await rememberedBrowserId(),
+    deviceCookie: await deviceCookie(),
+  });
+  // "Keep me signed in" unticked: the session cookie ends with the browser.
+  const endsWithBrowser = formData.get("remember") !== "yes";
   const callbackUrl = safeRedirectPath(formData.get("callbackUrl"));
   if (!result.ok && result.error === "second_step") {
-    await holdForSecondStep(result.secondStepToken);
+    await holdForSecondStep(result.secondStepToken, { endsWithBrowser });
     redirect(`/login/two-factor?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   }
   if (!result.ok) {
@@ -47,11 +55,16 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
       return { login: loginValue, message: translatorFor(locale, "Api")("busy") };
     }
     if (result.error === "throttled") {
-      return { login: loginValue, message: throttledIn(locale, result.retryAfterSeconds, "sign-in") };
+      const seconds = result.retryAfterSeconds ?? 60;
+      const wait = waitIn(locale, seconds);
+      if (seconds <= SHORT_WAIT_SECONDS) {
+        return { login: loginValue, waitSeconds: seconds, message: t("shortWait", { wait }) };
+      }
+      return { login: loginValue, paused: true, message: t("paused", { wait }) };
     }
-    return { login: loginValue, message: t("badCredentials") };
+    return { login: loginValue, wrongPassword: true, message: t("badCredentials") };
   }
-  await startWebSession(result.user, meta);
+  await startWebSession(result.user, meta, { endsWithBrowser });
   redirect(callbackUrl);
 }
 

@@ -1,49 +1,74 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { useForm } from "react-hook-form";
 import {
-  enhancedSubmit,
+  ErrorSummary,
+  ErrorTitle,
   Field,
   FormAlert,
   lazyResolver,
   SubmitButton,
-  useFieldErrors,
-  useFocusFirstError,
+  useCountdown,
+  useServerForm,
 } from "@/app/components/form";
 import { PasswordField } from "@/app/components/password-field";
 import { login, resendFromLogin, type LoginState } from "./actions";
 
 // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
 const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.loginSchema));
-const FIELDS = ["login", "password"];
 
-export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+export function LoginForm({ callbackUrl, sessionLifetime }: { callbackUrl: string; sessionLifetime: string }) {
   const t = useTranslations("Login");
-  const [state, formAction, pending] = useActionState<LoginState, FormData>(login, {});
-  const form = useForm({
-    resolver: validation.resolver,
-    mode: "onTouched",
-    defaultValues: { login: state.login ?? "", password: "" },
+  const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
+    action: login,
+    initialState: {} as LoginState,
+    validation,
+    fields: ["login", "password"],
+    defaultValues: { login: "", password: "" },
+    // A password that did not work is cleared, as the page without JavaScript does.
+    clearAfterFailure: ["password"],
   });
-  const errors = form.formState.errors;
-  useFocusFirstError(state.fieldErrors, FIELDS);
-  const error = useFieldErrors(errors, state.fieldErrors);
+  const wait = useCountdown(state.waitSeconds, attempt);
 
   return (
     <>
-      {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
+      <ErrorTitle show={summary.length > 0} />
+      <ErrorSummary key={attempt} errors={summary}>
+        {state.wrongPassword && (
+          <p>
+            <Link href="/forgot-password">{t("forgot")}</Link>
+          </p>
+        )}
+        {state.paused && (
+          <p>{t.rich("resetNow", { link: (chunks) => <Link href="/forgot-password">{chunks}</Link> })}</p>
+        )}
+        {wait > 0 && (
+          <p className="countdown" aria-live="off">
+            {t("tryAgainIn", { wait })}
+          </p>
+        )}
+      </ErrorSummary>
       {state.unconfirmed && <ResendConfirmation login={state.login ?? ""} />}
-      <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
+      <form
+        {...formProps}
+        onSubmit={(event) => {
+          // Another try during the wait would only lengthen it.
+          if (wait > 0) event.preventDefault();
+          else formProps.onSubmit(event);
+        }}
+      >
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field
           label={t("login")}
           autoComplete="username webauthn"
           autoCapitalize="none"
           spellCheck={false}
+          // The email keyboard on phones has "@", and every username character too.
+          inputMode="email"
           required
-          error={error("login")}
+          error={errorFor("login")}
           defaultValue={state.login}
           {...form.register("login")}
         />
@@ -52,10 +77,23 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           autoComplete="current-password"
           required
           maxLength={256}
-          error={error("password")}
+          error={errorFor("password")}
           {...form.register("password")}
         />
-        <SubmitButton pending={pending} pendingText={t("pending")}>
+        <div className="field checkbox">
+          <input
+            type="checkbox"
+            id="field-remember"
+            name="remember"
+            value="yes"
+            aria-describedby="field-remember-hint"
+          />
+          <label htmlFor="field-remember">{t("remember")}</label>
+          <div className="hint" id="field-remember-hint">
+            {t("rememberHint", { lifetime: sessionLifetime })}
+          </div>
+        </div>
+        <SubmitButton pending={pending || wait > 0} pendingText={pending ? t("pending") : t("waitButton", { wait })}>
           {t("submit")}
         </SubmitButton>
       </form>

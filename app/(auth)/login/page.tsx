@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
+import { formPostTitle } from "@/app/components/page-title";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import { safeRedirectPath } from "@/lib/http/request";
-import { throttledIn } from "@/lib/platform/i18n";
+import { env } from "@/lib/platform/env";
+import { formatDuration } from "@/lib/shared/format";
+import { throttledIn, translatorFor } from "@/lib/platform/i18n";
 import { providerName } from "@/lib/accounts/provider-accounts";
 import { ProviderButtons } from "../provider-buttons";
 import { LoginForm } from "./login-form";
 import { PasskeySignIn } from "./passkey-sign-in";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("Login"))("title") };
+  return { title: await formPostTitle((await getTranslations("Login"))("title")) };
 }
 
 type Search = {
@@ -46,7 +49,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const search = await searchParams;
   const callbackUrl = safeRedirectPath(search.callbackUrl);
   if (await getCurrentSession()) redirect(callbackUrl);
-  const t = await getTranslations("Login");
+  const [t, locale] = await Promise.all([getTranslations("Login"), getLocale()]);
   const problem = await providerMessage(search);
   return (
     <div className="card">
@@ -54,6 +57,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       {search.signedOut === "everywhere" && (
         <div className="alert ok" role="status">
           {t("signedOutEverywhere")}
+        </div>
+      )}
+      {search.signedOut === "1" && (
+        <div className="alert ok" role="status">
+          {t("signedOut")}
         </div>
       )}
       {search.expired === "second-step" && (
@@ -66,12 +74,20 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {problem}
         </div>
       )}
+      {!search.signedOut && !search.expired && !problem && search.callbackUrl && (
+        <div className="alert info" role="status">
+          {t("signInToContinue")}
+        </div>
+      )}
       <ClientMessages namespaces={["Login", "Validation", "PasswordField", "Common", "Passkeys"]}>
-        <LoginForm callbackUrl={callbackUrl} />
+        <LoginForm
+          callbackUrl={callbackUrl}
+          sessionLifetime={formatDuration(env.SESSION_MAX_AGE, translatorFor(locale, "Duration"))}
+        />
         <PasskeySignIn callbackUrl={callbackUrl} />
       </ClientMessages>
       <ProviderButtons callbackUrl={callbackUrl} />
-      <p>
+      <p className="after-button">
         <Link href="/forgot-password">{t("forgot")}</Link>
       </p>
       <p>{t.rich("newHere", { link: (chunks) => <Link href="/register">{chunks}</Link> })}</p>

@@ -7,7 +7,7 @@ import { localizeFieldErrors, throttledIn, translatorFor } from "@/lib/platform/
 import { requestMeta } from "@/lib/http/request";
 import { registerUser } from "@/lib/accounts/sign-up";
 import { fieldErrors, registerSchema } from "@/lib/shared/validation";
-import { rememberPendingSignup } from "./pending-signup";
+import { readPendingSignup, rememberPendingSignup, replacedSignup } from "./pending-signup";
 
 export type RegisterState = {
   fieldErrors?: Record<string, string[] | undefined>;
@@ -26,7 +26,11 @@ export async function register(_previous: RegisterState, formData: FormData): Pr
   if (!parsed.success) return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale), values };
 
   // The account and its confirmation email take this page's language.
-  const result = await registerUser(parsed.data, { ...(await requestMeta()), locale });
+  const result = await registerUser(
+    parsed.data,
+    { ...(await requestMeta()), locale },
+    { replaces: replacedSignup(await readPendingSignup()) },
+  );
   if (!result.ok) {
     if (result.error === "overloaded") return { message: translatorFor(locale, "Api")("busy"), values };
     if (result.error === "throttled") {
@@ -34,6 +38,6 @@ export async function register(_previous: RegisterState, formData: FormData): Pr
     }
     return { fieldErrors: localizeFieldErrors(result.fieldErrors, locale), values };
   }
-  await rememberPendingSignup(result.email);
+  await rememberPendingSignup(result.email, parsed.data.username);
   redirect("/register/check-inbox");
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formPostTitle } from "@/app/components/page-title";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -9,7 +10,7 @@ import { ProviderButtons } from "../provider-buttons";
 import { RegisterForm } from "./register-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("Register"))("title") };
+  return { title: await formPostTitle((await getTranslations("Register"))("title")) };
 }
 
 export default async function RegisterPage() {

@@ -10,6 +10,7 @@ import { continueWithProvider } from "../../(auth)/provider-actions";
 import { ConnectedAccounts, type ConnectedAccountsNotice } from "./connected-accounts";
 import { ReauthenticateForm } from "./reauthenticate-form";
 import { PasskeysSection } from "./passkeys";
+import { Sessions } from "./sessions";
 import { TwoFactorSection } from "./two-factor";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -80,7 +81,7 @@ async function Reauthenticate({ userId }: { userId: string }) {
 export default async function SecurityPage({
   searchParams,
 }: {
-  searchParams: Promise<{ notice?: string } & ConnectedAccountsNotice>;
+  searchParams: Promise<{ notice?: string; signedOutSession?: string } & ConnectedAccountsNotice>;
 }) {
   const { user, sessionId } = await requireUser(PAGE);
   const [search, t] = await Promise.all([searchParams, getTranslations("Security")]);
@@ -112,6 +113,7 @@ export default async function SecurityPage({
         <PasskeysSection userId={user.id} />
       </ClientMessages>
       <ConnectedAccounts userId={user.id} notice={search} />
+      <Sessions userId={user.id} currentSessionId={sessionId} signedOutOne={Boolean(search.signedOutSession)} />
     </div>
   );
 }

@@ -15,7 +15,8 @@ export async function verifySecondStep(_previous: SecondStepState, formData: For
   const parsed = secondStepSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), locale) };
   const meta = { ...(await requestMeta()), locale };
-  const result = await completeSecondStep(await heldSecondStep(), parsed.data.code, "web", meta, {
+  const held = await heldSecondStep();
+  const result = await completeSecondStep(held?.token ?? null, parsed.data.code, "web", meta, {
     rememberBrowser: parsed.data.remember === "on",
   });
   if (!result.ok) {
@@ -26,6 +27,6 @@ export async function verifySecondStep(_previous: SecondStepState, formData: For
     return { fieldErrors: { code: [(await getTranslations("TwoFactor"))("wrongCodeRetry")] } };
   }
   if (result.rememberedBrowserId) await rememberBrowser(result.rememberedBrowserId, REMEMBER_BROWSER_SECONDS);
-  await startWebSession(result.user, meta);
+  await startWebSession(result.user, meta, { endsWithBrowser: held?.endsWithBrowser });
   redirect(safeRedirectPath(formData.get("callbackUrl")));
 }

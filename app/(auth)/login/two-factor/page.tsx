@@ -19,7 +19,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
   const search = await searchParams;
   const callbackUrl = safeRedirectPath(search.callbackUrl);
   if (await getCurrentSession()) redirect(callbackUrl);
-  if (!(await secondStepIsLive(await heldSecondStep()))) redirect("/login?expired=second-step");
+  if (!(await secondStepIsLive((await heldSecondStep())?.token))) redirect("/login?expired=second-step");
   const recovery = search.method === "recovery";
   const t = await getTranslations("TwoFactor");
   return (

@@ -1,33 +1,33 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useState } from "react";
-import { FormAlert } from "@/app/components/form";
+import { useActionState } from "react";
+import { FormAlert, SubmitButton, useCountdown } from "@/app/components/form";
 import { resend, type ResendState } from "./actions";
 
-/** "Send the email again", available again when the server-given countdown reaches zero. */
+/**
+ * "Send the email again": an enabled button (it works without JavaScript, and a disabled button could not
+ * be found by keyboard), with the wait until another email can go out said next to it and counted down.
+ */
 export function ResendForm({ initialWait }: { initialWait: number }) {
   const t = useTranslations("CheckInbox");
   const common = useTranslations("Common");
-  const [wait, setWait] = useState(initialWait);
-  const [state, formAction, pending] = useActionState<ResendState>(async (previous) => {
-    const next = await resend(previous);
-    if (next.retryAfterSeconds !== undefined) setWait(next.retryAfterSeconds);
-    return next;
-  }, {});
-  useEffect(() => {
-    if (wait <= 0) return;
-    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [wait]);
+  const [state, formAction, pending] = useActionState<ResendState, FormData>(resend, {});
+  const wait = useCountdown(state.retryAfterSeconds ?? initialWait, state);
 
   return (
     <form action={formAction}>
       {state.sent && <FormAlert kind="ok">{t("resent")}</FormAlert>}
       {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
-      <button type="submit" className="button secondary" disabled={pending || wait > 0}>
-        {pending ? common("sending") : wait > 0 ? t("resendIn", { seconds: wait }) : t("resend")}
-      </button>
+      <SubmitButton pending={pending} pendingText={common("sending")} className="button secondary">
+        {t("resend")}
+      </SubmitButton>
+      {wait > 0 && (
+        // Said once, not every second: the count is read when the person gets to it.
+        <p className="hint" aria-live="off">
+          {t("canAskAgainIn", { seconds: wait })}
+        </p>
+      )}
     </form>
   );
 }

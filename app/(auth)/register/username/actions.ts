@@ -29,7 +29,9 @@ export async function chooseUsername(_previous: ChooseUsernameState, formData: F
   }
   if (result.next === "confirm" && pending) {
     // The provider did not vouch for the address: the person confirms it like any new account.
-    await rememberPendingSignup(pending.email);
+    // No username kept: "change your email" and the same-browser replacement ask for the sign-up's
+    // password, and an account made through a provider has none.
+    await rememberPendingSignup(pending.email, undefined);
     redirect("/register/check-inbox");
   }
   redirect(result.next);

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { templates, type TemplateName } from "@/emails";
+import { renderEmail } from "@/lib/email/outbox";
+
+// What every email carries whatever its content: its subject as the HTML title, links in text that are
+// the accessible blue and underlined, a plain-text part without shouting headings, and a footer that fits
+// the message (a security notice never says "you can ignore it").
+
+const SECURITY_NOTICES: TemplateName[] = ["password-changed", "sign-in-locked", "email-changed"];
+
+async function rendered(name: TemplateName) {
+  const Template = templates[name] as unknown as { PreviewProps: never };
+  return renderEmail(name, Template.PreviewProps);
+}
+
+describe("every email", () => {
+  it.each(Object.keys(templates) as TemplateName[])(
+    "%s has a title, readable links and a plain text part",
+    async (name) => {
+      const { subject, html, text } = await rendered(name);
+      const title = html.match(/<title>([^<]*)<\/title>/)?.[1];
+      expect(title).toBe(subject.replace(/&/g, "&amp;").replace(/"/g, "&quot;"));
+      // #1d4ed8 on white is 6.7:1 (the old #067df7 was 3.97:1), underlined.
+      expect(html).toContain("p a { color: #1d4ed8 !important; text-decoration: underline !important; }");
+      const heading = html.match(/<h1[^>]*>([^<]*)<\/h1>/)?.[1];
+      if (heading) {
+        expect(text).toContain(heading.replace(/&#x27;|&apos;/g, "'"));
+        expect(text).not.toContain(heading.toUpperCase());
+      }
+    },
+  );
+
+  it.each(SECURITY_NOTICES)("%s ends with how to secure the account, not with 'ignore it'", async (name) => {
+    const { html, text } = await rendered(name);
+    expect(text).toContain("If you did not make this change");
+    expect(html).toMatch(/secure your account now/);
+    expect(text).not.toMatch(/you can ignore it/i);
+  });
+});
