@@ -1,6 +1,7 @@
 import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
 import ptBR from "@/messages/pt-BR.json";
+import { describeDevice } from "@/lib/shared/device";
 import { formatDuration, utcDateTime } from "@/lib/shared/format";
 import type { Locale } from "@/lib/shared/locales";
 
@@ -29,4 +30,14 @@ export function linkExpiryText(locale: Locale, seconds: number, now = new Date()
     duration: durationText(locale, seconds),
     deadline: dateTimeText(locale, new Date(now.getTime() + seconds * 1000)),
   });
+}
+
+/** "Chrome on Linux", "um navegador": the device a user agent names, in the reader's language. */
+export function deviceText(locale: Locale, userAgent: string | null): string {
+  const t = createTranslator({ locale, messages: CATALOGUES[locale], namespace: "Activity" });
+  const found = describeDevice(userAgent);
+  if (found.kind === "unknown") return t("unknownDevice");
+  if (found.kind === "api") return t("apiClient");
+  const browser = found.browser ?? t("aBrowser");
+  return found.os ? t("browserOn", { browser, os: found.os }) : browser;
 }

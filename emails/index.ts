@@ -1,8 +1,10 @@
+import AccountDeletionScheduled from "./account-deletion-scheduled";
 import AlreadyRegistered from "./already-registered";
 import ConfirmEmail from "./confirm-email";
 import ConfirmNewEmail from "./confirm-new-email";
 import EmailAddressInUse from "./email-address-in-use";
 import EmailChanged from "./email-changed";
+import NewSignIn from "./new-sign-in";
 import PasswordChanged from "./password-changed";
 import ProviderNotLinked from "./provider-not-linked";
 import ResetPassword from "./reset-password";
@@ -26,6 +28,8 @@ export const templates = {
   "email-address-in-use": EmailAddressInUse,
   "provider-not-linked": ProviderNotLinked,
   "signed-out-everywhere": SignedOutEverywhere,
+  "account-deletion-scheduled": AccountDeletionScheduled,
+  "new-sign-in": NewSignIn,
 };
 
 export type TemplateName = keyof typeof templates;

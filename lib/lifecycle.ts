@@ -4,7 +4,8 @@ import { env } from "@/lib/platform/env";
 import { log } from "@/lib/platform/log";
 import { applyMigrations } from "@/lib/platform/migrations";
 import { startOutboxWorker, stopOutboxWorker } from "@/lib/email/outbox";
-import { backgroundIdle } from "@/lib/platform/background";
+import { backgroundIdle, inBackground } from "@/lib/platform/background";
+import { purgeDueAccounts } from "@/lib/accounts/account-deletion";
 
 // The app's part of the process's life. The server entry (server.mjs) owns the HTTP server and the
 // signals: on SIGTERM it stops accepting requests, lets those in flight finish, then calls the stop
@@ -13,6 +14,18 @@ import { backgroundIdle } from "@/lib/platform/background";
 
 const APP_STOP = Symbol.for("accounts.stop");
 
+// Deleted accounts whose grace period is over are removed by the hour (serverless hosts: /api/cron/outbox).
+// Several instances may run it at once: each account is removed by exactly one of them.
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+let purgeTimer: NodeJS.Timeout | undefined;
+
+function startAccountPurge() {
+  const purge = () => inBackground("deleted-account purge", () => purgeDueAccounts());
+  purge();
+  purgeTimer = setInterval(purge, PURGE_INTERVAL_MS);
+  purgeTimer.unref();
+}
+
 /** Runs once per server process, before it serves (called from instrumentation.ts). */
 export async function startApp() {
   if (!env.DATABASE_URL) {
@@ -20,6 +33,7 @@ export async function startApp() {
     log.info("embedded database ready", { dir: env.PGLITE_DIR, applied });
   }
   startOutboxWorker();
+  startAccountPurge();
   if (env.devMailbox) log.info(`no SMTP_URL: emails go to the dev mailbox at ${env.APP_URL}/dev/mailbox`);
   (globalThis as Record<symbol, unknown>)[APP_STOP] = stopApp;
 }
@@ -27,6 +41,7 @@ export async function startApp() {
 /** Stops claiming emails and finishes the sends in flight, waits for background work, closes the database
  *  (the embedded one flushes to disk). Called once the HTTP server has no requests left. */
 export async function stopApp() {
+  clearInterval(purgeTimer);
   await stopOutboxWorker();
   await backgroundIdle();
   await disconnectDb();

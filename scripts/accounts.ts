@@ -23,6 +23,8 @@ Commands:
   unlock <username-or-email>          Lift a lock (an operator's or the automatic one after failed sign-ins).
   two-factor-off <username-or-email>  Turn off two-factor sign-in for someone who lost every factor (check
                                       who they are first); recorded in the account's log, the owner emailed.
+  purge-deleted-accounts              Remove now the accounts whose deletion's 7-day grace period is over
+                                      (the app does this every hour by itself).
   rotate-signing-key                  Sign API tokens with a new key from now on; the old key stays
                                       published until the tokens it signed have expired.
   outbox [--state <state>]            List the newest emails (50) and how many are in each state;
@@ -237,6 +239,17 @@ const commands: Record<string, Command> = {
         throw new CommandFailed(`No account with the username or email "${login}".`);
       if (!result.ok) throw new CommandFailed(`"${login}" does not have two-factor sign-in on; nothing changed.`);
       console.log(`Turned off two-factor sign-in for ${result.username}; they were emailed a notice.`);
+    },
+  },
+  "purge-deleted-accounts": {
+    args: [],
+    async run(ops) {
+      const count = await ops.purgeDueAccounts();
+      console.log(
+        count
+          ? `Removed ${count} deleted account${count === 1 ? "" : "s"} and ${count === 1 ? "its" : "their"} personal data.`
+          : "No deleted account is due for removal.",
+      );
     },
   },
   "rotate-signing-key": {

@@ -39,8 +39,8 @@ export async function changePasswordAction(
   const meta = { ...(await requestMeta()), locale };
   const result = await changePassword(user.id, parsed.data.currentPassword, parsed.data.newPassword, meta);
   if (!result.ok) return { fieldErrors: localizeFieldErrors(result.fieldErrors, locale, result.retryAfterSeconds) };
-  // Every session was revoked, this one included; this device gets a fresh one.
-  await startWebSession(result.user, meta);
+  // Every session was revoked, this one included; this device gets a fresh one (not news to the owner).
+  await startWebSession(result.user, meta, { newBrowserNotice: false });
   redirect("/account?passwordChanged=1");
 }
 

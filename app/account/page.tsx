@@ -13,7 +13,7 @@ import { deviceNamer } from "./device-name";
 import { ChangePasswordForm } from "./change-password-form";
 
 // Notices shown once after a redirect; the address forgets them (app/components/one-time-notice.tsx).
-const NOTICE_PARAMS = ["welcome", "passwordChanged", "emailRestored"];
+const NOTICE_PARAMS = ["welcome", "passwordChanged", "emailRestored", "deletionCancelled"];
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Account"))("title") };
@@ -22,10 +22,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AccountPage({
   searchParams,
 }: {
-  searchParams: Promise<{ welcome?: string; passwordChanged?: string; emailRestored?: string }>;
+  searchParams: Promise<{
+    welcome?: string;
+    passwordChanged?: string;
+    emailRestored?: string;
+    deletionCancelled?: string;
+  }>;
 }) {
   const { user } = await requireUser("/account");
-  const { welcome, passwordChanged, emailRestored } = await searchParams;
+  const { welcome, passwordChanged, emailRestored, deletionCancelled } = await searchParams;
   const [events, t, activity, locale, device] = await Promise.all([
     recentEvents(user.id),
     getTranslations("Account"),
@@ -47,6 +52,11 @@ export default async function AccountPage({
           {t("passwordChanged")}
         </div>
       )}
+      {deletionCancelled && (
+        <div className="alert ok" role="status">
+          {t("deletionCancelled")}
+        </div>
+      )}
       {emailRestored && (
         <div className="alert ok" role="status">
           {t("emailRestored")}
@@ -62,10 +72,6 @@ export default async function AccountPage({
           <LocalTime iso={user.createdAt.toISOString()} locale={locale} dateOnly />
         </dd>
       </dl>
-      <p>
-        {t.rich("securityLink", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
-      </p>
-
       <p>
         {t.rich("securityLink", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
       </p>
@@ -92,6 +98,12 @@ export default async function AccountPage({
         <a href="/account/data" download>
           {t("downloadData")}
         </a>
+      </p>
+
+      <h2>{t("deleteAccount")}</h2>
+      <p className="muted">{t("deleteAccountText")}</p>
+      <p>
+        <Link href="/account/delete">{t("deleteAccountLink")}</Link>
       </p>
 
       <h2>{t("activity")}</h2>

@@ -11,7 +11,8 @@ import { confirmEmail } from "@/lib/accounts/confirmation";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
 import { completeSecondStep } from "@/lib/accounts/two-factor";
 import { type Failure } from "@/lib/shared/result";
-import { type UserRow } from "@/lib/accounts/users";
+import { type SignedInUser } from "@/lib/accounts/users";
+import { cancelDeletionOnSignIn } from "@/lib/accounts/account-deletion";
 
 // The JSON API's sessions: what each API route asks for, built on the same lib/users and lib/sessions
 // functions as the website. An API session is a Session row of kind "api" whose `expires` is the end of
@@ -29,10 +30,8 @@ export function signedInBody(signedIn: ApiSignedIn): { access_token: string; use
 }
 
 /** Starts an API session for `user` (the API's counterpart of startWebSession) and issues its first token. */
-async function startApiSession(
-  user: Pick<UserRow, "id" | "username" | "email" | "roles" | "sessionVersion">,
-  meta: RequestMeta,
-): Promise<ApiSignedIn> {
+async function startApiSession(user: SignedInUser, meta: RequestMeta): Promise<ApiSignedIn> {
+  await cancelDeletionOnSignIn(user, meta);
   const sessionId = await createSession(user, "api", meta);
   const { id, username, email } = user;
   return { ok: true, accessToken: await issueAccessToken(user, sessionId), user: { id, username, email } };

@@ -39,6 +39,8 @@ export const DESCRIBED_EVENTS = [
   "provider_disconnected",
   "provider_not_linked",
   "data_exported",
+  "account_deletion_requested",
+  "account_deletion_cancelled",
 ] as const;
 export type DescribedEvent = (typeof DESCRIBED_EVENTS)[number];
 
@@ -46,33 +48,5 @@ export function isDescribedEvent(type: string): type is DescribedEvent {
   return (DESCRIBED_EVENTS as readonly string[]).includes(type);
 }
 
-export type Device =
-  { kind: "unknown" } | { kind: "api" } | { kind: "browser"; browser: string | null; os: string | null };
-
-/** Browser and system from a user-agent string; good enough to recognise one's own devices. */
-export function describeDevice(userAgent: string | null): Device {
-  if (!userAgent) return { kind: "unknown" };
-  if (!/Edg\/|Firefox\/|Chrome\/|Safari\//.test(userAgent) && /curl|node|undici|python|okhttp/i.test(userAgent))
-    return { kind: "api" };
-  const browser = /Edg\//.test(userAgent)
-    ? "Edge"
-    : /Firefox\//.test(userAgent)
-      ? "Firefox"
-      : /Chrome\//.test(userAgent)
-        ? "Chrome"
-        : /Safari\//.test(userAgent)
-          ? "Safari"
-          : null;
-  const os = /Windows/.test(userAgent)
-    ? "Windows"
-    : /Android/.test(userAgent)
-      ? "Android"
-      : /iPhone|iPad/.test(userAgent)
-        ? "iOS"
-        : /Mac OS X/.test(userAgent)
-          ? "macOS"
-          : /Linux/.test(userAgent)
-            ? "Linux"
-            : null;
-  return { kind: "browser", browser, os };
-}
+// The user-agent describer is browser-safe and shared with the session notices (lib/shared/device.ts).
+export { describeDevice, type Device } from "@/lib/shared/device";

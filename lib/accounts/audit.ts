@@ -41,7 +41,10 @@ export type AuditType =
   | "provider_connected"
   | "provider_disconnected"
   | "provider_not_linked"
-  | "data_exported";
+  | "data_exported"
+  | "account_deletion_requested"
+  | "account_deletion_cancelled"
+  | "account_deleted";
 
 type AuditEventInput = { type: AuditType; userId?: string | null; outcome?: "success" | "failure"; detail?: string };
 

@@ -4,7 +4,7 @@ import { passwordPolicyErrors } from "@/lib/accounts/passwords";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { withToken } from "@/lib/shared/format";
-import { emailLocale } from "@/lib/accounts/users";
+import { emailLocale, type SignedInUser } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
 import { startSecondStep } from "@/lib/accounts/two-factor";
@@ -150,7 +150,7 @@ export async function confirmEmailChange(rawToken: string, meta: RequestMeta): P
 }
 
 export type RevertResult =
-  | { ok: true; user: { id: string; sessionVersion: number } }
+  | { ok: true; user: SignedInUser }
   | (Failure<"second_step"> & { secondStepToken: string })
   | Failure<"invalid_token" | "email_taken" | "throttled" | "invalid">;
 
@@ -198,5 +198,5 @@ export async function revertEmailChange(rawToken: string, password: string, meta
     const secondStepToken = await startSecondStep({ id: user.id, sessionVersion: result.sessionVersion }, "web", meta);
     return { ok: false, error: "second_step", secondStepToken };
   }
-  return { ok: true, user: { id: user.id, sessionVersion: result.sessionVersion } };
+  return { ok: true, user: { ...user, email: result.email, sessionVersion: result.sessionVersion } };
 }

@@ -93,6 +93,9 @@ async function toSummaries(users: UserRecord[]): Promise<AccountSummary[]> {
   }));
 }
 
+/** Removes the deleted accounts whose grace period is over (the app's hourly job does the same). */
+export { purgeDueAccounts } from "@/lib/accounts/account-deletion";
+
 // ---- Accounts ------------------------------------------------------------------------------------------
 
 export type CreateAdminResult =

@@ -1,4 +1,5 @@
 import "server-only";
+import type { SignedInUser } from "@/lib/accounts/users";
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -131,7 +132,7 @@ export async function passkeySignInOptions(): Promise<PublicKeyCredentialRequest
 export type PasskeySignIn =
   | {
       ok: true;
-      user: { id: string; username: string; email: string; roles: string[]; sessionVersion: number };
+      user: SignedInUser;
     }
   | Failure<"invalid" | "throttled">;
 
@@ -181,8 +182,8 @@ export async function signInWithPasskey(response: AuthenticationResponseJSON, me
     await recordEvent(tx, { type: "passkey_login", userId: user.id, detail: passkey.name }, meta);
   });
   await clearLoginFailures([user.username, user.email]);
-  const { id, username, email, roles, sessionVersion } = user;
-  return { ok: true, user: { id, username, email, roles, sessionVersion } };
+  const { id, username, email, roles, sessionVersion, locale, deletionDueAt } = user;
+  return { ok: true, user: { id, username, email, roles, sessionVersion, locale, deletionDueAt } };
 }
 
 // ---- Managing passkeys ---------------------------------------------------------------------------------

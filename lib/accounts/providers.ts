@@ -16,7 +16,8 @@ import { deleteCookie, readSignedCookie, setSignedCookie } from "@/lib/http/sign
 import { db } from "@/lib/platform/db";
 import { env, type ProviderId, type ProviderSettings } from "@/lib/platform/env";
 import { parseEmail } from "@/lib/shared/email-address";
-import { holdForSecondStep, rememberedBrowserId, startWebSession } from "@/lib/sessions/auth";
+import { holdForSecondStep, rememberedBrowserId } from "@/lib/sessions/auth";
+import { finishWebSignIn } from "@/lib/accounts/web-sign-in";
 import { getCurrentSession } from "@/lib/sessions/dal";
 import type { Failure } from "@/lib/shared/result";
 
@@ -24,7 +25,8 @@ import type { Failure } from "@/lib/shared/result";
 // /api/auth/* (state, PKCE and nonce, checked on the callback) and its Prisma adapter looks the identity up
 // among the connected accounts; then its signIn callback hands the identity to lib/accounts/provider-accounts
 // and always answers with a redirect. So Auth.js never writes a session cookie of its own: a provider
-// sign-in ends in startWebSession like every other sign-in, with the same revocable Session row.
+// sign-in ends in finishWebSignIn (lib/accounts/web-sign-in) like every other sign-in, with the same
+// revocable Session row.
 
 const FLOW_COOKIE = "provider_flow";
 const PENDING_COOKIE = "provider_signup";
@@ -111,10 +113,7 @@ async function finishProviderSignIn(account: Account, profile: Profile): Promise
 
   const returnTo = safeRedirectPath(flow?.returnTo);
   const result = await signInWithProvider(identity, meta, await rememberedBrowserId());
-  if (result.ok) {
-    await startWebSession(result.user, meta);
-    return returnTo;
-  }
+  if (result.ok) return finishWebSignIn(result.user, meta, { landing: returnTo });
   if (result.error === "second_step") {
     // Two-factor is on: the same second step as after a password; the code starts the session.
     await holdForSecondStep(result.secondStepToken);
@@ -189,7 +188,7 @@ export async function chooseProviderUsername(username: string, meta: RequestMeta
   }
   await deleteCookie(PENDING_COOKIE, "/register");
   if (!result.confirmed) return { ok: true, next: "confirm" };
-  // Two-factor cannot be on yet for an account made a moment ago.
-  await startWebSession(result.user, meta);
-  return { ok: true, next: "/account?welcome=1" };
+  // Two-factor cannot be on yet for an account made a moment ago, and its first sign-in is no news to anyone.
+  const next = await finishWebSignIn(result.user, meta, { landing: "/account?welcome=1", newBrowserNotice: false });
+  return { ok: true, next };
 }

@@ -1,15 +1,13 @@
 import "server-only";
 import crypto from "node:crypto";
 import { recordEvent } from "@/lib/accounts/audit";
-import { describeDevice } from "@/lib/accounts/audit-text";
+import { deviceText } from "@/emails/i18n";
 import type { SecurityNoticeKind } from "@/emails/security-notice";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
-import { translatorFor } from "@/lib/platform/i18n";
-import type { Locale } from "@/lib/shared/locales";
-import { emailLocale } from "@/lib/accounts/users";
+import { emailLocale, type SignedInUser } from "@/lib/accounts/users";
 import { clearLoginFailures, countLoginAttempt, loginKey } from "@/lib/security/login-throttle";
 import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
 import { openSecret, sealSecret } from "@/lib/security/secret-box";
@@ -45,6 +43,7 @@ type TwoFactorUser = {
   totpSecret: string | null;
   totpEnabledAt: Date | null;
   locale: string | null;
+  deletionDueAt: Date | null;
 };
 
 const userColumns = {
@@ -57,19 +56,10 @@ const userColumns = {
   totpSecret: true,
   totpEnabledAt: true,
   locale: true,
+  deletionDueAt: true,
 } as const;
 
 // ---- Notices -------------------------------------------------------------------------------------------
-
-/** "Chrome on Linux", "um navegador": where a change came from, in the notice's language. */
-function deviceText(locale: Locale, userAgent: string | null): string {
-  const t = translatorFor(locale, "Activity");
-  const found = describeDevice(userAgent);
-  if (found.kind === "unknown") return t("unknownDevice");
-  if (found.kind === "api") return t("apiClient");
-  const browser = found.browser ?? t("aBrowser");
-  return found.os ? t("browserOn", { browser, os: found.os }) : browser;
-}
 
 /** Queues a security notice to the account's own address, in the caller's transaction. */
 export async function queueSecurityNotice(
@@ -238,6 +228,15 @@ async function checkCode(user: TwoFactorUser, code: string, meta: RequestMeta): 
   return { ok: false, error: "wrong_code" };
 }
 
+/** Checks a code (authenticator app or recovery code) of a signed-in user, as a step-up before a grave change. */
+export async function verifySecondFactor(userId: string, code: string, meta: RequestMeta): Promise<CodeCheck> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: userColumns });
+  if (!user.totpEnabledAt) return { ok: false, error: "wrong_code" };
+  const check = await checkCode(user, code, meta);
+  if (check.ok) await clearLoginFailures([user.username, user.email]);
+  return check;
+}
+
 /** Marks the code used and sends the notice; returns how many codes are left, or null if it was not a live code. */
 export async function redeemRecoveryCode(
   user: TwoFactorUser,
@@ -305,7 +304,7 @@ export type SecondStepResult =
   | {
       ok: true;
       /** At the session version the password was checked at: what a session for this sign-in is made with. */
-      user: { id: string; username: string; email: string; roles: string[]; sessionVersion: number };
+      user: SignedInUser;
       rememberedBrowserId?: string;
     }
   | Failure<"invalid_challenge" | "wrong_code" | "throttled">;
@@ -342,8 +341,9 @@ export async function completeSecondStep(
   if (!started) return { ok: false, error: "invalid_challenge" };
   await clearLoginFailures([user.username, user.email]);
   if (started.rememberedBrowserId) wakeOutbox();
-  const { id, username, email, roles } = user;
-  return { ok: true, user: { id, username, email, roles, sessionVersion: challenge.sessionVersion }, ...started };
+  const { id, username, email, roles, locale, deletionDueAt } = user;
+  const signedIn = { id, username, email, roles, locale, deletionDueAt, sessionVersion: challenge.sessionVersion };
+  return { ok: true, user: signedIn, ...started };
 }
 
 // ---- Remembered browsers -------------------------------------------------------------------------------

@@ -18,7 +18,15 @@ export type UserRow = {
   locale: string | null;
   // A session started for this row is live only at this version (lib/sessions/sessions).
   sessionVersion: number;
+  /** Set while the account waits out its deletion's grace period; a sign-in clears it (lib/accounts/account-deletion). */
+  deletionDueAt: Date | null;
 };
+
+/** What a successful sign-in hands to the session it starts (and to the rules a sign-in triggers). */
+export type SignedInUser = Pick<
+  UserRow,
+  "id" | "username" | "email" | "roles" | "locale" | "sessionVersion" | "deletionDueAt"
+>;
 
 export function isUniqueViolation(error: unknown): boolean {
   // Through driver adapters P2002 arrives without meta.target, so only the code is reliable.

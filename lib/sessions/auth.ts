@@ -4,7 +4,13 @@ import { decode, encode } from "next-auth/jwt";
 import type { RequestMeta } from "@/lib/http/request";
 import { deleteCookie, readSignedCookie, setSignedCookie } from "@/lib/http/signed-cookie";
 import { env } from "@/lib/platform/env";
-import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, rememberAccount } from "@/lib/security/device-cookie";
+import { deviceText } from "@/emails/i18n";
+import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
+import { db } from "@/lib/platform/db";
+import { log } from "@/lib/platform/log";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, knowsAccount, rememberAccount } from "@/lib/security/device-cookie";
+import { emailQuota } from "@/lib/security/rate-limit";
+import { isLocale } from "@/lib/shared/locales";
 import { createSession } from "@/lib/sessions/sessions";
 
 // The website's session cookie is Auth.js's own: an encrypted JWT (JWE under AUTH_SECRET, salted with the
@@ -24,30 +30,74 @@ const COOKIE_OPTIONS = { httpOnly: true, sameSite: "lax", path: "/", secure: sec
 
 type SessionClaims = { sub: string; sid: string };
 
+/** The account a website session is started for: the row the sign-in read (its email and language for the notice). */
+export type WebSessionUser = {
+  id: string;
+  sessionVersion: number;
+  username: string;
+  email: string;
+  locale: string | null;
+};
+
 /**
  * Starts a website session for `user` on this device: creates the revocable Session row (at the session
  * version read with the user) and sets the session cookie. With `endsWithBrowser` ("Keep me signed in"
  * unticked) the cookie is a browser-session cookie; the server-side session still ends at SESSION_MAX_AGE.
  * The browser is also marked as one that has signed in to this account (the device cookie,
- * lib/security/device-cookie.ts). Server actions and route handlers only. Returns the session's id.
+ * lib/security/device-cookie.ts). A browser that has never signed in to the account before gets its owner
+ * a "new sign-in" email, queued with the session; `newBrowserNotice: false` is for the sign-ins that are not
+ * news to the owner (the first one, right after the sign-up; a new session after changing the password).
+ * Server actions and route handlers only. Returns the session's id.
  */
 export async function startWebSession(
-  user: { id: string; sessionVersion: number },
+  user: WebSessionUser,
   meta: RequestMeta,
-  { endsWithBrowser = false }: { endsWithBrowser?: boolean } = {},
+  { endsWithBrowser = false, newBrowserNotice = true }: { endsWithBrowser?: boolean; newBrowserNotice?: boolean } = {},
 ): Promise<string> {
-  const sessionId = await createSession(user, "web", meta);
+  const jar = await cookies();
+  const device = jar.get(DEVICE_COOKIE)?.value;
+  const sessionId =
+    newBrowserNotice && !knowsAccount(device, user.id)
+      ? await startSessionWithNotice(user, meta)
+      : await createSession(user, "web", meta);
   // A sign-in that waited for its second step is over.
   await deleteCookie(SECOND_STEP_COOKIE);
   const claims: SessionClaims = { sub: user.id, sid: sessionId };
-  const value = await encode({ token: claims, secret: env.AUTH_SECRET, salt: SESSION_COOKIE, maxAge: env.SESSION_MAX_AGE });
-  const jar = await cookies();
+  const value = await encode({
+    token: claims,
+    secret: env.AUTH_SECRET,
+    salt: SESSION_COOKIE,
+    maxAge: env.SESSION_MAX_AGE,
+  });
   // The row's end is absolute (SESSION_MAX_AGE from now); the cookie never outlives it.
   jar.set(SESSION_COOKIE, value, endsWithBrowser ? COOKIE_OPTIONS : { ...COOKIE_OPTIONS, maxAge: env.SESSION_MAX_AGE });
-  jar.set(DEVICE_COOKIE, rememberAccount(jar.get(DEVICE_COOKIE)?.value, user.id), {
-    ...COOKIE_OPTIONS,
-    maxAge: DEVICE_COOKIE_MAX_AGE,
+  jar.set(DEVICE_COOKIE, rememberAccount(device, user.id), { ...COOKIE_OPTIONS, maxAge: DEVICE_COOKIE_MAX_AGE });
+  return sessionId;
+}
+
+/**
+ * The session and the owner's "new sign-in" email in one transaction. The email counts against the
+ * address's hourly cap like every other; past it the sign-in goes ahead without one.
+ */
+async function startSessionWithNotice(user: WebSessionUser, meta: RequestMeta): Promise<string> {
+  if (!(await emailQuota(user.email))) {
+    log.warn("new sign-in notice not sent: the address's email cap is reached", { userId: user.id });
+    return createSession(user, "web", meta);
+  }
+  const locale = isLocale(user.locale) ? user.locale : (meta.locale ?? env.DEFAULT_LOCALE);
+  const sessionId = await db.$transaction(async (tx) => {
+    const id = await createSession(user, "web", meta, tx);
+    await enqueueEmail(tx, user.email, "new-sign-in", {
+      locale,
+      appName: env.APP_NAME,
+      username: user.username,
+      when: new Date(),
+      device: deviceText(locale, meta.userAgent),
+      securityLink: `${env.APP_URL}/account/security`,
+    });
+    return id;
   });
+  wakeOutbox();
   return sessionId;
 }
 

@@ -139,6 +139,11 @@ export const apiSecondStepSchema = z.object({
 });
 
 /** Turning two-factor off: the password and a code. */
+// Deleting the account: the password, or for an account without one, a code (lib/accounts/account-deletion).
+export const deleteWithPasswordSchema = z.object({ password: currentPasswordSchema });
+export const deleteWithCodeSchema = z.object({ code: mfaCodeSchema });
+export const deleteWithRecentSignInSchema = z.object({});
+
 export const disableTwoFactorSchema = z.object({ password: currentPasswordSchema, code: mfaCodeSchema });
 
 export const passkeyNameSchema = z.object({

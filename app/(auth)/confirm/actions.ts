@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { startWebSession } from "@/lib/sessions/auth";
+import { finishWebSignIn } from "@/lib/accounts/web-sign-in";
 import { throttledIn } from "@/lib/platform/i18n";
 import { requestMeta } from "@/lib/http/request";
 import { confirmEmail, resendConfirmationForToken } from "@/lib/accounts/confirmation";
@@ -20,8 +20,8 @@ export async function confirm(_previous: TokenActionState, formData: FormData): 
     }
     return { error: (await getTranslations("Confirm"))("noLongerValid") };
   }
-  await startWebSession(result.user, meta);
-  redirect("/account?welcome=1");
+  // The sign-up's own first sign-in: no "new sign-in" notice.
+  redirect(await finishWebSignIn(result.user, meta, { landing: "/account?welcome=1", newBrowserNotice: false }));
 }
 
 /** "Send me a new link" from an expired or used link; the same answer whatever the token names. */

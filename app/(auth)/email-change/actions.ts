@@ -6,7 +6,8 @@ import { confirmEmailChange, revertEmailChange } from "@/lib/accounts/email-chan
 import { requestMeta } from "@/lib/http/request";
 import { env } from "@/lib/platform/env";
 import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
-import { holdForSecondStep, startWebSession } from "@/lib/sessions/auth";
+import { holdForSecondStep } from "@/lib/sessions/auth";
+import { finishWebSignIn } from "@/lib/accounts/web-sign-in";
 import { fieldErrors, newPasswordFormSchema } from "@/lib/shared/validation";
 
 export type EmailChangeLinkState = {
@@ -52,6 +53,5 @@ export async function undoEmailChange(
     return failure(result.error, result.retryAfterSeconds);
   }
   // Every session was revoked; this device gets a fresh one.
-  await startWebSession(result.user, meta);
-  redirect("/account?emailRestored=1");
+  redirect(await finishWebSignIn(result.user, meta, { landing: "/account?emailRestored=1" }));
 }

@@ -2,7 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { deviceCookie, holdForSecondStep, rememberedBrowserId, startWebSession } from "@/lib/sessions/auth";
+import { deviceCookie, holdForSecondStep, rememberedBrowserId } from "@/lib/sessions/auth";
+import { finishWebSignIn } from "@/lib/accounts/web-sign-in";
 import { localizeFieldErrors, throttledIn, translatorFor, waitIn } from "@/lib/platform/i18n";
 import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { resendConfirmation } from "@/lib/accounts/confirmation";
@@ -64,8 +65,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     }
     return { login: loginValue, wrongPassword: true, message: t("badCredentials") };
   }
-  await startWebSession(result.user, meta, { endsWithBrowser });
-  redirect(callbackUrl);
+  redirect(await finishWebSignIn(result.user, meta, { landing: callbackUrl, endsWithBrowser }));
 }
 
 /** Resends the confirmation link after a correct password on an unconfirmed account. */

@@ -59,6 +59,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {t("signedOutEverywhere")}
         </div>
       )}
+      {search.signedOut === "deleted" && (
+        <div className="alert ok" role="status">
+          {t("accountDeleted")}
+        </div>
+      )}
       {search.signedOut === "1" && (
         <div className="alert ok" role="status">
           {t("signedOut")}

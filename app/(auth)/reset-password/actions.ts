@@ -3,7 +3,8 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { holdForSecondStep, startWebSession } from "@/lib/sessions/auth";
+import { holdForSecondStep } from "@/lib/sessions/auth";
+import { finishWebSignIn } from "@/lib/accounts/web-sign-in";
 import { env } from "@/lib/platform/env";
 import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import { resendResetForToken, resetPassword } from "@/lib/accounts/passwords";
@@ -37,8 +38,7 @@ export async function chooseNewPassword(_previous: ResetState, formData: FormDat
     return { message: (await getTranslations("ResetPassword"))("noLongerValid") };
   }
   await deleteCookie(RESET_TOKEN_COOKIE, "/reset-password");
-  await startWebSession(result.user, meta);
-  redirect("/account?passwordChanged=1");
+  redirect(await finishWebSignIn(result.user, meta, { landing: "/account?passwordChanged=1" }));
 }
 
 /** One-click new link from an expired or used reset link; the same answer whatever happens. */

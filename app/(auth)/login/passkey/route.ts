@@ -4,7 +4,7 @@ import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { readBodyText } from "@/lib/http/api-route";
 import { env } from "@/lib/platform/env";
 import { throttledIn, translatorFor } from "@/lib/platform/i18n";
-import { startWebSession } from "@/lib/sessions/auth";
+import { finishWebSignIn } from "@/lib/accounts/web-sign-in";
 
 // The browser posts the passkey's signed answer here; a valid one signs in (no second step: a passkey with
 // user verification is two factors already). Only this site's own pages may post it: a sign-in planted from
@@ -37,6 +37,6 @@ export async function POST(request: Request) {
     }
     return Response.json({ message: t("passkeyRefused") }, { status: 401, headers });
   }
-  await startWebSession(result.user, meta);
-  return Response.json({ redirect: safeRedirectPath(body.callbackUrl) }, { headers });
+  const landing = await finishWebSignIn(result.user, meta, { landing: safeRedirectPath(body.callbackUrl) });
+  return Response.json({ redirect: landing }, { headers });
 }

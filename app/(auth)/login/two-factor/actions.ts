@@ -6,7 +6,8 @@ import { requestMeta, safeRedirectPath } from "@/lib/http/request";
 import { getLocale, getTranslations } from "next-intl/server";
 import { localizeFieldErrors, throttledIn } from "@/lib/platform/i18n";
 import { fieldErrors, secondStepSchema } from "@/lib/shared/validation";
-import { heldSecondStep, rememberBrowser, startWebSession } from "@/lib/sessions/auth";
+import { heldSecondStep, rememberBrowser } from "@/lib/sessions/auth";
+import { finishWebSignIn } from "@/lib/accounts/web-sign-in";
 
 export type SecondStepState = { fieldErrors?: Record<string, string[] | undefined>; message?: string };
 
@@ -27,6 +28,6 @@ export async function verifySecondStep(_previous: SecondStepState, formData: For
     return { fieldErrors: { code: [(await getTranslations("TwoFactor"))("wrongCodeRetry")] } };
   }
   if (result.rememberedBrowserId) await rememberBrowser(result.rememberedBrowserId, REMEMBER_BROWSER_SECONDS);
-  await startWebSession(result.user, meta, { endsWithBrowser: held?.endsWithBrowser });
-  redirect(safeRedirectPath(formData.get("callbackUrl")));
+  const landing = safeRedirectPath(formData.get("callbackUrl"));
+  redirect(await finishWebSignIn(result.user, meta, { landing, endsWithBrowser: held?.endsWithBrowser }));
 }
