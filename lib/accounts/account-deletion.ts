@@ -146,7 +146,7 @@ async function purgeAccount(userId: string, now: Date): Promise<boolean> {
         ],
       },
     });
-    await tx.rateLimit.deleteMany({ where: { key: `email:${user.email}` } });
+    await tx.rateLimit.deleteMany({ where: { key: { in: [`email:${user.email}`, `new-sign-in:${user.email}`] } } });
     // Sessions, links, passkeys, recovery codes, second-step challenges, remembered browsers, connected
     // provider accounts and sign-up attempts go with the row (ON DELETE CASCADE).
     await tx.user.delete({ where: { id: userId } });

@@ -9,7 +9,7 @@ import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import { db } from "@/lib/platform/db";
 import { log } from "@/lib/platform/log";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, knowsAccount, rememberAccount } from "@/lib/security/device-cookie";
-import { emailQuota } from "@/lib/security/rate-limit";
+import { hit, LIMITS } from "@/lib/security/rate-limit";
 import { isLocale } from "@/lib/shared/locales";
 import { createSession } from "@/lib/sessions/sessions";
 
@@ -76,11 +76,13 @@ export async function startWebSession(
 }
 
 /**
- * The session and the owner's "new sign-in" email in one transaction. The email counts against the
- * address's hourly cap like every other; past it the sign-in goes ahead without one.
+ * The session and the owner's "new sign-in" email in one transaction. These notices have an hourly cap of
+ * their own per address (the same size as every email's): someone holding the password cannot flood the
+ * inbox by signing in from fresh browsers, nor use up the cap that the owner's reset links need. Past it the
+ * sign-in goes ahead without one.
  */
 async function startSessionWithNotice(user: WebSessionUser, meta: RequestMeta): Promise<string> {
-  if (!(await emailQuota(user.email))) {
+  if (!(await hit(`new-sign-in:${user.email}`, LIMITS.emailsPerAddress)).allowed) {
     log.warn("new sign-in notice not sent: the address's email cap is reached", { userId: user.id });
     return createSession(user, "web", meta);
   }
