@@ -6,7 +6,7 @@ import { localizeFieldErrors } from "@/lib/platform/i18n";
 import { endWebSession, startWebSession } from "@/lib/sessions/auth";
 import { getCurrentSession, requireUser } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
-import { requestEmailChange } from "@/lib/accounts/email-change";
+import { cancelEmailChange, requestEmailChange, resendEmailChange } from "@/lib/accounts/email-change";
 import { changePassword } from "@/lib/accounts/passwords";
 import { requestMeta } from "@/lib/http/request";
 import { signOut, signOutEverywhere } from "@/lib/accounts/sign-out";
@@ -56,4 +56,23 @@ export async function changeEmailAction(_previous: ChangeEmailState, formData: F
   return result.ok
     ? { sentTo: parsed.data.newEmail }
     : { fieldErrors: localizeFieldErrors(result.fieldErrors, locale, result.retryAfterSeconds) };
+}
+
+/** "Send the link again" for the pending email change: a plain form post, so it works without JavaScript. */
+export async function resendEmailChangeAction() {
+  const { user } = await requireUser("/account");
+  const meta = { ...(await requestMeta()), locale: await getLocale() };
+  const result = await resendEmailChange(user.id, meta);
+  if (!result) redirect("/account?emailChange=resent#change-email");
+  if (result.error === "throttled") {
+    redirect(`/account?emailChange=throttled&retry=${result.retryAfterSeconds ?? 60}#change-email`);
+  }
+  redirect("/account?emailChange=gone#change-email");
+}
+
+/** "Cancel the change": the pending link stops working. */
+export async function cancelEmailChangeAction() {
+  const { user } = await requireUser("/account");
+  const cancelled = await cancelEmailChange(user.id, await requestMeta());
+  redirect(`/account?emailChange=${cancelled ? "cancelled" : "gone"}#change-email`);
 }

@@ -5,15 +5,25 @@ import { ClientMessages } from "@/app/components/client-messages";
 import { LocalTime } from "@/app/components/local-time";
 import { ForgetNoticeInAddress } from "@/app/components/one-time-notice";
 import { recentEvents } from "@/lib/accounts/audit";
+import { pendingEmailChange } from "@/lib/accounts/email-change";
+import { throttledIn } from "@/lib/platform/i18n";
 import { isDescribedEvent } from "@/lib/accounts/audit-text";
 import { requireUser } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
+import { cancelEmailChangeAction, resendEmailChangeAction } from "./actions";
 import { ChangeEmailForm } from "./change-email-form";
 import { deviceNamer } from "./device-name";
 import { ChangePasswordForm } from "./change-password-form";
 
 // Notices shown once after a redirect; the address forgets them (app/components/one-time-notice.tsx).
-const NOTICE_PARAMS = ["welcome", "passwordChanged", "emailRestored", "deletionCancelled"];
+const NOTICE_PARAMS = ["welcome", "passwordChanged", "emailRestored", "deletionCancelled", "emailChange", "retry"];
+
+// What ?emailChange= the pending change's buttons come back with.
+const EMAIL_CHANGE_NOTICES = {
+  resent: "pendingChangeResent",
+  cancelled: "pendingChangeCancelled",
+  gone: "pendingChangeGone",
+} as const;
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Account"))("title") };
@@ -27,12 +37,15 @@ export default async function AccountPage({
     passwordChanged?: string;
     emailRestored?: string;
     deletionCancelled?: string;
+    emailChange?: string;
+    retry?: string;
   }>;
 }) {
   const { user } = await requireUser("/account");
-  const { welcome, passwordChanged, emailRestored, deletionCancelled } = await searchParams;
-  const [events, t, activity, locale, device] = await Promise.all([
+  const { welcome, passwordChanged, emailRestored, deletionCancelled, emailChange, retry } = await searchParams;
+  const [events, pending, t, activity, locale, device] = await Promise.all([
     recentEvents(user.id),
+    pendingEmailChange(user.id),
     getTranslations("Account"),
     getTranslations("Activity"),
     getLocale(),
@@ -72,9 +85,7 @@ export default async function AccountPage({
           <LocalTime iso={user.createdAt.toISOString()} locale={locale} dateOnly />
         </dd>
       </dl>
-      <p>
-        {t.rich("securityLink", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
-      </p>
+      <p>{t.rich("securityLink", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}</p>
 
       <ClientMessages namespaces={["Account", "Validation", "PasswordField", "Common"]}>
         <h2>{t("changePassword")}</h2>
@@ -85,7 +96,41 @@ export default async function AccountPage({
           />
         </div>
 
-        <h2>{t("changeEmail")}</h2>
+        <h2 id="change-email">{t("changeEmail")}</h2>
+        {emailChange === "throttled" && (
+          <div className="alert error" role="alert">
+            {throttledIn(locale, Number(retry) || 60, "email-requests")}
+          </div>
+        )}
+        {emailChange && Object.hasOwn(EMAIL_CHANGE_NOTICES, emailChange) && (
+          <div className="alert ok" role="status">
+            {t(EMAIL_CHANGE_NOTICES[emailChange as keyof typeof EMAIL_CHANGE_NOTICES])}
+          </div>
+        )}
+        {pending && (
+          <section className="pending-change" aria-labelledby="pending-change-title">
+            <h3 id="pending-change-title">{t("pendingChangeTitle")}</h3>
+            <p>
+              {t.rich("pendingChange", {
+                email: pending.email,
+                strong: (chunks) => <strong>{chunks}</strong>,
+                time: () => <LocalTime iso={pending.expiresAt.toISOString()} locale={locale} />,
+              })}
+            </p>
+            <div className="button-row">
+              <form action={resendEmailChangeAction}>
+                <button type="submit" className="button secondary">
+                  {t("pendingChangeResend")}
+                </button>
+              </form>
+              <form action={cancelEmailChangeAction}>
+                <button type="submit" className="button secondary">
+                  {t("pendingChangeCancel")}
+                </button>
+              </form>
+            </div>
+          </section>
+        )}
         <div style={{ maxWidth: 440 }}>
           <ChangeEmailForm username={user.username} currentEmail={user.email} />
         </div>

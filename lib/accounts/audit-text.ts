@@ -20,6 +20,7 @@ export const DESCRIBED_EVENTS = [
   "email_change_requested",
   "email_changed",
   "email_change_reverted",
+  "email_change_cancelled",
   "login_unlocked",
   "refresh_reuse",
   "login_second_step",

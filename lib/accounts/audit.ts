@@ -23,6 +23,7 @@ export type AuditType =
   | "email_change_requested"
   | "email_changed"
   | "email_change_reverted"
+  | "email_change_cancelled"
   | "login_unlocked"
   | "login_second_step"
   | "reauthenticated"

@@ -72,10 +72,23 @@ export async function requestEmailChange(
   if (newEmail === user.email) {
     return { ok: false, error: "same_email", fieldErrors: { newEmail: ["sameEmail"] } };
   }
-  // Every mail this sends counts against the client's email requests and the recipient's hourly cap, the
-  // same way whether or not the address is taken.
-  const throttled = await limitPerIp(meta, "email-requests");
+  const throttled = await sendChangeLink(user, newEmail, meta);
   if (throttled) return { ...throttled, fieldErrors: { newEmail: ["attemptsThrottled"] } };
+  return { ok: true };
+}
+
+/**
+ * Issues a new link for a change to `newEmail` (older ones stop working) and mails it, or the holder's
+ * notice. Every mail this sends counts against the client's email requests and the recipient's hourly cap,
+ * the same way whether or not the address is taken.
+ */
+async function sendChangeLink(
+  user: { id: string; username: string; locale: string | null },
+  newEmail: string,
+  meta: RequestMeta,
+): Promise<Failure<"throttled"> | null> {
+  const throttled = await limitPerIp(meta, "email-requests");
+  if (throttled) return throttled;
   const holder = await otherAccountWith(db, newEmail, user.id);
   const mayEmail = await emailQuota(newEmail);
   await db.$transaction(async (tx) => {
@@ -102,7 +115,40 @@ export async function requestEmailChange(
     await recordEvent(tx, { type: "email_change_requested", userId: user.id }, meta);
   });
   wakeOutbox();
-  return { ok: true };
+  return null;
+}
+
+/** The change of address waiting for its link to be opened: the new address, and until when the link works. */
+export async function pendingEmailChange(userId: string): Promise<{ email: string; expiresAt: Date } | null> {
+  const token = await db.token.findFirst({
+    where: { userId, purpose: "change_email", usedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { email: true, expiresAt: true },
+  });
+  return token?.email ? { email: token.email, expiresAt: token.expiresAt } : null;
+}
+
+/**
+ * "Send it again" for the pending change: a new link to the same address (the password was checked when the
+ * change was asked for). Answers "none" when no change is pending any more.
+ */
+export async function resendEmailChange(userId: string, meta: RequestMeta): Promise<Failure<"none" | "throttled"> | null> {
+  const pending = await pendingEmailChange(userId);
+  if (!pending) return { ok: false, error: "none" };
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  return sendChangeLink(user, pending.email, meta);
+}
+
+/** Withdraws the pending change: its links stop working and the address stays as it is. */
+export async function cancelEmailChange(userId: string, meta: RequestMeta): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.token.updateMany({
+      where: { userId, purpose: "change_email", usedAt: null },
+      data: { usedAt: new Date() },
+    });
+    if (count > 0) await recordEvent(tx, { type: "email_change_cancelled", userId }, meta);
+    return count > 0;
+  });
 }
 
 /** What an /email-change link is (a new address to confirm, or a change to undo), whether it still works, and whose. */

@@ -146,3 +146,40 @@ test("change password on the account page ends other sessions and sends a notice
   await expect(other).toHaveURL(/\/login/);
   await laptop.close();
 });
+
+test("“Send it again” on the sent page sends another link, by keyboard, and says so again", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  await registeredUser(page, user, mailbox);
+  await page.context().clearCookies();
+  await requestReset(page, user.email);
+  await expect(page).toHaveTitle(/^Check your email/);
+  const again = page.getByRole("button", { name: "Send it again" });
+  await again.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status")).toContainText(`we sent it another link. Only the newest link works.`);
+  await expect(page.getByRole("status")).toBeFocused();
+  await resetLink(mailbox, 2);
+  await expectAccessible(page);
+  // A different address: the form again, with the address to correct.
+  await page.getByRole("link", { name: "Use a different email address" }).click();
+  await expect(page.getByLabel("Email")).toHaveValue(user.email.toLowerCase());
+});
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("“Send it again” on the sent page works without JavaScript", async ({ page, user, mailbox }) => {
+    await registeredUser(page, user, mailbox);
+    await page.context().clearCookies();
+    await requestReset(page, user.email);
+    await page.getByRole("button", { name: "Send it again" }).click();
+    await expect(page.getByRole("status")).toContainText("we sent it another link");
+    const second = await resetLink(mailbox, 2);
+    // The newest link is the one that works.
+    await page.goto(second);
+    await expect(page.getByLabel("New password", { exact: true })).toBeVisible();
+  });
+});

@@ -5,8 +5,11 @@ import { verifyPassword } from "@/lib/security/password-hash";
 import { peekToken } from "@/lib/security/tokens";
 import { validateSession } from "@/lib/sessions/sessions";
 import {
+  cancelEmailChange,
   confirmEmailChange,
+  pendingEmailChange,
   peekEmailChangeToken,
+  resendEmailChange,
   requestEmailChange,
   revertEmailChange,
 } from "@/lib/accounts/email-change";
@@ -252,5 +255,47 @@ describe("changing the email to an address another account uses", () => {
       `median times ${taken.toFixed(2)} ms (taken) and ${free.toFixed(2)} ms (free)`,
     ).toBeLessThanOrEqual(0.25 * Math.max(taken, free));
     console.info(`email change request: median ${taken.toFixed(2)} ms (taken), ${free.toFixed(2)} ms (free)`);
+  });
+});
+
+describe("a pending email change", () => {
+  it("is shown with its address until its link is used, cancelled or replaced", async () => {
+    const user = await confirmedUser("pendingshow", meta);
+    expect(await pendingEmailChange(user.id)).toBeNull();
+    const newEmail = freshAddress("pendingnew");
+    const token = await requestChange(user.id, PASSWORD, newEmail);
+    expect(await pendingEmailChange(user.id)).toMatchObject({ email: newEmail });
+    expect(await confirmEmailChange(token, meta())).toEqual({ ok: true });
+    expect(await pendingEmailChange(user.id)).toBeNull();
+  });
+
+  it("sends a new link on request, and only the newest link works", async () => {
+    const user = await confirmedUser("pendingresend", meta);
+    const newEmail = freshAddress("pendingresendnew");
+    const first = await requestChange(user.id, PASSWORD, newEmail);
+
+    expect(await resendEmailChange(user.id, meta())).toBeNull();
+    await deliverAll();
+    const second = tokenOf(await mailbox(newEmail).waitFor(CONFIRM_NEW_SUBJECT, { count: 2 }));
+
+    expect(second).not.toBe(first);
+    expect(await confirmEmailChange(first, meta())).toEqual({ ok: false, error: "invalid_token" });
+    expect(await confirmEmailChange(second, meta())).toEqual({ ok: true });
+    expect(await emailOf(user.id)).toBe(newEmail);
+  });
+
+  it("is cancelled on request: its link stops working and the address stays", async () => {
+    const user = await confirmedUser("pendingcancel", meta);
+    const token = await requestChange(user.id, PASSWORD, freshAddress("pendingcancelnew"));
+
+    expect(await cancelEmailChange(user.id, meta())).toBe(true);
+
+    expect(await pendingEmailChange(user.id)).toBeNull();
+    expect(await confirmEmailChange(token, meta())).toEqual({ ok: false, error: "invalid_token" });
+    expect(await emailOf(user.id)).toBe(user.email);
+    expect(await db.auditEvent.count({ where: { userId: user.id, type: "email_change_cancelled" } })).toBe(1);
+    // Nothing left to resend or cancel.
+    expect(await resendEmailChange(user.id, meta())).toMatchObject({ ok: false, error: "none" });
+    expect(await cancelEmailChange(user.id, meta())).toBe(false);
   });
 });

@@ -10,6 +10,10 @@ export type ForgotState = {
   fieldErrors?: Record<string, string[] | undefined>;
   message?: string;
   sent?: boolean;
+  /** Sent again from the "sent" state's button. */
+  again?: boolean;
+  /** When this answer was made: each one is a new "sent" panel, announced again. */
+  sentAt?: number;
   email?: string;
 };
 
@@ -22,5 +26,5 @@ export async function forgotPassword(_previous: ForgotState, formData: FormData)
   const meta = { ...(await requestMeta()), locale };
   const throttled = await requestPasswordReset(parsed.data.email, meta);
   if (throttled) return { email, message: throttledIn(locale, throttled.retryAfterSeconds, "email-requests") };
-  return { sent: true, email: parsed.data.email };
+  return { sent: true, again: formData.get("again") === "yes", sentAt: Date.now(), email: parsed.data.email };
 }

@@ -19,13 +19,23 @@ export function ForgotForm({ initialEmail }: { initialEmail: string }) {
   });
   const { state, form, pending, errorFor } = serverForm;
   if (state.sent) {
+    const email = state.email ?? "";
     return (
-      <SuccessPanel title={t("checkEmail")}>
-        <p>{t("sent", { email: state.email ?? "" })}</p>
-        <p>
-          {t.rich("nothingArrived", {
-            // The form again with the address filled in: one press sends it again, or it can be corrected.
-            link: (chunks) => <a href={`/forgot-password?email=${encodeURIComponent(state.email ?? "")}`}>{chunks}</a>,
+      // Keyed by the answer: "Send it again" mounts a new panel, which takes focus and is announced again.
+      <SuccessPanel key={state.sentAt} title={t("checkEmail")}>
+        <p>{state.again ? t("sentAgain", { email }) : t("sent", { email })}</p>
+        <p>{t("nothingArrivedShort")}</p>
+        {/* The same action with the same address: a plain form post, so it works without JavaScript. */}
+        <form action={serverForm.formProps.action}>
+          <input type="hidden" name="email" value={email} />
+          <input type="hidden" name="again" value="yes" />
+          <SubmitButton pending={pending} pendingText={common("sending")} className="button secondary">
+            {t("sendAgain")}
+          </SubmitButton>
+        </form>
+        <p className="after-button">
+          {t.rich("differentEmail", {
+            link: (chunks) => <a href={`/forgot-password?email=${encodeURIComponent(email)}`}>{chunks}</a>,
           })}
         </p>
       </SuccessPanel>
