@@ -1,7 +1,11 @@
 import fs from "node:fs/promises";
+import type { Page } from "@playwright/test";
+import { linkIn, Mailbox } from "../support/mailbox";
+import { APP_URL, MAIL_CATCHER } from "../support/servers";
 import { expect, expectAccessible, registeredUser, test } from "./fixtures";
 
-// The account page's "Your data": a JSON file of the account, its sessions and its activity, with no secret in it.
+// The account page's "Your data" (a JSON file of the account, its sessions and its activity, with no secret
+// in it) and its pending email change.
 
 test("'Download your data' gives a JSON file of the account, its sessions and activity, and says so in the activity", async ({
   page,
@@ -34,4 +38,59 @@ test("signed out, the data address sends to sign in", async ({ request }) => {
   const response = await request.get("/account/data", { maxRedirects: 0 });
   expect(response.status()).toBe(303);
   expect(response.headers().location).toBe("/login?callbackUrl=%2Faccount");
+});
+
+/** Asks for a change of address on /account and comes back to the page, as after a reload. */
+async function askForEmailChange(page: Page, password: string, newEmail: string) {
+  await page.goto("/account");
+  await page.getByLabel("New email").fill(newEmail);
+  await page.getByLabel("Your password").fill(password);
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "We sent a link" })).toContainText(newEmail);
+  await page.goto("/account");
+}
+
+const CONFIRM_NEW = /Confirm your new email address/;
+
+test("the pending email change shows on the account page, and sends again and cancels by keyboard", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  await registeredUser(page, user, mailbox);
+  const newEmail = `new.${user.email}`;
+  const newMailbox = new Mailbox(MAIL_CATCHER.httpUrl, newEmail);
+  await askForEmailChange(page, user.password, newEmail);
+  const pending = page.getByRole("region", { name: "Waiting for confirmation" });
+  await expect(pending).toContainText(`We sent a link to ${newEmail}`);
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Send the link again" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "We sent a new link" })).toBeVisible();
+  const newest = linkIn(await newMailbox.waitFor(CONFIRM_NEW, { count: 2 }), `${APP_URL}/email-change?token=`);
+
+  await page.getByRole("button", { name: "Cancel the change" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "The change is cancelled" })).toBeVisible();
+  await expect(pending).toHaveCount(0);
+  await page.goto(newest);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Use this address" })).toHaveCount(0);
+});
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the pending email change can be sent again and cancelled", async ({ page, user, mailbox }) => {
+    await registeredUser(page, user, mailbox);
+    const newEmail = `new.${user.email}`;
+    await askForEmailChange(page, user.password, newEmail);
+    await page.getByRole("button", { name: "Send the link again" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "We sent a new link" })).toBeVisible();
+    await new Mailbox(MAIL_CATCHER.httpUrl, newEmail).waitFor(CONFIRM_NEW, { count: 2 });
+    await page.getByRole("button", { name: "Cancel the change" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "The change is cancelled" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Waiting for confirmation" })).toHaveCount(0);
+  });
 });

@@ -20,7 +20,6 @@ import { deliverAll, mailbox, metaFactory, PASSWORD } from "./accounts-support";
 import { confirmedUser, NEW_PASSWORD, resetToken, startedSession, WRONG_PASSWORD } from "./password-support";
 
 const meta = metaFactory(import.meta.url);
-const DELETION_SUBJECT = /^Your .+ account will be deleted$/;
 
 async function dueAtOf(userId: string) {
   return (await db.user.findUniqueOrThrow({ where: { id: userId } })).deletionDueAt;
