@@ -8,6 +8,7 @@ import type { RequestMeta } from "@/lib/http/request";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { log } from "@/lib/platform/log";
+import { emailQuotaKeys } from "@/lib/security/rate-limit";
 import { revokeAllSessions } from "@/lib/sessions/sessions";
 import type { Failure } from "@/lib/shared/result";
 
@@ -146,7 +147,7 @@ async function purgeAccount(userId: string, now: Date): Promise<boolean> {
         ],
       },
     });
-    await tx.rateLimit.deleteMany({ where: { key: { in: [`email:${user.email}`, `new-sign-in:${user.email}`] } } });
+    await tx.rateLimit.deleteMany({ where: { key: { in: emailQuotaKeys(user.email) } } });
     // Sessions, links, passkeys, recovery codes, second-step challenges, remembered browsers, connected
     // provider accounts and sign-up attempts go with the row (ON DELETE CASCADE).
     await tx.user.delete({ where: { id: userId } });

@@ -103,6 +103,19 @@ export async function emailQuota(address: string): Promise<boolean> {
   return (await hit(`email:${address.toLowerCase()}`, LIMITS.emailsPerAddress)).allowed;
 }
 
+/**
+ * The same cap for "new sign-in" notices, counted apart: someone who holds the password and signs in from
+ * fresh browsers must not use up the cap that the owner's reset links need.
+ */
+export async function signInNoticeQuota(address: string): Promise<boolean> {
+  return (await hit(`new-sign-in:${address.toLowerCase()}`, LIMITS.emailsPerAddress)).allowed;
+}
+
+/** The counters above for one address (a deleted account's are removed with it). */
+export function emailQuotaKeys(address: string): string[] {
+  return [`email:${address.toLowerCase()}`, `new-sign-in:${address.toLowerCase()}`];
+}
+
 /** Counts a token submission from this client (20 per hour per IP by default), to slow down token guessing. */
 export function limitTokenSubmissions(meta: { ip: string | null }): Promise<Failure<"throttled"> | null> {
   return limitPerIp(meta, "token");

@@ -9,7 +9,7 @@ import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import { db } from "@/lib/platform/db";
 import { log } from "@/lib/platform/log";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, knowsAccount, rememberAccount } from "@/lib/security/device-cookie";
-import { hit, LIMITS } from "@/lib/security/rate-limit";
+import { signInNoticeQuota } from "@/lib/security/rate-limit";
 import { isLocale } from "@/lib/shared/locales";
 import { createSession } from "@/lib/sessions/sessions";
 
@@ -82,7 +82,7 @@ export async function startWebSession(
  * sign-in goes ahead without one.
  */
 async function startSessionWithNotice(user: WebSessionUser, meta: RequestMeta): Promise<string> {
-  if (!(await hit(`new-sign-in:${user.email}`, LIMITS.emailsPerAddress)).allowed) {
+  if (!(await signInNoticeQuota(user.email))) {
     log.warn("new sign-in notice not sent: the address's email cap is reached", { userId: user.id });
     return createSession(user, "web", meta);
   }
