@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockPglite, lockFileFor, unlockPglite } from "@/lib/platform/pglite-lock";
 import { createTestDatabase } from "../support/database";
@@ -20,6 +21,7 @@ const COMMANDS = [
   "outbox",
   "retry-failed",
   "send-test-email",
+  "purge-deleted-accounts",
 ];
 const PASSWORD = "correct horse battery staple 42";
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "accounts-cli-"));
@@ -129,6 +131,25 @@ describe("the operator CLI", () => {
     expect(outbox.stdout).toMatch(/^pending 1 · sending 0 · sent 0 · failed 0$/m);
     expect(outbox.stdout).toMatch(/pending\s+0\s+.*ops@example\.test\s+Accounts: test message/);
   }, 120_000);
+
+  it("removes the deleted accounts whose grace period is over, and says when there are none", async () => {
+    const none = await cli(["purge-deleted-accounts"]);
+    expect(none.stdout).toContain("No deleted account is due for removal.");
+    expect(none.code).toBe(0);
+    // The embedded database belongs to one process at a time: only on PostgreSQL can the test mark an account.
+    if (!database.DATABASE_URL) return;
+    const client = new pg.Client({ connectionString: database.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(`UPDATE "User" SET "deletionDueAt" = now() - interval '1 minute' WHERE username = 'operator1'`);
+    } finally {
+      await client.end();
+    }
+    const purged = await cli(["purge-deleted-accounts"]);
+    expect(purged.stdout).toContain("Removed 1 deleted account and its personal data.");
+    expect(purged.code).toBe(0);
+    expect((await cli(["find", "operator1"])).code).toBe(1);
+  }, 180_000);
 
   it("fails with exit code 1 and a plain message when the database cannot be reached", async () => {
     const run = await cli(["find", "anyone"], { DATABASE_URL: "postgresql://postgres@127.0.0.1:9/nowhere" });
