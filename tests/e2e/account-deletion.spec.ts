@@ -33,6 +33,9 @@ test.describe("keyboard only", () => {
     await expect(page.getByRole("heading", { name: "Delete your account" })).toBeVisible();
     await expect(page).toHaveTitle(/^Delete your account/);
     await expectAccessible(page);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await expectAccessible(page);
+    await page.emulateMedia({ colorScheme: "light" });
 
     // A wrong password first: the summary takes focus, the password is cleared.
     await tabToAndPress(page, "button", "Delete my account");

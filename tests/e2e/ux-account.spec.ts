@@ -64,6 +64,9 @@ test("the pending email change shows on the account page, and sends again and ca
   const pending = page.getByRole("region", { name: "Waiting for confirmation" });
   await expect(pending).toContainText(`We sent a link to ${newEmail}`);
   await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: "light" });
 
   await page.getByRole("button", { name: "Send the link again" }).focus();
   await page.keyboard.press("Enter");
