@@ -163,6 +163,8 @@ test("“Send it again” on the sent page sends another link, by keyboard, and 
   await expect(page.getByRole("status")).toBeFocused();
   await resetLink(mailbox, 2);
   await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectAccessible(page);
   // A different address: the form again, with the address to correct.
   await page.getByRole("link", { name: "Use a different email address" }).click();
   await expect(page.getByLabel("Email")).toHaveValue(user.email.toLowerCase());
