@@ -16,10 +16,17 @@ async function sentinelSignUp(request: APIRequestContext, username: string, emai
 /** The hidden fields Next.js renders into a server-action form, so a test can post it like a browser without JS. */
 async function actionFields(request: APIRequestContext, path: string): Promise<Record<string, string>> {
   const html = await (await request.get(path)).text();
+  // The page's own form (the one with a password field), not the provider buttons' forms beside it.
+  const form = [...html.matchAll(/<form\b[\s\S]*?<\/form>/g)]
+    .map(([f]) => f)
+    .find((f) => f.includes('name="password"'));
   const fields: Record<string, string> = {};
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?/g)) {
+  for (const [, name, value] of (form ?? "").matchAll(
+    /<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?/g,
+  )) {
     fields[name] = (value ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
   }
+  expect(Object.keys(fields), `the server-action fields of ${path}`).not.toHaveLength(0);
   return fields;
 }
 
