@@ -206,7 +206,8 @@ test("the session cookie is Auth.js's own encrypted token for a revocable sessio
   mailbox,
 }) => {
   await registeredUser(page, user, mailbox);
-  const { context: laptop } = await signedInElsewhere(browser, user.username, user.password);
+  // "Keep me signed in" ticked: the cookie lasts as long as the session (unticked is tested with the form).
+  const { context: laptop } = await signedInElsewhere(browser, user.username, user.password, { keepSignedIn: true });
 
   for (const context of [page.context(), laptop]) {
     const cookies = await context.cookies();
@@ -223,7 +224,9 @@ test("the session cookie is Auth.js's own encrypted token for a revocable sessio
     expect(Object.keys(claims ?? {}).sort()).toEqual(["exp", "iat", "jti", "sid", "sub"]);
   }
   const [confirmation, signIn] = await Promise.all(
-    [page.context(), laptop].map(async (context) => (await context.cookies()).find((c) => c.name === "authjs.session-token")!),
+    [page.context(), laptop].map(async (context) =>
+      (await context.cookies()).find((c) => c.name === "authjs.session-token")!,
+    ),
   );
   const sids = await Promise.all(
     [confirmation, signIn].map(async (c) => (await decode({ token: c.value, secret: AUTH_SECRET, salt: c.name }))?.sid),

@@ -58,10 +58,17 @@ export async function confirmationLink(mailbox: Mailbox, count = 1, baseUrl = AP
   return linkIn(message, `${baseUrl}/confirm?token=`);
 }
 
-export async function signIn(page: Page, login: string, password: string, baseUrl = APP_URL) {
+export async function signIn(
+  page: Page,
+  login: string,
+  password: string,
+  baseUrl = APP_URL,
+  { keepSignedIn = false } = {},
+) {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("Username or email").fill(login);
   await page.getByLabel("Password", { exact: true }).fill(password);
+  if (keepSignedIn) await page.getByLabel("Keep me signed in").check();
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
@@ -101,10 +108,15 @@ export function formAlert(page: Page) {
 }
 
 /** The user signed in on another device (a fresh browser context); close the context when done. */
-export async function signedInElsewhere(browser: Browser, login: string, password: string) {
+export async function signedInElsewhere(
+  browser: Browser,
+  login: string,
+  password: string,
+  { keepSignedIn = false } = {},
+) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, login, password);
+  await signIn(page, login, password, APP_URL, { keepSignedIn });
   await expect(page).toHaveURL(/\/account/);
   return { context, page };
 }
