@@ -235,7 +235,7 @@ test("the session cookie is Auth.js's own encrypted token for a revocable sessio
 
   // Signing out revokes the row: the same cookie, replayed in another browser, no longer signs anyone in.
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
   expect((await page.context().cookies()).map((c) => c.name)).not.toContain("authjs.session-token");
   const replay = await browser.newContext();
   await replay.addCookies([{ ...confirmation, sameSite: "Lax" }]);

@@ -72,6 +72,14 @@ export async function signIn(
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
+/** "Sign out everywhere" from the security page, through its confirmation step. */
+export async function signOutEverywhere(page: Page) {
+  await page.goto("/account/security");
+  await page.getByRole("link", { name: "Sign out everywhere" }).click();
+  await page.getByRole("button", { name: "Yes, sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/login\?signedOut=everywhere/);
+}
+
 /** Signs up, confirms through the emailed link, and lands on /account. */
 export async function registeredUser(page: Page, user: NewUser, mailbox: Mailbox) {
   await signUp(page, user);
