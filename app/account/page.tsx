@@ -8,6 +8,7 @@ import { recentEvents } from "@/lib/accounts/audit";
 import { pendingEmailChange } from "@/lib/accounts/email-change";
 import { throttledIn } from "@/lib/platform/i18n";
 import { isDescribedEvent } from "@/lib/accounts/audit-text";
+import { hasPassword } from "@/lib/accounts/provider-accounts";
 import { requireUser } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
 import { cancelEmailChangeAction, resendEmailChangeAction } from "./actions";
@@ -43,13 +44,14 @@ export default async function AccountPage({
 }) {
   const { user } = await requireUser("/account");
   const { welcome, passwordChanged, emailRestored, deletionCancelled, emailChange, retry } = await searchParams;
-  const [events, pending, t, activity, locale, device] = await Promise.all([
+  const [events, pending, t, activity, locale, device, passwordSet] = await Promise.all([
     recentEvents(user.id),
     pendingEmailChange(user.id),
     getTranslations("Account"),
     getTranslations("Activity"),
     getLocale(),
     deviceNamer(),
+    hasPassword(user.id),
   ]);
   return (
     <div className="card wide">
@@ -87,54 +89,66 @@ export default async function AccountPage({
       </dl>
       <p>{t.rich("securityLink", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}</p>
 
-      <ClientMessages namespaces={["Account", "Validation", "PasswordField", "Common"]}>
-        <h2>{t("changePassword")}</h2>
-        <div style={{ maxWidth: 440 }}>
-          <ChangePasswordForm
-            minLength={env.PASSWORD_MIN_LENGTH}
-            context={{ username: user.username, email: user.email, appName: env.APP_NAME }}
-          />
-        </div>
+      {passwordSet ? (
+        <ClientMessages namespaces={["Account", "Validation", "PasswordField", "Common"]}>
+          <h2>{t("changePassword")}</h2>
+          <div style={{ maxWidth: 440 }}>
+            <ChangePasswordForm
+              minLength={env.PASSWORD_MIN_LENGTH}
+              context={{ username: user.username, email: user.email, appName: env.APP_NAME }}
+            />
+          </div>
 
-        <h2 id="change-email">{t("changeEmail")}</h2>
-        {emailChange === "throttled" && (
-          <div className="alert error" role="alert">
-            {throttledIn(locale, Number(retry) || 60, "email-requests")}
-          </div>
-        )}
-        {emailChange && Object.hasOwn(EMAIL_CHANGE_NOTICES, emailChange) && (
-          <div className="alert ok" role="status">
-            {t(EMAIL_CHANGE_NOTICES[emailChange as keyof typeof EMAIL_CHANGE_NOTICES])}
-          </div>
-        )}
-        {pending && (
-          <section className="pending-change" aria-labelledby="pending-change-title">
-            <h3 id="pending-change-title">{t("pendingChangeTitle")}</h3>
-            <p>
-              {t.rich("pendingChange", {
-                email: pending.email,
-                strong: (chunks) => <strong>{chunks}</strong>,
-                time: () => <LocalTime iso={pending.expiresAt.toISOString()} locale={locale} />,
-              })}
-            </p>
-            <div className="button-row">
-              <form action={resendEmailChangeAction}>
-                <button type="submit" className="button secondary">
-                  {t("pendingChangeResend")}
-                </button>
-              </form>
-              <form action={cancelEmailChangeAction}>
-                <button type="submit" className="button secondary">
-                  {t("pendingChangeCancel")}
-                </button>
-              </form>
+          <h2 id="change-email">{t("changeEmail")}</h2>
+          {emailChange === "throttled" && (
+            <div className="alert error" role="alert">
+              {throttledIn(locale, Number(retry) || 60, "email-requests")}
             </div>
-          </section>
-        )}
-        <div style={{ maxWidth: 440 }}>
-          <ChangeEmailForm username={user.username} currentEmail={user.email} />
-        </div>
-      </ClientMessages>
+          )}
+          {emailChange && Object.hasOwn(EMAIL_CHANGE_NOTICES, emailChange) && (
+            <div className="alert ok" role="status">
+              {t(EMAIL_CHANGE_NOTICES[emailChange as keyof typeof EMAIL_CHANGE_NOTICES])}
+            </div>
+          )}
+          {pending && (
+            <section className="pending-change" aria-labelledby="pending-change-title">
+              <h3 id="pending-change-title">{t("pendingChangeTitle")}</h3>
+              <p>
+                {t.rich("pendingChange", {
+                  email: pending.email,
+                  strong: (chunks) => <strong>{chunks}</strong>,
+                  time: () => <LocalTime iso={pending.expiresAt.toISOString()} locale={locale} />,
+                })}
+              </p>
+              <div className="button-row">
+                <form action={resendEmailChangeAction}>
+                  <button type="submit" className="button secondary">
+                    {t("pendingChangeResend")}
+                  </button>
+                </form>
+                <form action={cancelEmailChangeAction}>
+                  <button type="submit" className="button secondary">
+                    {t("pendingChangeCancel")}
+                  </button>
+                </form>
+              </div>
+            </section>
+          )}
+          <div style={{ maxWidth: 440 }}>
+            <ChangeEmailForm username={user.username} currentEmail={user.email} />
+          </div>
+        </ClientMessages>
+      ) : (
+        <>
+          {/* Both forms ask for the current password, which an account made through a provider does not have. */}
+          <h2>{t("setPassword")}</h2>
+          <p>
+            {t.rich("noPasswordYet", {
+              link: (chunks) => <Link href={`/forgot-password?email=${encodeURIComponent(user.email)}`}>{chunks}</Link>,
+            })}
+          </p>
+        </>
+      )}
 
       <h2>{t("yourData")}</h2>
       <p className="muted">{t("downloadDataText")}</p>
