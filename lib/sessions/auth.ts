@@ -11,7 +11,7 @@ import { log } from "@/lib/platform/log";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, knowsAccount, rememberAccount } from "@/lib/security/device-cookie";
 import { signInNoticeQuota } from "@/lib/security/rate-limit";
 import { isLocale } from "@/lib/shared/locales";
-import { createSession } from "@/lib/sessions/sessions";
+import { createSession, revokeSession } from "@/lib/sessions/sessions";
 
 // The website's session cookie is Auth.js's own: an encrypted JWT (JWE under AUTH_SECRET, salted with the
 // cookie name) that holds the user id and the id of a revocable Session row. Every way of signing in ends
@@ -47,13 +47,16 @@ export type WebSessionUser = {
  * lib/security/device-cookie.ts). A browser that has never signed in to the account before gets its owner
  * a "new sign-in" email, queued with the session; `newBrowserNotice: false` is for the sign-ins that are not
  * news to the owner (the first one, right after the sign-up; a new session after changing the password).
- * Server actions and route handlers only. Returns the session's id.
+ * A session this browser held before (a sign-in again, to confirm who is there) is ended: one browser holds
+ * one live session. Server actions and route handlers only. Returns the session's id.
  */
 export async function startWebSession(
   user: WebSessionUser,
   meta: RequestMeta,
   { endsWithBrowser = false, newBrowserNotice = true }: { endsWithBrowser?: boolean; newBrowserNotice?: boolean } = {},
 ): Promise<string> {
+  const previous = await sessionIdFromCookie();
+  if (previous) await revokeSession(previous);
   const jar = await cookies();
   const device = jar.get(DEVICE_COOKIE)?.value;
   const sessionId =

@@ -1,7 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import { linkIn, Mailbox } from "../support/mailbox";
-import { APP_URL, MAIL_CATCHER } from "../support/servers";
+import pg from "pg";
+import { APP_URL, e2eDatabaseUrl, MAIL_CATCHER } from "../support/servers";
 
 // Fixtures for browser tests: a fresh user's credentials (never registered yet) and a view of that user's
 // mailbox in the real SMTP catcher.
@@ -127,4 +128,20 @@ export async function signedInElsewhere(
   await signIn(page, login, password, APP_URL, { keepSignedIn });
   await expect(page).toHaveURL(/\/account/);
   return { context, page };
+}
+
+/** Makes the user's website sessions look as if they signed in `minutes` ago, in the server's database. */
+export async function ageSessions(username: string, minutes: number) {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl(APP_URL)! });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(
+      `UPDATE "Session" SET "createdAt" = now() - make_interval(mins => $2), "reauthenticatedAt" = NULL
+        WHERE "revokedAt" IS NULL AND "userId" = (SELECT id FROM "User" WHERE username = $1)`,
+      [username, minutes],
+    );
+    expect(rowCount).toBeGreaterThan(0);
+  } finally {
+    await client.end();
+  }
 }

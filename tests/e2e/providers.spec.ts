@@ -1,8 +1,17 @@
 import type { Locator, Page } from "@playwright/test";
-import { confirmationLink, expect, formAlert, registeredUser, signIn, signOutEverywhere, test } from "./fixtures";
+import {
+  ageSessions,
+  confirmationLink,
+  expect,
+  formAlert,
+  registeredUser,
+  signIn,
+  signOutEverywhere,
+  test,
+} from "./fixtures";
 import { Mailbox } from "../support/mailbox";
 import { authenticatorCode } from "../support/totp";
-import { APP_URL, MAIL_CATCHER, OIDC, SPA_LINKS_URL, STRICT_URL } from "../support/servers";
+import { APP_URL, e2eDatabaseUrl, MAIL_CATCHER, OIDC, SPA_LINKS_URL, STRICT_URL } from "../support/servers";
 
 // Sign-in through a real OpenID Connect provider (tests/support/oidc-provider.ts), through the real
 // redirects: the app's /login → the provider's login form → the app's /api/auth/callback/oidc.
@@ -180,6 +189,32 @@ test("disconnecting the last way to sign in is refused", async ({ page }) => {
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await continueWithProvider(page, login);
   await expect(page).toHaveURL(/\/account$/);
+});
+
+test("signing in again with the provider to confirm who is there ends the session it replaces", async ({
+  page,
+  browser,
+}) => {
+  test.skip(!e2eDatabaseUrl(APP_URL), "ages the session in the server's PostgreSQL database");
+  const login = idpLogin("again");
+  await continueWithProvider(page, login);
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page).toHaveURL(/\/account(\?welcome=1)?$/);
+  const before = (await page.context().cookies()).find((c) => c.name === "authjs.session-token")!;
+
+  // An account without a password confirms who is there with its provider once the sign-in is old.
+  await ageSessions(login, 11);
+  await page.goto("/account/security");
+  await throughProvider(page, login, page.getByRole("button", { name: `Sign in again with ${OIDC.name}` }));
+  await expect(page.getByRole("button", { name: `Disconnect ${OIDC.name}` })).toBeVisible();
+
+  // The session the browser held before is over: its cookie, replayed elsewhere, signs nobody in.
+  const replay = await browser.newContext();
+  await replay.addCookies([{ ...before, sameSite: "Lax" }]);
+  const replayed = await replay.newPage();
+  await replayed.goto("/account");
+  await expect(replayed).toHaveURL(/\/login\?callbackUrl=%2Faccount/);
+  await replay.close();
 });
 
 test("a tampered state, a replayed callback and a callback address on another origin are refused", async ({

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
-import pg from "pg";
 import { linkIn, Mailbox } from "../support/mailbox";
 import { APP_URL, e2eDatabaseUrl, MAIL_CATCHER } from "../support/servers";
 import { authenticatorCode, previousStepCode } from "../support/totp";
 import {
+  ageSessions,
   expect,
   expectAccessible,
   formAlert,
@@ -170,22 +170,6 @@ test("the undo link of an email change puts the address back, then asks for the 
   await expect(page).toHaveURL(/\/account(\?emailRestored=1)?$/);
   await expect(page.getByText(user.email, { exact: true })).toBeVisible();
 });
-
-/** Makes the user's website sessions look as if they signed in `minutes` ago, in the server's database. */
-async function ageSessions(username: string, minutes: number) {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl(APP_URL)! });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query(
-      `UPDATE "Session" SET "createdAt" = now() - make_interval(mins => $2), "reauthenticatedAt" = NULL
-        WHERE "revokedAt" IS NULL AND "userId" = (SELECT id FROM "User" WHERE username = $1)`,
-      [username, minutes],
-    );
-    expect(rowCount).toBeGreaterThan(0);
-  } finally {
-    await client.end();
-  }
-}
 
 test("security settings ask for the password again once the sign-in is 10 minutes old", async ({
   page,

@@ -57,7 +57,7 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
 
   if (!supported) return null;
   return (
-    <div className="field">
+    <div className="field after-button">
       {message && <FormAlert kind="error">{message}</FormAlert>}
       <button
         type="button"
