@@ -6,6 +6,7 @@ import { deleteCookie, readSignedCookie, setSignedCookie } from "@/lib/http/sign
 import { env } from "@/lib/platform/env";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, rememberAccount } from "@/lib/security/device-cookie";
 import { createSession } from "@/lib/sessions/sessions";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The website's session cookie is Auth.js's own: an encrypted JWT (JWE under AUTH_SECRET, salted with the
 // cookie name) that holds the user id and the id of a revocable Session row. Every way of signing in ends
@@ -29,14 +30,15 @@ type SessionClaims = { sub: string; sid: string };
  * version read with the user) and sets the session cookie. With `endsWithBrowser` ("Keep me signed in"
  * unticked) the cookie is a browser-session cookie; the server-side session still ends at SESSION_MAX_AGE.
  * The browser is also marked as one that has signed in to this account (the device cookie,
- * lib/security/device-cookie.ts). Server actions and route handlers only. Returns the session's id.
+ * lib/security/device-cookie.ts). `writes`: a password sign-in's own writes, run with the session's insert
+ * (lib/accounts/sign-in). Server actions and route handlers only. Returns the session's id.
  */
 export async function startWebSession(
   user: { id: string; sessionVersion: number },
   meta: RequestMeta,
-  { endsWithBrowser = false }: { endsWithBrowser?: boolean } = {},
+  { endsWithBrowser = false, writes = [] }: { endsWithBrowser?: boolean; writes?: Prisma.Sql[] } = {},
 ): Promise<string> {
-  const sessionId = await createSession(user, "web", meta);
+  const sessionId = await createSession(user, "web", meta, writes);
   // A sign-in that waited for its second step is over.
   await deleteCookie(SECOND_STEP_COOKIE);
   const claims: SessionClaims = { sub: user.id, sid: sessionId };

@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { db, directQuery, type Tx } from "@/lib/platform/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/platform/env";
 import type { SessionKind } from "@/lib/generated/prisma/enums";
 import type { RequestMeta } from "@/lib/http/request";
@@ -12,18 +13,22 @@ import type { RequestMeta } from "@/lib/http/request";
 /**
  * Starts a session for `user` at the session version the caller read with it. A sign-in that raced a password
  * change or a sign-out-everywhere therefore starts a session that is already dead, instead of outliving them.
+ * `alongside` are the caller's own writes for this sign-in (lib/accounts/sign-in's failure reset and audit
+ * event), run in the same statement: on the sign-in path a round trip costs more than its write.
  */
 export async function createSession(
   user: { id: string; sessionVersion: number },
   kind: SessionKind,
   meta: RequestMeta,
-  client: Tx | typeof db = db,
+  alongside: Prisma.Sql[] = [],
 ): Promise<string> {
   const id = crypto.randomUUID();
   const now = new Date();
   const expires = new Date(now.getTime() + (kind === "web" ? env.SESSION_MAX_AGE : env.REFRESH_WINDOW) * 1000);
+  const writes = alongside.map((write, i) => Prisma.sql`${Prisma.raw(`w${i}`)} AS (${write})`);
   // sessionToken is the adapter's unique column, unused by our sessions (the cookie carries the row's id).
-  await client.$executeRaw`
+  await db.$executeRaw`
+    ${writes.length ? Prisma.sql`WITH ${Prisma.join(writes)}` : Prisma.empty}
     INSERT INTO "Session" (id, "sessionToken", "userId", kind, version, expires, ip, "userAgent", "createdAt", "updatedAt")
     VALUES (${id}::uuid, ${crypto.randomBytes(32).toString("base64url")}, ${user.id}::uuid, ${kind}::"SessionKind",
             ${user.sessionVersion}, ${expires}, ${meta.ip}, ${meta.userAgent}, ${now}, ${now})`;

@@ -64,7 +64,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     }
     return { login: loginValue, wrongPassword: true, message: t("badCredentials") };
   }
-  await startWebSession(result.user, meta, { endsWithBrowser });
+  await startWebSession(result.user, meta, { endsWithBrowser, writes: result.writes });
   redirect(callbackUrl);
 }
 
