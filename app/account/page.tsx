@@ -6,6 +6,7 @@ import { LocalTime } from "@/app/components/local-time";
 import { ForgetNoticeInAddress } from "@/app/components/one-time-notice";
 import { recentEvents } from "@/lib/accounts/audit";
 import { isDescribedEvent } from "@/lib/accounts/audit-text";
+import { hasPassword } from "@/lib/accounts/provider-accounts";
 import { requireUser } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
 import { ChangeEmailForm } from "./change-email-form";
@@ -26,12 +27,13 @@ export default async function AccountPage({
 }) {
   const { user } = await requireUser("/account");
   const { welcome, passwordChanged, emailRestored } = await searchParams;
-  const [events, t, activity, locale, device] = await Promise.all([
+  const [events, t, activity, locale, device, passwordSet] = await Promise.all([
     recentEvents(user.id),
     getTranslations("Account"),
     getTranslations("Activity"),
     getLocale(),
     deviceNamer(),
+    hasPassword(user.id),
   ]);
   return (
     <div className="card wide">
@@ -62,28 +64,34 @@ export default async function AccountPage({
           <LocalTime iso={user.createdAt.toISOString()} locale={locale} dateOnly />
         </dd>
       </dl>
-      <p>
-        {t.rich("securityLink", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
-      </p>
+      <p>{t.rich("securityLink", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}</p>
 
-      <p>
-        {t.rich("securityLink", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
-      </p>
+      {passwordSet ? (
+        <ClientMessages namespaces={["Account", "Validation", "PasswordField", "Common"]}>
+          <h2>{t("changePassword")}</h2>
+          <div style={{ maxWidth: 440 }}>
+            <ChangePasswordForm
+              minLength={env.PASSWORD_MIN_LENGTH}
+              context={{ username: user.username, email: user.email, appName: env.APP_NAME }}
+            />
+          </div>
 
-      <ClientMessages namespaces={["Account", "Validation", "PasswordField", "Common"]}>
-        <h2>{t("changePassword")}</h2>
-        <div style={{ maxWidth: 440 }}>
-          <ChangePasswordForm
-            minLength={env.PASSWORD_MIN_LENGTH}
-            context={{ username: user.username, email: user.email, appName: env.APP_NAME }}
-          />
-        </div>
-
-        <h2>{t("changeEmail")}</h2>
-        <div style={{ maxWidth: 440 }}>
-          <ChangeEmailForm username={user.username} currentEmail={user.email} />
-        </div>
-      </ClientMessages>
+          <h2>{t("changeEmail")}</h2>
+          <div style={{ maxWidth: 440 }}>
+            <ChangeEmailForm username={user.username} currentEmail={user.email} />
+          </div>
+        </ClientMessages>
+      ) : (
+        <>
+          {/* Both forms ask for the current password, which an account made through a provider does not have. */}
+          <h2>{t("setPassword")}</h2>
+          <p>
+            {t.rich("noPasswordYet", {
+              link: (chunks) => <Link href={`/forgot-password?email=${encodeURIComponent(user.email)}`}>{chunks}</Link>,
+            })}
+          </p>
+        </>
+      )}
 
       <h2>{t("yourData")}</h2>
       <p className="muted">{t("downloadDataText")}</p>

@@ -58,11 +58,26 @@ export async function confirmationLink(mailbox: Mailbox, count = 1, baseUrl = AP
   return linkIn(message, `${baseUrl}/confirm?token=`);
 }
 
-export async function signIn(page: Page, login: string, password: string, baseUrl = APP_URL) {
+export async function signIn(
+  page: Page,
+  login: string,
+  password: string,
+  baseUrl = APP_URL,
+  { keepSignedIn = false } = {},
+) {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("Username or email").fill(login);
   await page.getByLabel("Password", { exact: true }).fill(password);
+  if (keepSignedIn) await page.getByLabel("Keep me signed in").check();
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/** "Sign out everywhere" from the security page, through its confirmation step. */
+export async function signOutEverywhere(page: Page) {
+  await page.goto("/account/security");
+  await page.getByRole("link", { name: "Sign out everywhere" }).click();
+  await page.getByRole("button", { name: "Yes, sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/login\?signedOut=everywhere/);
 }
 
 /** Signs up, confirms through the emailed link, and lands on /account. */
@@ -101,10 +116,15 @@ export function formAlert(page: Page) {
 }
 
 /** The user signed in on another device (a fresh browser context); close the context when done. */
-export async function signedInElsewhere(browser: Browser, login: string, password: string) {
+export async function signedInElsewhere(
+  browser: Browser,
+  login: string,
+  password: string,
+  { keepSignedIn = false } = {},
+) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, login, password);
+  await signIn(page, login, password, APP_URL, { keepSignedIn });
   await expect(page).toHaveURL(/\/account/);
   return { context, page };
 }

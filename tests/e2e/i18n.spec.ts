@@ -93,7 +93,9 @@ test.describe("a visitor whose browser asks for Brazilian Portuguese", () => {
     await expect(page.locator("#field-username-error")).toHaveText(
       "Erro: O nome de usuário precisa ter pelo menos 3 caracteres.",
     );
-    await expect(page.locator("#field-email-error")).toHaveText("Erro: Informe um e-mail válido, como nome@exemplo.com.");
+    await expect(page.locator("#field-email-error")).toHaveText(
+      "Erro: Informe um e-mail válido, como nome@exemplo.com.",
+    );
     await expect(page.locator("#field-password-error")).toContainText("A senha precisa ter 15 caracteres ou mais");
     await checkPage(page);
 

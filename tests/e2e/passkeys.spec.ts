@@ -35,7 +35,7 @@ async function addPasskey(page: Page, name: string) {
 async function signOut(page: Page) {
   await page.goto("/account");
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
 }
 
 test("add a passkey, sign out, sign in with it, rename it and remove it", async ({ page, user, mailbox }) => {

@@ -102,7 +102,7 @@ async function signUpThrough(page: Page, server: Standalone, user: NewUser, mail
   await page.goto(await confirmationLink(mailbox, 1, server.url));
   await page.getByRole("button", { name: "Confirm my email" }).click();
   await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
-  await expect(page.getByText(user.email)).toBeVisible();
+  await expect(page.getByText(user.email, { exact: true })).toBeVisible();
   expect(assets.length).toBeGreaterThan(0);
   expect(assets.filter((asset) => asset.status !== 200)).toEqual([]);
 }
