@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { db, directQuery, type Tx } from "@/lib/platform/db";
+import { db, directQuery, directSql, type Tx } from "@/lib/platform/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/platform/env";
 import type { SessionKind } from "@/lib/generated/prisma/enums";
@@ -27,11 +27,11 @@ export async function createSession(
   const expires = new Date(now.getTime() + (kind === "web" ? env.SESSION_MAX_AGE : env.REFRESH_WINDOW) * 1000);
   const writes = alongside.map((write, i) => Prisma.sql`${Prisma.raw(`w${i}`)} AS (${write})`);
   // sessionToken is the adapter's unique column, unused by our sessions (the cookie carries the row's id).
-  await db.$executeRaw`
+  await directSql(Prisma.sql`
     ${writes.length ? Prisma.sql`WITH ${Prisma.join(writes)}` : Prisma.empty}
     INSERT INTO "Session" (id, "sessionToken", "userId", kind, version, expires, ip, "userAgent", "createdAt", "updatedAt")
     VALUES (${id}::uuid, ${crypto.randomBytes(32).toString("base64url")}, ${user.id}::uuid, ${kind}::"SessionKind",
-            ${user.sessionVersion}, ${expires}, ${meta.ip}, ${meta.userAgent}, ${now}, ${now})`;
+            ${user.sessionVersion}, ${expires}, ${meta.ip}, ${meta.userAgent}, ${now}, ${now})`);
   return id;
 }
 
