@@ -30,7 +30,7 @@ test("an administrator finds an account, signs it out everywhere and locks it; t
   await admin.getByRole("button", { name: `Lock ${user.username} for 24 hours` }).click();
   await expect(admin.getByRole("status")).toContainText("Sign-in is locked for 24 hours");
   await signIn(page, user.username, user.password);
-  await expect(formAlert(page)).toContainText("Too many sign-in attempts. Try again in 24 hours.");
+  await expect(formAlert(page)).toContainText("Sign-in to this account is paused for 24 hours.");
 
   await admin.getByRole("button", { name: `Unlock ${user.username}` }).click();
   await expect(admin.getByRole("status")).toHaveText("Sign-in is unlocked.");

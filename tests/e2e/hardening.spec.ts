@@ -287,7 +287,7 @@ test.describe("throttling on the website (default limits, behind one trusted pro
     await page.getByLabel("Password", { exact: true }).fill(user.password);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(formAlert(page)).toHaveText(
-      /Sign-in to this account is paused for 1[45] minutes because of repeated wrong passwords\./,
+      /Sign-in to this account is paused for 1[45] minutes\./,
     );
     await mailbox.waitFor(/paused sign-in/);
     // A reset link requested now is queued after every lock notice the attempts above could have queued.
