@@ -13,6 +13,7 @@ import { completeSecondStep } from "@/lib/accounts/two-factor";
 import { type Failure } from "@/lib/shared/result";
 import { type SignedInUser } from "@/lib/accounts/users";
 import { cancelDeletionOnSignIn } from "@/lib/accounts/account-deletion";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The JSON API's sessions: what each API route asks for, built on the same lib/users and lib/sessions
 // functions as the website. An API session is a Session row of kind "api" whose `expires` is the end of
@@ -29,10 +30,13 @@ export function signedInBody(signedIn: ApiSignedIn): { access_token: string; use
   return { access_token: signedIn.accessToken, user: signedIn.user.username };
 }
 
-/** Starts an API session for `user` (the API's counterpart of startWebSession) and issues its first token. */
-async function startApiSession(user: SignedInUser, meta: RequestMeta): Promise<ApiSignedIn> {
+/**
+ * Starts an API session for `user` (the API's counterpart of startWebSession) and issues its first token.
+ * `writes`: a password sign-in's own writes, run with the session's insert (lib/accounts/sign-in).
+ */
+async function startApiSession(user: SignedInUser, meta: RequestMeta, writes: Prisma.Sql[] = []): Promise<ApiSignedIn> {
   await cancelDeletionOnSignIn(user, meta);
-  const sessionId = await createSession(user, "api", meta);
+  const sessionId = await createSession(user, "api", meta, { writes });
   const { id, username, email } = user;
   return { ok: true, accessToken: await issueAccessToken(user, sessionId), user: { id, username, email } };
 }
@@ -78,7 +82,7 @@ export async function signInForApi(
   if (!result.ok && result.error === "second_step") {
     return { ok: false, error: "mfa_required", mfaToken: result.secondStepToken };
   }
-  return result.ok ? startApiSession(result.user, meta) : result;
+  return result.ok ? startApiSession(result.user, meta, result.writes) : result;
 }
 
 /** The second step of an API sign-in: the mfa_token from /api/login and a TOTP or recovery code. */

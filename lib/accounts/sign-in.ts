@@ -27,12 +27,14 @@ import {
 import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
 import { inBackground } from "@/lib/platform/background";
 import type { Failure } from "@/lib/shared/result";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
-// Password sign-in, for the website and the JSON API alike. It checks the password and records the sign-in;
-// the caller then starts the session (lib/sessions/auth startWebSession, or an API session).
+// Password sign-in, for the website and the JSON API alike. It checks the password; the caller then starts
+// the session (lib/sessions/auth startWebSession, or an API session), which runs the sign-in's own writes
+// (`writes`: forget the failures, audit the login) in its statement.
 
 export type SignInResult =
-  | { ok: true; user: UserRow }
+  | { ok: true; user: UserRow; writes: Prisma.Sql[] }
   | (Failure<"second_step"> & { secondStepToken: string })
   | Failure<"invalid_credentials" | "unconfirmed" | "throttled" | "overloaded">;
 
@@ -101,12 +103,13 @@ async function checkPassword(
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
   // A success forgets the failures it was counted on (a known browser's own, else the name's: a known
-  // browser signing in does not lift a pause others caused) and records the sign-in in one statement: on
-  // this hot path each round trip cost more than its write (bench/README.md).
-  await db.$executeRaw`
-    WITH forgotten AS (${failuresDelete(deviceKey ? [deviceKey] : [user.username, user.email])})
-    ${eventInsert({ type: "login", userId: user.id }, meta)}`;
-  return { ok: true, user };
+  // browser signing in does not lift a pause others caused) and records the sign-in, in the statement that
+  // starts the session: on this hot path each round trip cost more than its write (bench/README.md).
+  const writes = [
+    failuresDelete(deviceKey ? [deviceKey] : [user.username, user.email]),
+    eventInsert({ type: "login", userId: user.id }, meta),
+  ];
+  return { ok: true, user, writes };
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
-import { db, type Tx } from "@/lib/platform/db";
+import { db, directQuery, type Tx } from "@/lib/platform/db";
+import type { User } from "@/lib/generated/prisma/client";
 import { loginKey } from "@/lib/security/login-throttle";
 import { verifyPassword } from "@/lib/security/password-hash";
 import { env } from "@/lib/platform/env";
@@ -94,19 +95,30 @@ export async function usernameHeld(tx: Tx, username: string, exceptUserId?: stri
 
 /**
  * The user a sign-in name points at: an email when it holds "@", else a username (of an account, or of a
- * live sign-up attempt, whose address's account it names).
+ * live sign-up attempt, whose address's account it names, unless that account is confirmed already).
+ * One statement on the client's own pool, not through Prisma: it runs before every sign-in's hash, where a
+ * Prisma model query cost more than the lookup (bench/README.md; lib/platform/db directQuery).
  */
-export async function findUserByLogin(login: string) {
+export async function findUserByLogin(login: string): Promise<User | null> {
   const identifier = loginKey(login);
-  if (identifier.includes("@")) return db.user.findUnique({ where: { email: identifier } });
-  const user = await db.user.findUnique({ where: { username: identifier } });
-  if (user) return user;
-  const attempt = await db.signupAttempt.findFirst({
-    where: { username: identifier, expiresAt: { gt: new Date() } },
-    orderBy: { createdAt: "desc" },
-    include: { user: true },
-  });
-  return attempt && !attempt.user.emailVerified ? attempt.user : null;
+  if (identifier.includes("@")) {
+    const [user] = await directQuery<User>(`SELECT * FROM "User" WHERE email = $1`, [identifier]);
+    return user ?? null;
+  }
+  const [user] = await directQuery<User>(
+    `SELECT * FROM (
+       (SELECT u.*, 0 AS found_by FROM "User" u WHERE u.username = $1)
+       UNION ALL
+       (SELECT u.*, 1 AS found_by FROM "SignupAttempt" a JOIN "User" u ON u.id = a."userId"
+        WHERE a.username = $1 AND a."expiresAt" > $2 ORDER BY a."createdAt" DESC LIMIT 1)
+     ) found
+     WHERE found_by = 0 OR "emailVerified" IS NULL
+     ORDER BY found_by LIMIT 1`,
+    [identifier, new Date()],
+  );
+  if (!user) return null;
+  const { found_by: _, ...row } = user as User & { found_by: number };
+  return row;
 }
 
 /**

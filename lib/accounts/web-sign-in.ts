@@ -3,6 +3,7 @@ import { cancelDeletionOnSignIn } from "@/lib/accounts/account-deletion";
 import type { SignedInUser } from "@/lib/accounts/users";
 import type { RequestMeta } from "@/lib/http/request";
 import { startWebSession } from "@/lib/sessions/auth";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The end of every website sign-in (password, second step, passkey, provider, confirmation, reset and undo
 // links): what a sign-in means for the account (a pending deletion is cancelled), then the session and its
@@ -26,7 +27,10 @@ function afterCancelledDeletion(landing: string): string {
 export async function finishWebSignIn(
   user: SignedInUser,
   meta: RequestMeta,
-  { landing, ...options }: { landing: string; endsWithBrowser?: boolean; newBrowserNotice?: boolean },
+  {
+    landing,
+    ...options
+  }: { landing: string; endsWithBrowser?: boolean; newBrowserNotice?: boolean; writes?: Prisma.Sql[] },
 ): Promise<string> {
   const cancelled = await cancelDeletionOnSignIn(user, meta);
   await startWebSession(user, meta, options);

@@ -7,7 +7,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { env } from "@/lib/platform/env";
 import { errorMessage, log } from "@/lib/platform/log";
 import { lockPglite, unlockPglite } from "@/lib/platform/pglite-lock";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 // The one place that builds the database client: PostgreSQL through node-postgres when DATABASE_URL is
 // set, otherwise the embedded PGlite in PGLITE_DIR (so `npm run dev` needs no database server).
@@ -86,16 +86,23 @@ export const db = new Proxy({} as PrismaClient, {
 });
 
 /**
- * One parameterised read on the client's own connections, outside Prisma's query pipeline. It exists for
- * the session check that every signed-in page and API request makes (lib/sessions): there Prisma's
- * per-query overhead was the larger part of a Bearer request's cost (bench/README.md). Everything else goes
- * through `db`. The statement is unnamed on purpose: a transaction-mode pooler (PgBouncer) hands each query
- * to whichever server connection is free, so nothing may rely on a statement prepared on an earlier one.
+ * One parameterised statement on the client's own connections, outside Prisma's query pipeline. It exists
+ * for the two hottest paths: the session check that every signed-in page and API request makes
+ * (lib/sessions), and the statements of a password sign-in around its hash (the per-address limit, the
+ * attempt count, the account lookup, the session start). There Prisma's per-query overhead was the larger
+ * part of the cost (bench/README.md). Everything else goes through `db`. The statement is unnamed on
+ * purpose: a transaction-mode pooler (PgBouncer) hands each query to whichever server connection is free,
+ * so nothing may rely on a statement prepared on an earlier one.
  */
 export async function directQuery<Row>(text: string, values: unknown[]): Promise<Row[]> {
   client();
   if (holder.pool) return (await holder.pool.query({ text, values })).rows as Row[];
   return (await holder.pglite!.query<Row>(text, values)).rows;
+}
+
+/** directQuery for a statement built with `Prisma.sql` (fragments of several modules joined into one). */
+export function directSql<Row>(statement: Prisma.Sql): Promise<Row[]> {
+  return directQuery<Row>(statement.text, statement.values);
 }
 
 /** The embedded database, when there is one (the migration applier needs its raw SQL interface). */

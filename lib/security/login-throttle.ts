@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/platform/db";
+import { db, directSql } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { normalizeLogin } from "@/lib/shared/email-address";
@@ -44,15 +44,15 @@ export async function countLoginAttempt(key: string): Promise<AttemptVerdict> {
   const forgetBefore = new Date(now.getTime() - forgetAfterSeconds * 1000);
   for (;;) {
     // Most attempts find no row (a success deletes it), and creating it is their whole count.
-    const created = await db.$executeRaw`
+    const created = await directSql(Prisma.sql`
       INSERT INTO "LoginThrottle" (key, failures, "lastFailureAt") VALUES (${key}, 1, ${now})
-      ON CONFLICT (key) DO NOTHING`;
-    if (created === 1) return verdict({ failures: 0, lastFailureAt: null, lockedUntil: null }, null, now);
+      ON CONFLICT (key) DO NOTHING RETURNING key`);
+    if (created.length === 1) return verdict({ failures: 0, lastFailureAt: null, lockedUntil: null }, null, now);
 
     // The row exists: lock it, read the streak before this attempt and count the attempt, in one statement
     // (an UPDATE joined to its own row read FOR UPDATE returns the values it replaced). A finished lock, or
     // a streak gone quiet with no lock in force, starts counting afresh.
-    const [row] = await db.$queryRaw<(Streak & { lockedUntilAfter: Date | null })[]>`
+    const [row] = await directSql<Streak & { lockedUntilAfter: Date | null }>(Prisma.sql`
       UPDATE "LoginThrottle" AS t SET
         failures = before.failures + 1,
         "lastFailureAt" = ${now},
@@ -69,7 +69,7 @@ export async function countLoginAttempt(key: string): Promise<AttemptVerdict> {
         ) locked
       ) before
       WHERE t.key = before.key
-      RETURNING before.failures, before."lastFailureAt", before."lockedUntil", t."lockedUntil" AS "lockedUntilAfter"`;
+      RETURNING before.failures, before."lastFailureAt", before."lockedUntil", t."lockedUntil" AS "lockedUntilAfter"`);
     if (row) return verdict(row, row.lockedUntilAfter, now);
     // A success deleted the row between the two statements: count this attempt as a first one.
   }

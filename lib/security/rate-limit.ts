@@ -1,6 +1,7 @@
 import "server-only";
 import net from "node:net";
-import { db } from "@/lib/platform/db";
+import { directSql } from "@/lib/platform/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/platform/env";
 import type { Failure } from "@/lib/shared/result";
 
@@ -16,7 +17,7 @@ export type LimitResult = { allowed: true } | { allowed: false; retryAfterSecond
 
 /** Counts one hit on `key` and says whether it is within the limit. */
 export async function hit(key: string, { limit, windowSeconds }: Limit): Promise<LimitResult> {
-  const [row] = await db.$queryRaw<{ count: number; retryAfter: number }[]>`
+  const [row] = await directSql<{ count: number; retryAfter: number }>(Prisma.sql`
     INSERT INTO "RateLimit" (key, count, "windowStart") VALUES (${key}, 1, now())
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN "RateLimit"."windowStart" <= now() - make_interval(secs => ${windowSeconds})
@@ -24,7 +25,7 @@ export async function hit(key: string, { limit, windowSeconds }: Limit): Promise
       "windowStart" = CASE WHEN "RateLimit"."windowStart" <= now() - make_interval(secs => ${windowSeconds})
                    THEN now() ELSE "RateLimit"."windowStart" END
     RETURNING count,
-      CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${windowSeconds}) - now())))::int AS "retryAfter"`;
+      CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${windowSeconds}) - now())))::int AS "retryAfter"`);
   return row.count <= limit ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(row.retryAfter, 1) };
 }
 

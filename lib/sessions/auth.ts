@@ -12,6 +12,7 @@ import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, knowsAccount, rememberAccount } f
 import { signInNoticeQuota } from "@/lib/security/rate-limit";
 import { isLocale } from "@/lib/shared/locales";
 import { createSession, revokeSession } from "@/lib/sessions/sessions";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The website's session cookie is Auth.js's own: an encrypted JWT (JWE under AUTH_SECRET, salted with the
 // cookie name) that holds the user id and the id of a revocable Session row. Every way of signing in ends
@@ -48,12 +49,17 @@ export type WebSessionUser = {
  * a "new sign-in" email, queued with the session; `newBrowserNotice: false` is for the sign-ins that are not
  * news to the owner (the first one, right after the sign-up; a new session after changing the password).
  * A session this browser held before (a sign-in again, to confirm who is there) is ended: one browser holds
- * one live session. Server actions and route handlers only. Returns the session's id.
+ * one live session. `writes`: a password sign-in's own writes, run with the session's insert
+ * (lib/accounts/sign-in). Server actions and route handlers only. Returns the session's id.
  */
 export async function startWebSession(
   user: WebSessionUser,
   meta: RequestMeta,
-  { endsWithBrowser = false, newBrowserNotice = true }: { endsWithBrowser?: boolean; newBrowserNotice?: boolean } = {},
+  {
+    endsWithBrowser = false,
+    newBrowserNotice = true,
+    writes = [],
+  }: { endsWithBrowser?: boolean; newBrowserNotice?: boolean; writes?: Prisma.Sql[] } = {},
 ): Promise<string> {
   const previous = await sessionIdFromCookie();
   if (previous) await revokeSession(previous);
@@ -61,8 +67,8 @@ export async function startWebSession(
   const device = jar.get(DEVICE_COOKIE)?.value;
   const sessionId =
     newBrowserNotice && !knowsAccount(device, user.id)
-      ? await startSessionWithNotice(user, meta)
-      : await createSession(user, "web", meta);
+      ? await startSessionWithNotice(user, meta, writes)
+      : await createSession(user, "web", meta, { writes });
   // A sign-in that waited for its second step is over.
   await deleteCookie(SECOND_STEP_COOKIE);
   const claims: SessionClaims = { sub: user.id, sid: sessionId };
@@ -84,14 +90,14 @@ export async function startWebSession(
  * inbox by signing in from fresh browsers, nor use up the cap that the owner's reset links need. Past it the
  * sign-in goes ahead without one.
  */
-async function startSessionWithNotice(user: WebSessionUser, meta: RequestMeta): Promise<string> {
+async function startSessionWithNotice(user: WebSessionUser, meta: RequestMeta, writes: Prisma.Sql[]): Promise<string> {
   if (!(await signInNoticeQuota(user.email))) {
     log.warn("new sign-in notice not sent: the address's email cap is reached", { userId: user.id });
-    return createSession(user, "web", meta);
+    return createSession(user, "web", meta, { writes });
   }
   const locale = isLocale(user.locale) ? user.locale : (meta.locale ?? env.DEFAULT_LOCALE);
   const sessionId = await db.$transaction(async (tx) => {
-    const id = await createSession(user, "web", meta, tx);
+    const id = await createSession(user, "web", meta, { writes, client: tx });
     await enqueueEmail(tx, user.email, "new-sign-in", {
       locale,
       appName: env.APP_NAME,

@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
-import { db, directQuery, type Tx } from "@/lib/platform/db";
+import { db, directQuery, directSql, type Tx } from "@/lib/platform/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/platform/env";
 import type { SessionKind } from "@/lib/generated/prisma/enums";
 import type { RequestMeta } from "@/lib/http/request";
@@ -12,21 +13,29 @@ import type { RequestMeta } from "@/lib/http/request";
 /**
  * Starts a session for `user` at the session version the caller read with it. A sign-in that raced a password
  * change or a sign-out-everywhere therefore starts a session that is already dead, instead of outliving them.
+ * `writes` are the caller's own writes for this sign-in (lib/accounts/sign-in's failure reset and audit
+ * event), run in the same statement: on the sign-in path a round trip costs more than its write. With
+ * `client` (a transaction) the statement runs there; otherwise on the pool, outside Prisma's pipeline
+ * (lib/platform/db directQuery).
  */
 export async function createSession(
   user: { id: string; sessionVersion: number },
   kind: SessionKind,
   meta: RequestMeta,
-  client: Tx | typeof db = db,
+  { writes = [], client }: { writes?: Prisma.Sql[]; client?: Tx } = {},
 ): Promise<string> {
   const id = crypto.randomUUID();
   const now = new Date();
   const expires = new Date(now.getTime() + (kind === "web" ? env.SESSION_MAX_AGE : env.REFRESH_WINDOW) * 1000);
+  const named = writes.map((write, i) => Prisma.sql`${Prisma.raw(`w${i}`)} AS (${write})`);
   // sessionToken is the adapter's unique column, unused by our sessions (the cookie carries the row's id).
-  await client.$executeRaw`
+  const statement = Prisma.sql`
+    ${named.length ? Prisma.sql`WITH ${Prisma.join(named)}` : Prisma.empty}
     INSERT INTO "Session" (id, "sessionToken", "userId", kind, version, expires, ip, "userAgent", "createdAt", "updatedAt")
     VALUES (${id}::uuid, ${crypto.randomBytes(32).toString("base64url")}, ${user.id}::uuid, ${kind}::"SessionKind",
             ${user.sessionVersion}, ${expires}, ${meta.ip}, ${meta.userAgent}, ${now}, ${now})`;
+  if (client) await client.$executeRaw(statement);
+  else await directSql(statement);
   return id;
 }
 

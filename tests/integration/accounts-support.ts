@@ -7,6 +7,7 @@ import { drainOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { registerUser } from "@/lib/accounts/sign-up";
 import { createSession } from "@/lib/sessions/sessions";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { registerSchema } from "@/lib/shared/validation";
 import { linkIn, Mailbox } from "../support/mailbox";
 
@@ -78,11 +79,14 @@ export async function registeredUser(label: string, meta: RequestMeta) {
 
 /**
  * Starts a session for the user of a successful sign-in, confirmation or password result, as the website and
- * API callers do, and returns its id; null for a failed result (so a failure fails the session checks).
+ * API callers do (with a password sign-in's own writes), and returns its id; null for a failed result (so a
+ * failure fails the session checks).
  */
 export async function startedSession(
-  result: { ok: true; user: { id: string; sessionVersion: number } } | { ok: false },
+  result: { ok: true; user: { id: string; sessionVersion: number }; writes?: Prisma.Sql[] } | { ok: false },
   kind: "web" | "api" = "web",
 ): Promise<string | null> {
-  return result.ok ? createSession(result.user, kind, { ip: null, userAgent: "vitest" }) : null;
+  return result.ok
+    ? createSession(result.user, kind, { ip: null, userAgent: "vitest" }, { writes: result.writes })
+    : null;
 }

@@ -65,7 +65,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     }
     return { login: loginValue, wrongPassword: true, message: t("badCredentials") };
   }
-  redirect(await finishWebSignIn(result.user, meta, { landing: callbackUrl, endsWithBrowser }));
+  redirect(await finishWebSignIn(result.user, meta, { landing: callbackUrl, endsWithBrowser, writes: result.writes }));
 }
 
 /** Resends the confirmation link after a correct password on an unconfirmed account. */
