@@ -3,6 +3,7 @@ import { recordEvent } from "@/lib/accounts/audit";
 import { queueAccountLink } from "@/lib/accounts/confirmation";
 import { isHeldForUndo } from "@/lib/accounts/email-change";
 import { isRememberedBrowser, startSecondStep } from "@/lib/accounts/two-factor";
+import { usernameTaken } from "@/lib/accounts/sign-up";
 import {
   emailLocale,
   isUniqueViolation,
@@ -125,12 +126,6 @@ async function notifyNotLinked(owner: UserRow, identity: ProviderIdentity, meta:
 export type ProviderSignUp =
   | { ok: true; user: UserRow; confirmed: boolean }
   | Failure<"invalid" | "username_taken" | "email_taken" | "already_connected" | "throttled">;
-
-const usernameTaken = {
-  ok: false,
-  error: "username_taken",
-  fieldErrors: { username: ["usernameTaken"] },
-} as const satisfies ProviderSignUp;
 
 /**
  * Creates the account of a new person who signed in with a provider, under the username they chose, and

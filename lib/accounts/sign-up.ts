@@ -25,7 +25,8 @@ import { accountSchema, fieldErrors, type AccountInput } from "@/lib/shared/vali
 export type RegisterResult =
   { ok: true; email: string } | Failure<"invalid" | "username_taken" | "throttled" | "overloaded">;
 
-const usernameTaken = {
+/** A taken username, as sign-up and the provider's username step both answer it. */
+export const usernameTaken = {
   ok: false,
   error: "username_taken",
   fieldErrors: { username: ["usernameTaken"] },
