@@ -1,5 +1,5 @@
 import "server-only";
-import type { SignedInUser } from "@/lib/accounts/users";
+import { waysToSignIn, type SignedInUser } from "@/lib/accounts/users";
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -99,7 +99,10 @@ export async function addPasskey(
   }
   if (!verification.verified) return { ok: false, error: "invalid" };
   const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { username: true, email: true, locale: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { username: true, email: true, locale: true },
+  });
   await db.$transaction(async (tx) => {
     await tx.passkey.create({
       data: {
@@ -140,7 +143,10 @@ export type PasskeySignIn =
  * Checks a passkey assertion; on success the caller starts a session for `user`: no second step, a passkey
  * is two factors.
  */
-export async function signInWithPasskey(response: AuthenticationResponseJSON, meta: RequestMeta): Promise<PasskeySignIn> {
+export async function signInWithPasskey(
+  response: AuthenticationResponseJSON,
+  meta: RequestMeta,
+): Promise<PasskeySignIn> {
   if (meta.ip) {
     const limit = await hit(`login:ip:${meta.ip}`, LIMITS.loginsPerIp);
     if (!limit.allowed) return { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
@@ -202,7 +208,7 @@ export async function renamePasskey(userId: string, id: string, name: string, me
   return renamed.count === 1;
 }
 
-/** Removes a passkey, unless it is the account's last way to sign in (an account without a password). */
+/** Removes a passkey, unless it is the account's last way to sign in (lib/accounts/users waysToSignIn). */
 export async function removePasskey(
   userId: string,
   id: string,
@@ -211,11 +217,11 @@ export async function removePasskey(
   const removed = await db.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({
       where: { id: userId },
-      select: { username: true, email: true, passwordHash: true, locale: true, passkeys: { select: { id: true, name: true } } },
+      select: { username: true, email: true, locale: true, passkeys: { select: { id: true, name: true } } },
     });
     const passkey = user.passkeys.find((candidate) => candidate.id === id);
     if (!passkey) return "not_found" as const;
-    if (!user.passwordHash && user.passkeys.length === 1) return "last_way_in" as const;
+    if ((await waysToSignIn(tx, userId)) <= 1) return "last_way_in" as const;
     await tx.passkey.delete({ where: { id } });
     await recordEvent(tx, { type: "passkey_removed", userId, detail: passkey.name }, meta);
     await queueSecurityNotice(tx, user, "passkey_removed", meta, { passkeyName: passkey.name });

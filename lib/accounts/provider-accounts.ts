@@ -12,6 +12,7 @@ import {
   signupTransaction,
   usernameHeld,
   type UserRow,
+  waysToSignIn,
 } from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
@@ -29,7 +30,7 @@ import { usernameSchema } from "@/lib/shared/validation";
 //   when the provider vouches for the address, else the usual confirmation email goes out first;
 // - an address an account already has is never connected on its own: the owner connects it from the
 //   security page after signing in the usual way, and is told about the attempt;
-// - the last way to sign in (password or connected provider) cannot be disconnected.
+// - the last way to sign in (password, connected provider or passkey) cannot be removed.
 // Account rows are written here rather than through the adapter, because a new account needs its username
 // first, and so that the provider's access, refresh and id tokens are never stored: nothing needs them.
 
@@ -216,19 +217,17 @@ export async function connectProvider(
   return { ok: true };
 }
 
-/** Disconnects a provider, unless it is the account's last way to sign in. */
+/** Disconnects a provider, unless it is the account's last way to sign in (lib/accounts/users waysToSignIn). */
 export async function disconnectProvider(
   userId: string,
   provider: string,
   meta: RequestMeta,
 ): Promise<{ ok: true } | Failure<"last_method" | "not_connected">> {
   return db.$transaction(async (tx) => {
-    // Locking the user row makes two parallel disconnects count one after the other.
-    const [user] = await tx.$queryRaw<{ hasPassword: boolean }[]>`
-      SELECT "passwordHash" IS NOT NULL AS "hasPassword" FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
-    const accounts = await tx.account.findMany({ where: { userId }, select: { provider: true } });
-    if (!accounts.some((account) => account.provider === provider)) return { ok: false, error: "not_connected" };
-    if (!user?.hasPassword && accounts.length === 1) return { ok: false, error: "last_method" };
+    const ways = await waysToSignIn(tx, userId);
+    const connected = await tx.account.findFirst({ where: { userId, provider }, select: { provider: true } });
+    if (!connected) return { ok: false, error: "not_connected" };
+    if (ways <= 1) return { ok: false, error: "last_method" };
     await tx.account.deleteMany({ where: { userId, provider } });
     await recordEvent(tx, { type: "provider_disconnected", userId, detail: provider }, meta);
     return { ok: true };

@@ -49,7 +49,9 @@ export async function lockSignup(tx: Tx, keys: { email?: string; username?: stri
     .filter((name): name is string => Boolean(name))
     .sort();
   for (const name of names) {
-    const [row] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${name})) AS locked`;
+    const [row] = await tx.$queryRaw<
+      { locked: boolean }[]
+    >`SELECT pg_try_advisory_xact_lock(hashtext(${name})) AS locked`;
     if (!row.locked) throw new SignupBusy();
   }
 }
@@ -91,6 +93,19 @@ export async function usernameHeld(tx: Tx, username: string, exceptUserId?: stri
     }),
   ]);
   return Boolean(account ?? attempt);
+}
+
+/**
+ * How many ways the account has to sign in: its password, each connected provider, each passkey. The last
+ * one can never be removed. Locks the user row, so two removals at once count one after the other.
+ */
+export async function waysToSignIn(tx: Tx, userId: string): Promise<number> {
+  const [row] = await tx.$queryRaw<{ ways: number }[]>`
+    SELECT ((u."passwordHash" IS NOT NULL)::int
+            + (SELECT count(*) FROM "Account" a WHERE a."userId" = u.id)
+            + (SELECT count(*) FROM "Passkey" p WHERE p."userId" = u.id))::int AS ways
+    FROM "User" u WHERE u.id = ${userId}::uuid FOR UPDATE`;
+  return row?.ways ?? 0;
 }
 
 /**
