@@ -10,6 +10,7 @@ import {
 import { confirmEmail } from "@/lib/accounts/confirmation";
 import { requestPasswordReset, resetPassword } from "@/lib/accounts/passwords";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
+import { removePasskey } from "@/lib/accounts/passkeys";
 import { registerUser } from "@/lib/accounts/sign-up";
 import {
   CONFIRM_SUBJECT,
@@ -109,6 +110,29 @@ describe("accounts made through a sign-in provider", () => {
     expect(await db.account.count({ where: { userId: created.user.id } })).toBe(0);
   });
 
+  it("counts a passkey as a way to sign in: the provider may go, and then the passkey may not", async () => {
+    const person = identity("passkeyway");
+    const created = await createAccountFromProvider(person, person.suggestedUsername, meta());
+    if (!created.ok) throw new Error("sign-up failed");
+    await db.passkey.create({
+      data: {
+        id: `passkey-${person.suggestedUsername}`,
+        userId: created.user.id,
+        name: "Laptop",
+        publicKey: Buffer.from("not a real key"),
+        deviceType: "singleDevice",
+        backedUp: false,
+      },
+    });
+
+    expect(await disconnectProvider(created.user.id, "oidc", meta())).toEqual({ ok: true });
+    expect(await removePasskey(created.user.id, `passkey-${person.suggestedUsername}`, meta())).toEqual({
+      ok: false,
+      error: "last_way_in",
+    });
+    expect(await db.passkey.count({ where: { userId: created.user.id } })).toBe(1);
+  });
+
   it("answers a taken username as a field error and creates nothing", async () => {
     const first = identity("taken");
     await createAccountFromProvider(first, first.suggestedUsername, meta());
@@ -202,4 +226,3 @@ describe("accounts made through a sign-in provider", () => {
     expect(await disconnectProvider(created.user.id, "oidc", meta())).toEqual({ ok: true });
   });
 });
-
