@@ -17,10 +17,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // The website's session cookie is Auth.js's own: an encrypted JWT (JWE under AUTH_SECRET, salted with the
 // cookie name) that holds the user id and the id of a revocable Session row. Every way of signing in ends
 // in startWebSession below (password, second step, passkey, provider, confirmation link, reset link,
-// email-change undo, password change), which creates that row and writes the cookie with Auth.js's `encode`. Why not a
-// Credentials provider: its `authorize` gets only form fields, so the flows that sign in without a password
-// (confirmation link, reset link, second factor, passkey) would each need their own provider or a ticket
-// passed through it, and the session written a moment earlier would be read back from the database.
+// email-change undo, password change), which creates that row and writes the cookie with Auth.js's
+// `encode`. Why not a Credentials provider: its `authorize` gets only form fields, so the flows that sign in
+// without a password (confirmation link, reset link, second factor, passkey) would each need their own
+// provider or a ticket passed through it, and the session written a moment earlier would be read back.
 // Writing the cookie here costs one INSERT and one encryption; Auth.js's `auth()` can still read it.
 // Whether the session is still live is decided by lib/sessions on every request (lib/sessions/dal.ts).
 
