@@ -95,9 +95,12 @@ export const db = new Proxy({} as PrismaClient, {
  * so nothing may rely on a statement prepared on an earlier one.
  */
 export async function directQuery<Row>(text: string, values: unknown[]): Promise<Row[]> {
-  client();
+  const prisma = client();
   if (holder.pool) return (await holder.pool.query({ text, values })).rows as Row[];
-  return (await holder.pglite!.query<Row>(text, values)).rows;
+  // The embedded database has one session, which Prisma's adapter hands to one transaction at a time. A
+  // statement sent to it directly would run inside whatever transaction is open there (and be rolled back
+  // with it), so here it waits its turn through Prisma like any other.
+  return prisma.$queryRawUnsafe<Row[]>(text, ...values);
 }
 
 /** directQuery for a statement built with `Prisma.sql` (fragments of several modules joined into one). */
