@@ -83,7 +83,7 @@ describe("the operator CLI", () => {
     const badState = await cli(["outbox", "--state", "lost"]);
     expect(badState.code).toBe(2);
     expect(badState.stderr).toContain("--state is one of pending, sending, sent, failed");
-  });
+  }, 120_000); // three CLI starts; on a busy machine each takes seconds
 
   it("creates an admin on a fresh database, finds it, and fails cleanly on what it cannot do", async () => {
     const created = await cli(["create-admin", "Operator1", "Operator1@Example.test"], { ACCOUNTS_PASSWORD: PASSWORD });
