@@ -145,3 +145,23 @@ export async function ageSessions(username: string, minutes: number) {
     await client.end();
   }
 }
+
+/**
+ * From /account, changes the signed-in user's address to `newEmail` and confirms it through the link mailed
+ * there; returns the undo link mailed to the old address (the `count`th such notice it received).
+ */
+export async function changedEmail(page: Page, user: NewUser, mailbox: Mailbox, newEmail: string, count = 1) {
+  await page.goto("/account");
+  await page.getByLabel("New email").fill(newEmail);
+  await page.getByLabel("Your password").fill(user.password);
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "We sent a link" })).toContainText(newEmail);
+  const confirmation = await new Mailbox(MAIL_CATCHER.httpUrl, newEmail).waitFor(/Confirm your new email address/);
+  await page.goto(linkIn(confirmation, `${APP_URL}/email-change?token=`));
+  await page.getByRole("button", { name: "Use this address" }).click();
+  await expect(page.getByRole("status")).toContainText("Your email address was changed");
+  return linkIn(
+    await mailbox.waitFor(/email address of your .* account was changed/, { count }),
+    `${APP_URL}/email-change?token=`,
+  );
+}

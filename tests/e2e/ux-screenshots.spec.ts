@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, registeredUser, signIn, test } from "./fixtures";
+import { changedEmail, confirmationLink, expect, registeredUser, signIn, test } from "./fixtures";
 
 // Before/after pictures of the review's major findings, at 1280 px and 360 px, for docs/screenshots/.
 // Only the states reached with what both versions of the site have, so the same journey runs on the old
@@ -71,4 +71,30 @@ test("M8 the owner's own browser after others' wrong passwords", async ({ page, 
   await signIn(page, user.username, user.password);
   await page.waitForLoadState("networkidle");
   await shoot(page, "m8-owner-after-lockout");
+});
+
+test("m15 a used undo link", async ({ page, user, mailbox }) => {
+  await registeredUser(page, user, mailbox);
+  const undo = await changedEmail(page, user, mailbox, `undone.${user.email}`);
+  const password = "owner takes it back 58 orchards";
+  await page.goto(undo);
+  await page.getByLabel("New password", { exact: true }).fill(password);
+  await page.getByLabel("Repeat new password").fill(password);
+  await page.getByRole("button", { name: "Undo the change and sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/account/);
+  await page.goto(undo);
+  await expect(page.getByRole("heading", { name: "This undo link was already used" })).toBeVisible();
+  await shoot(page, "m15-undo-used");
+});
+
+test("m16 links under full-width buttons", async ({ page, user, mailbox }) => {
+  await page.goto("/login");
+  await shoot(page, "m16-login");
+  await page.goto("/register");
+  await shoot(page, "m16-register");
+  await registeredUser(page, user, mailbox);
+  await page.context().clearCookies();
+  await page.goto(await confirmationLink(mailbox));
+  await expect(page.getByRole("button", { name: "Send me a new link" })).toBeVisible();
+  await shoot(page, "m16-confirm-used");
 });

@@ -6,8 +6,37 @@ import { peekEmailChangeToken } from "@/lib/accounts/email-change";
 import { env } from "@/lib/platform/env";
 import { ApplyEmailChangeForm, UndoEmailChangeForm } from "./email-change-form";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("EmailChange"))("title"), referrer: "same-origin" };
+type Translate = Awaited<ReturnType<typeof getTranslations<"EmailChange">>>;
+
+type LinkState = Awaited<ReturnType<typeof peekEmailChangeToken>>["state"];
+
+function deadEndTitle(state: LinkState, t: Translate) {
+  return state === "invalid" ? t("invalidTitle") : state === "expired" ? t("expiredTitle") : t("usedTitle");
+}
+
+// The title names what the page says, as its h1 does.
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string | string[] }>;
+}): Promise<Metadata> {
+  const { token } = await searchParams;
+  const [{ purpose, state }, t] = await Promise.all([
+    peekEmailChangeToken(typeof token === "string" ? token : ""),
+    getTranslations("EmailChange"),
+  ]);
+  const undo = purpose === "revert_email_change";
+  const title =
+    state === "valid"
+      ? undo
+        ? t("undoTitle")
+        : t("applyTitle")
+      : undo && state === "used"
+        ? t("undoUsedTitle")
+        : undo && state === "expired"
+          ? t("undoExpiredTitle")
+          : deadEndTitle(state, t);
+  return { title, referrer: "same-origin" };
 }
 
 // Both links of an email change land here: "use this address" (sent to the new address) and "undo the
@@ -56,9 +85,22 @@ export default async function EmailChangePage({
       </div>
     );
   }
+  if (purpose === "revert_email_change" && (state === "used" || state === "expired")) {
+    // An undo link has its own dead ends: a used one means the previous address is already back.
+    return (
+      <div className="card">
+        <h1>{state === "used" ? t("undoUsedTitle") : t("undoExpiredTitle")}</h1>
+        <p>
+          {state === "used"
+            ? t.rich("undoUsedText", { reset: (chunks) => <Link href="/forgot-password">{chunks}</Link> })
+            : t.rich("undoExpiredText", { account: (chunks) => <Link href="/account">{chunks}</Link> })}
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="card">
-      <h1>{state === "invalid" ? t("invalidTitle") : state === "expired" ? t("expiredTitle") : t("usedTitle")}</h1>
+      <h1>{deadEndTitle(state, t)}</h1>
       <p>
         {t.rich("deadText", {
           account: (chunks) => <Link href="/account">{chunks}</Link>,
