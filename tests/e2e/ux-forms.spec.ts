@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, registeredUser, signIn, test } from "./fixtures";
+import { confirmationLink, expect, expectAccessible, registeredUser, signIn, test } from "./fixtures";
 
 // The form pattern every page follows (checked on submit, an error summary that takes focus on every failed
 // submit, "Error: " in the title and before each inline message, buttons that keep focus), the targeted
@@ -189,3 +189,34 @@ test.describe("with JavaScript disabled", () => {
     await expect(page.getByLabel("Username or email")).toHaveValue("nobody_here");
   });
 });
+
+/** The space between the link named `name` and the lowest button above it. */
+async function gapAboveLink(page: Page, name: string) {
+  return page
+    .locator("main")
+    .getByRole("link", { name, exact: true })
+    .evaluate((link) => {
+      const top = link.getBoundingClientRect().top;
+      const bottoms = [...document.querySelectorAll("button, .button")]
+        .map((button) => button.getBoundingClientRect())
+        .filter((box) => box.height > 0 && box.bottom <= top)
+        .map((box) => box.bottom);
+      return top - Math.max(...bottoms);
+    });
+}
+
+for (const width of [1280, 360]) {
+  test(`links under a full-width button keep about 1rem from it (${width} px)`, async ({ page, user, mailbox }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto("/login");
+    expect(await gapAboveLink(page, "Forgot your password?")).toBeGreaterThanOrEqual(16);
+    await page.goto("/register");
+    expect(await gapAboveLink(page, "Sign in")).toBeGreaterThanOrEqual(16);
+    // A dead end: a confirmation link opened again, signed out.
+    await registeredUser(page, user, mailbox);
+    await page.context().clearCookies();
+    await page.goto(await confirmationLink(mailbox));
+    await expect(page.getByRole("button", { name: "Send me a new link" })).toBeVisible();
+    expect(await gapAboveLink(page, "Sign in")).toBeGreaterThanOrEqual(16);
+  });
+}
