@@ -159,7 +159,7 @@ export async function changedEmail(page: Page, user: NewUser, mailbox: Mailbox, 
   const confirmation = await new Mailbox(MAIL_CATCHER.httpUrl, newEmail).waitFor(/Confirm your new email address/);
   await page.goto(linkIn(confirmation, `${APP_URL}/email-change?token=`));
   await page.getByRole("button", { name: "Use this address" }).click();
-  await expect(page.getByRole("status")).toContainText("Your email address was changed");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Email address changed");
   return linkIn(
     await mailbox.waitFor(/email address of your .* account was changed/, { count }),
     `${APP_URL}/email-change?token=`,

@@ -155,7 +155,7 @@ test("the undo link of an email change puts the address back, then asks for the 
   const confirmation = await new Mailbox(MAIL_CATCHER.httpUrl, newEmail).waitFor(/Confirm your new email address/);
   await page.goto(linkIn(confirmation, `${APP_URL}/email-change?token=`));
   await page.getByRole("button", { name: "Use this address" }).click();
-  await expect(page.getByRole("status")).toContainText("Your email address was changed");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Email address changed");
 
   const notice = await mailbox.waitFor(/email address of your .* account was changed/);
   await page.goto(linkIn(notice, `${APP_URL}/email-change?token=`));

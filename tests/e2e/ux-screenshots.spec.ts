@@ -1,5 +1,7 @@
 import path from "node:path";
 import type { Page } from "@playwright/test";
+import { linkIn, Mailbox } from "../support/mailbox";
+import { APP_URL, MAIL_CATCHER } from "../support/servers";
 import { changedEmail, confirmationLink, expect, registeredUser, signIn, test } from "./fixtures";
 
 // Before/after pictures of the review's major findings, at 1280 px and 360 px, for docs/screenshots/.
@@ -97,4 +99,20 @@ test("m16 links under full-width buttons", async ({ page, user, mailbox }) => {
   await page.goto(await confirmationLink(mailbox));
   await expect(page.getByRole("button", { name: "Send me a new link" })).toBeVisible();
   await shoot(page, "m16-confirm-used");
+});
+
+test("m9 the page that confirms a new address, and its answer", async ({ page, user, mailbox }) => {
+  await registeredUser(page, user, mailbox);
+  const newEmail = `named.${user.email}`;
+  await page.goto("/account");
+  await page.getByLabel("New email").fill(newEmail);
+  await page.getByLabel("Your password").fill(user.password);
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "We sent a link" })).toBeVisible();
+  const confirmation = await new Mailbox(MAIL_CATCHER.httpUrl, newEmail).waitFor(/Confirm your new email address/);
+  await page.goto(linkIn(confirmation, `${APP_URL}/email-change?token=`));
+  await shoot(page, "m9-email-change-confirm");
+  await page.getByRole("button", { name: "Use this address" }).click();
+  await expect(page.getByRole("heading", { name: "Email address changed" })).toBeFocused();
+  await shoot(page, "m9-email-change-done");
 });

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { peekEmailChangeToken } from "@/lib/accounts/email-change";
 import { env } from "@/lib/platform/env";
-import { ApplyEmailChangeForm, UndoEmailChangeForm } from "./email-change-form";
+import { ApplyEmailChange, EmailChanged, UndoEmailChangeForm } from "./email-change-form";
 
 type Translate = Awaited<ReturnType<typeof getTranslations<"EmailChange">>>;
 
@@ -21,13 +21,14 @@ export async function generateMetadata({
   searchParams: Promise<{ token?: string | string[] }>;
 }): Promise<Metadata> {
   const { token } = await searchParams;
-  const [{ purpose, state }, t] = await Promise.all([
+  const [{ purpose, state, applied }, t] = await Promise.all([
     peekEmailChangeToken(typeof token === "string" ? token : ""),
     getTranslations("EmailChange"),
   ]);
   const undo = purpose === "revert_email_change";
-  const title =
-    state === "valid"
+  const title = applied
+    ? t("appliedTitle")
+    : state === "valid"
       ? undo
         ? t("undoTitle")
         : t("applyTitle")
@@ -48,7 +49,7 @@ export default async function EmailChangePage({
 }) {
   const { token } = await searchParams;
   const raw = typeof token === "string" ? token : "";
-  const [{ purpose, state, username, email }, t] = await Promise.all([
+  const [{ purpose, state, applied, username, email }, t] = await Promise.all([
     peekEmailChangeToken(raw),
     getTranslations("EmailChange"),
   ]);
@@ -56,10 +57,18 @@ export default async function EmailChangePage({
   if (state === "valid" && purpose === "change_email") {
     return (
       <div className="card">
-        <h1>{t("applyTitle")}</h1>
-        <p>{t("applyText")}</p>
         <ClientMessages namespaces={["EmailChange", "Common"]}>
-          <ApplyEmailChangeForm token={raw} />
+          <ApplyEmailChange token={raw} email={email ?? ""} username={username ?? ""} />
+        </ClientMessages>
+      </div>
+    );
+  }
+  if (applied) {
+    // Opened again after it worked, or the answer to the form posted without JavaScript.
+    return (
+      <div className="card">
+        <ClientMessages namespaces={["EmailChange"]}>
+          <EmailChanged email={email ?? ""} username={username ?? ""} />
         </ClientMessages>
       </div>
     );
