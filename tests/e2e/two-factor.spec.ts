@@ -252,7 +252,6 @@ test.describe("in Brazilian Portuguese", () => {
     await page.getByLabel("Nome de usuário").fill(user.username);
     await page.getByLabel("E-mail").fill(user.email);
     await page.getByLabel("Senha", { exact: true }).fill(user.password);
-    await page.getByLabel("Repita a senha").fill(user.password);
     await page.getByRole("button", { name: "Criar conta" }).click();
     await page.goto(linkIn(await mailbox.waitFor(/^Confirme seu e-mail/), `${APP_URL}/confirm?token=`));
     await page.getByRole("button", { name: "Confirmar meu e-mail" }).click();

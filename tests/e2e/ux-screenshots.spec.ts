@@ -116,3 +116,12 @@ test("m9 the page that confirms a new address, and its answer", async ({ page, u
   await expect(page.getByRole("heading", { name: "Email address changed" })).toBeFocused();
   await shoot(page, "m9-email-change-done");
 });
+
+test("m22 the sign-up form with one password field", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByLabel("Username").fill("river_otter");
+  await page.getByLabel("Email").fill("river.otter@example.test");
+  await page.getByLabel("Password", { exact: true }).fill("velvet tundra orchestra 88 lantern");
+  await expect(page.locator("#field-password-hint")).toContainText("Strength");
+  await shoot(page, "m22-register");
+});
