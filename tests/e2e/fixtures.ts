@@ -164,3 +164,31 @@ export async function changedEmail(page: Page, user: NewUser, mailbox: Mailbox, 
     `${APP_URL}/email-change?token=`,
   );
 }
+
+/**
+ * Gives the user a busy activity list in the server's database: 30 sign-ins and sign-outs a minute apart,
+ * then ten failed sign-in attempts from one browser, 7 seconds apart from 17:48 UTC.
+ */
+export async function busyActivity(username: string) {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl(APP_URL)! });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO "AuditEvent" (id, "userId", type, outcome, ip, "userAgent", "createdAt")
+       SELECT gen_random_uuid(), u.id, CASE WHEN i % 2 = 0 THEN 'login' ELSE 'logout' END, 'success',
+              '2001:db8:85a3:8d3:1319:8a2e:370:7348', $2, timestamptz '2026-11-29 12:00Z' + i * interval '1 minute'
+         FROM "User" u, generate_series(0, 29) i WHERE u.username = $1`,
+      [username, FIREFOX_ON_LINUX],
+    );
+    await client.query(
+      `INSERT INTO "AuditEvent" (id, "userId", type, outcome, ip, "userAgent", "createdAt")
+       SELECT gen_random_uuid(), u.id, 'login_failed', 'failure', '203.0.113.7', $2,
+              timestamptz '2026-11-30 17:48Z' + i * interval '7 seconds'
+         FROM "User" u, generate_series(0, 9) i WHERE u.username = $1`,
+      [username, FIREFOX_ON_LINUX],
+    );
+  } finally {
+    await client.end();
+  }
+}
+const FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { linkIn, Mailbox } from "../support/mailbox";
 import { APP_URL, MAIL_CATCHER } from "../support/servers";
-import { changedEmail, confirmationLink, expect, registeredUser, signIn, test } from "./fixtures";
+import { busyActivity, changedEmail, confirmationLink, expect, registeredUser, signIn, test } from "./fixtures";
 
 // Before/after pictures of the review's major findings, at 1280 px and 360 px, for docs/screenshots/.
 // Only the states reached with what both versions of the site have, so the same journey runs on the old
@@ -124,4 +124,20 @@ test("m22 the sign-up form with one password field", async ({ page }) => {
   await page.getByLabel("Password", { exact: true }).fill("velvet tundra orchestra 88 lantern");
   await expect(page.locator("#field-password-hint")).toContainText("Strength");
   await shoot(page, "m22-register");
+});
+
+test.describe("a busy activity list in São Paulo", () => {
+  test.use({ timezoneId: "America/Sao_Paulo" });
+  test("m13 grouped, in the viewer's time, with 'Show more'", async ({ page, user, mailbox }) => {
+    await registeredUser(page, user, mailbox);
+    await busyActivity(user.username);
+    await page.goto("/account?activity=50");
+    await expect(page.getByText("10 failed sign-in attempts")).toBeVisible();
+    await shoot(page, "m13-activity-all");
+    await page.goto("/account");
+    await page.setViewportSize({ width: 320, height: 700 });
+    await page.screenshot({ path: path.join(dir!, `m13-activity-${label}-320.png`), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await shoot(page, "m13-activity-first");
+  });
 });
