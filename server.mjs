@@ -54,15 +54,15 @@ const handle = app.getRequestHandler();
 const server = http.createServer((request, response) => {
   request.headers[SOCKET_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
   const verdict = globalThis[ENTRY_ADMISSION]?.(request.method, request.url, request.headers) ?? null;
-  if (verdict?.refusal) return void refuse(verdict.refusal, response);
+  if (verdict?.refusal) return void verdict.refusal.then((refusal) => refuse(refusal, response));
   if (verdict) response.once("close", verdict.release);
   void handle(request, response);
 });
 
-/** Writes a refusal (a web Response) without reading the request; Node discards the unread body. */
-async function refuse(refusal, response) {
-  response.writeHead(refusal.status, Object.fromEntries(refusal.headers));
-  response.end(await refusal.text());
+/** Writes a refusal without reading the request; Node discards the unread body. */
+function refuse({ status, headers, body }, response) {
+  response.writeHead(status, headers);
+  response.end(body);
 }
 if (Number.isFinite(keepAliveTimeout)) server.keepAliveTimeout = keepAliveTimeout;
 await new Promise((resolve, reject) => {

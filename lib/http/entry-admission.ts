@@ -2,9 +2,10 @@ import "server-only";
 import type { IncomingHttpHeaders } from "node:http";
 import { overloaded } from "@/lib/http/api-route";
 import { withCors } from "@/lib/http/cors";
-import { apiLocale } from "@/lib/http/request";
+import { apiLocaleFor } from "@/lib/http/request";
 import { env } from "@/lib/platform/env";
 import { translatorFor } from "@/lib/platform/i18n";
+import type { Locale } from "@/lib/shared/locales";
 import { ADMISSION_RETRY_AFTER_SECONDS, HASH_ADMISSION_LIMIT } from "@/lib/security/password-hash";
 
 // Admission at the server's door, for the JSON API's sign-in and sign-up. The hash threads admit at most
@@ -23,14 +24,16 @@ const ENTRY_ADMISSION = Symbol.for("accounts.entryAdmission");
 
 const HASH_ROUTES = new Set(["/api/login", "/api/registration"]);
 
-export type EntryVerdict = { release: () => void } | { refusal: Response } | null;
+/** A refusal as the entry writes it. */
+export type EntryRefusal = { status: number; headers: Record<string, string>; body: string };
+export type EntryVerdict = { release: () => void } | { refusal: Promise<EntryRefusal> } | null;
 
 let inProgress = 0;
 
 /** null for a request this does not bound; else a place to release when its answer is done, or the refusal. */
 export function admitAtEntry(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): EntryVerdict {
   if (method !== "POST" || !HASH_ROUTES.has((url ?? "").split("?")[0])) return null;
-  if (inProgress >= HASH_ADMISSION_LIMIT) return { refusal: refusalFor(url!, headers) };
+  if (inProgress >= HASH_ADMISSION_LIMIT) return { refusal: refusalFor(headers) };
   inProgress += 1;
   let released = false;
   return {
@@ -42,18 +45,29 @@ export function admitAtEntry(method: string | undefined, url: string | undefined
   };
 }
 
-function refusalFor(url: string, headers: IncomingHttpHeaders): Response {
-  const request = new Request(new URL(url, env.APP_URL), {
-    method: "POST",
-    headers: {
-      ...(headers.origin ? { origin: String(headers.origin) } : {}),
-      ...(headers["accept-language"] ? { "accept-language": String(headers["accept-language"]) } : {}),
-    },
-  });
-  const busy = translatorFor(apiLocale(request), "Api")("busy");
+// A refusal must cost next to nothing, since a flood is made of them: each is built once per language and
+// allowed origin (the API's own 503 and CORS rules), then reused.
+const refusals = new Map<string, Promise<EntryRefusal>>();
+
+function refusalFor(headers: IncomingHttpHeaders): Promise<EntryRefusal> {
+  const locale = apiLocaleFor(headers["accept-language"]);
+  const origin = String(headers.origin ?? "");
+  const allowedOrigin = env.CORS_ORIGINS.includes(origin) ? origin : "";
+  const key = `${locale} ${allowedOrigin}`;
+  let refusal = refusals.get(key);
+  if (!refusal) {
+    refusal = buildRefusal(locale, allowedOrigin);
+    refusals.set(key, refusal);
+  }
+  return refusal;
+}
+
+async function buildRefusal(locale: Locale, origin: string): Promise<EntryRefusal> {
+  const request = new Request(env.APP_URL, { headers: origin ? { origin } : {} });
+  const busy = translatorFor(locale, "Api")("busy");
   const response = withCors(request, overloaded(ADMISSION_RETRY_AFTER_SECONDS, busy));
   response.headers.set("Cache-Control", "no-store");
-  return response;
+  return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
 }
 
 /** Hands the check to the server entry (called once at start-up). */
