@@ -10,6 +10,8 @@
 // - the graceful shutdown. On SIGTERM or SIGINT: stop accepting connections, let the requests in flight
 //   finish (and Next.js's after() work), then the app's own stop (lib/lifecycle.ts: the outbox
 //   worker finishes its sends, background work ends, the database closes), then exit 0.
+// - refusing a flood at the door. Sign-in and sign-up API requests beyond the hash threads' admission limit
+//   are answered 503 here, before Next.js spends anything on them (lib/http/entry-admission.ts decides).
 //
 // Environment, as for Next.js's server.js: PORT (3000), HOSTNAME (the address to listen on; the container
 // sets 0.0.0.0), KEEP_ALIVE_TIMEOUT (ms).
@@ -22,6 +24,8 @@ import { fileURLToPath } from "node:url";
 const SOCKET_ADDRESS_HEADER = "x-accounts-socket-address";
 /** Where lib/lifecycle.ts leaves the app's stop function. */
 const APP_STOP = Symbol.for("accounts.stop");
+/** Where lib/http/entry-admission.ts leaves its check. */
+const ENTRY_ADMISSION = Symbol.for("accounts.entryAdmission");
 const SHUTDOWN_DEADLINE_MS = 25_000;
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
@@ -49,8 +53,17 @@ const handle = app.getRequestHandler();
 
 const server = http.createServer((request, response) => {
   request.headers[SOCKET_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+  const verdict = globalThis[ENTRY_ADMISSION]?.(request.method, request.url, request.headers) ?? null;
+  if (verdict?.refusal) return void verdict.refusal.then((refusal) => refuse(refusal, response));
+  if (verdict) response.once("close", verdict.release);
   void handle(request, response);
 });
+
+/** Writes a refusal without reading the request; Node discards the unread body. */
+function refuse({ status, headers, body }, response) {
+  response.writeHead(status, headers);
+  response.end(body);
+}
 if (Number.isFinite(keepAliveTimeout)) server.keepAliveTimeout = keepAliveTimeout;
 await new Promise((resolve, reject) => {
   server.once("error", reject);

@@ -6,6 +6,7 @@ import { applyMigrations } from "@/lib/platform/migrations";
 import { startOutboxWorker, stopOutboxWorker } from "@/lib/email/outbox";
 import { backgroundIdle, inBackground } from "@/lib/platform/background";
 import { purgeDueAccounts } from "@/lib/accounts/account-deletion";
+import { publishEntryAdmission } from "@/lib/http/entry-admission";
 
 // The app's part of the process's life. The server entry (server.mjs) owns the HTTP server and the
 // signals: on SIGTERM it stops accepting requests, lets those in flight finish, then calls the stop
@@ -36,6 +37,7 @@ export async function startApp() {
   startAccountPurge();
   if (env.devMailbox) log.info(`no SMTP_URL: emails go to the dev mailbox at ${env.APP_URL}/dev/mailbox`);
   (globalThis as Record<symbol, unknown>)[APP_STOP] = stopApp;
+  publishEntryAdmission();
 }
 
 /** Stops claiming emails and finishes the sends in flight, waits for background work, closes the database

@@ -50,7 +50,12 @@ export async function requestMeta(): Promise<RequestMeta> {
 
 /** The language of a JSON API answer: English unless Accept-Language asks for another we have. */
 export function apiLocale(request: Request): Locale {
-  return negotiateLocale(request.headers.get("accept-language")) ?? "en";
+  return apiLocaleFor(request.headers.get("accept-language"));
+}
+
+/** The same, from the header's value. */
+export function apiLocaleFor(acceptLanguage: string | null | undefined): Locale {
+  return negotiateLocale(acceptLanguage) ?? "en";
 }
 
 /**
