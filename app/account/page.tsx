@@ -188,7 +188,6 @@ export default async function AccountPage({
       <p className="muted">
         {t.rich("activityHintSessions", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
       </p>
-      <p className="muted">{t("activityTimeNote")}</p>
       <table className="activity">
         <thead>
           <tr>
