@@ -129,8 +129,8 @@ test.describe("a busy activity list", () => {
     const failed = rows.filter({ hasText: "10 failed sign-in attempts" });
     await expect(failed).toHaveCount(1);
     await expect(failed.locator("td").nth(1)).toHaveText("Firefox on Linux, 203.0.113.7");
-    await expect(failed.locator("td").nth(2)).toHaveText(/02:48\s*–\s*02:49\sPM\sGMT-3/);
-    await expect(rows.filter({ hasText: "Failed sign-in attempt" })).toHaveCount(0);
+    await expect(failed.locator("td").nth(2)).toHaveText(/\b0?2:48\s*–\s*0?2:49\sPM\sGMT-3/);
+    await expect(page.getByRole("cell", { name: "Failed sign-in attempt", exact: true })).toHaveCount(0);
 
     await page.setViewportSize({ width: 320, height: 700 });
     const overflow = await page.evaluate(
@@ -160,7 +160,7 @@ test.describe("a busy activity list", () => {
       await expect(rows).toHaveCount(30);
       await page.getByRole("link", { name: "Show more activity" }).click();
       await expect(rows.filter({ hasText: "10 failed sign-in attempts" }).locator("td").nth(2)).toHaveText(
-        /05:48\s*–\s*05:49\sPM\sUTC/,
+        /\b0?5:48\s*–\s*0?5:49\sPM\sUTC/,
       );
     });
   });
