@@ -3,6 +3,7 @@ import AlreadyRegistered from "./already-registered";
 import ConfirmEmail from "./confirm-email";
 import ConfirmNewEmail from "./confirm-new-email";
 import EmailAddressInUse from "./email-address-in-use";
+import EmailChangeRequested from "./email-change-requested";
 import EmailChanged from "./email-changed";
 import NewSignIn from "./new-sign-in";
 import PasswordChanged from "./password-changed";
@@ -23,6 +24,7 @@ export const templates = {
   "password-changed": PasswordChanged,
   "sign-in-locked": SignInLocked,
   "confirm-new-email": ConfirmNewEmail,
+  "email-change-requested": EmailChangeRequested,
   "email-changed": EmailChanged,
   "security-notice": SecurityNotice,
   "email-address-in-use": EmailAddressInUse,

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
-import { LocalTime } from "@/app/components/local-time";
+import { LocalTime, LocalTimeRange } from "@/app/components/local-time";
 import { ForgetNoticeInAddress } from "@/app/components/one-time-notice";
-import { recentEvents } from "@/lib/accounts/audit";
+import { activityGroups, type ActivityGroup } from "@/lib/accounts/audit";
 import { pendingEmailChange } from "@/lib/accounts/email-change";
 import { throttledIn } from "@/lib/platform/i18n";
-import { isDescribedEvent } from "@/lib/accounts/audit-text";
+import { isCountedEvent, isDescribedEvent } from "@/lib/accounts/audit-text";
 import { hasPassword } from "@/lib/accounts/provider-accounts";
 import { requireUser } from "@/lib/sessions/dal";
 import { env } from "@/lib/platform/env";
@@ -26,6 +26,16 @@ const EMAIL_CHANGE_NOTICES = {
   gone: "pendingChangeGone",
 } as const;
 
+// Rows of activity shown at first, and how many more "Show more" adds (a plain link: ?activity=<rows>).
+const ACTIVITY_ROWS = 10;
+const MORE_ACTIVITY_ROWS = 20;
+const MAX_ACTIVITY_ROWS = 500;
+
+function activityRows(param: string | undefined): number {
+  const rows = Number.parseInt(param ?? "", 10);
+  return Number.isFinite(rows) ? Math.min(Math.max(rows, ACTIVITY_ROWS), MAX_ACTIVITY_ROWS) : ACTIVITY_ROWS;
+}
+
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Account"))("title") };
 }
@@ -40,12 +50,15 @@ export default async function AccountPage({
     deletionCancelled?: string;
     emailChange?: string;
     retry?: string;
+    activity?: string;
   }>;
 }) {
   const { user } = await requireUser("/account");
-  const { welcome, passwordChanged, emailRestored, deletionCancelled, emailChange, retry } = await searchParams;
+  const { welcome, passwordChanged, emailRestored, deletionCancelled, emailChange, retry, ...query } =
+    await searchParams;
+  const shown = activityRows(query.activity);
   const [events, pending, t, activity, locale, device, passwordSet] = await Promise.all([
-    recentEvents(user.id),
+    activityGroups(user.id, shown),
     pendingEmailChange(user.id),
     getTranslations("Account"),
     getTranslations("Activity"),
@@ -53,6 +66,12 @@ export default async function AccountPage({
     deviceNamer(),
     hasPassword(user.id),
   ]);
+  // "Signed in", "Signed in (3 times)", "10 failed sign-in attempts".
+  const describe = ({ type, count }: ActivityGroup) => {
+    if (count > 1 && isCountedEvent(type)) return activity(`counted.${type}`, { count });
+    const what = isDescribedEvent(type) ? activity(type) : activity("other", { type });
+    return count > 1 ? activity("repeated", { what, count }) : what;
+  };
   return (
     <div className="card wide">
       <h1>{t("title")}</h1>
@@ -169,7 +188,7 @@ export default async function AccountPage({
       <p className="muted">
         {t.rich("activityHintSessions", { link: (chunks) => <Link href="/account/security">{chunks}</Link> })}
       </p>
-      <table>
+      <table className="activity">
         <thead>
           <tr>
             <th scope="col">{t("what")}</th>
@@ -178,20 +197,32 @@ export default async function AccountPage({
           </tr>
         </thead>
         <tbody>
-          {events.map((event) => (
-            <tr key={event.id}>
-              <td>{isDescribedEvent(event.type) ? activity(event.type) : activity("other", { type: event.type })}</td>
+          {events.groups.map((event, index) => (
+            <tr key={event.id} id={`activity-${index + 1}`}>
+              <td>{describe(event)}</td>
               <td>
                 {device(event.userAgent)}
                 {event.ip ? `, ${event.ip}` : ""}
               </td>
               <td>
-                <LocalTime iso={event.createdAt.toISOString()} locale={locale} />
+                {event.count > 1 ? (
+                  <LocalTimeRange from={event.first.toISOString()} to={event.last.toISOString()} locale={locale} />
+                ) : (
+                  <LocalTime iso={event.last.toISOString()} locale={locale} />
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {events.more && (
+        // The link lands on the first row it adds.
+        <p className="after-button">
+          <Link href={`/account?activity=${shown + MORE_ACTIVITY_ROWS}#activity-${shown + 1}`}>
+            {t("showMoreActivity")}
+          </Link>
+        </p>
+      )}
     </div>
   );
 }

@@ -26,3 +26,13 @@ export function LocalTime({ iso, locale, dateOnly = false }: { iso: string; loca
   const text = new Intl.DateTimeFormat(locale, { ...(dateOnly ? DATE : DATE_TIME), timeZone }).format(new Date(iso));
   return <time dateTime={iso}>{text}</time>;
 }
+
+/**
+ * A stretch of time ("1 Dec 2026, 17:48 – 17:49 UTC") in the viewer's language and, once the browser runs, its
+ * time zone; the date is said once when both ends share it.
+ */
+export function LocalTimeRange({ from, to, locale }: { from: string; to: string; locale: string }) {
+  const timeZone = useSyncExternalStore(noSubscription, browserTimeZone, serverTimeZone);
+  const format = new Intl.DateTimeFormat(locale, { ...DATE_TIME, timeZone });
+  return <span>{format.formatRange(new Date(from), new Date(to))}</span>;
+}

@@ -49,5 +49,13 @@ export function isDescribedEvent(type: string): type is DescribedEvent {
   return (DESCRIBED_EVENTS as readonly string[]).includes(type);
 }
 
+/** Events that come in bursts, with words of their own for a run of them ("10 failed sign-in attempts"). */
+export const COUNTED_EVENTS = ["login_failed", "login_throttled", "two_factor_failed"] as const;
+export type CountedEvent = (typeof COUNTED_EVENTS)[number];
+
+export function isCountedEvent(type: string): type is CountedEvent {
+  return (COUNTED_EVENTS as readonly string[]).includes(type);
+}
+
 // The user-agent describer is browser-safe and shared with the session notices (lib/shared/device.ts).
 export { describeDevice, type Device } from "@/lib/shared/device";

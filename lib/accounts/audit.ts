@@ -61,6 +61,43 @@ export async function recordEvent(client: Tx | typeof db, event: AuditEventInput
   await client.$executeRaw(eventInsert(event, meta));
 }
 
-export async function recentEvents(userId: string, take = 20) {
-  return db.auditEvent.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take });
+/** A run of one kind of event from one place: "10 failed sign-in attempts, 17:48–17:49". */
+export type ActivityGroup = {
+  id: string;
+  type: string;
+  ip: string | null;
+  userAgent: string | null;
+  count: number;
+  first: Date;
+  last: Date;
+};
+
+/**
+ * The user's activity, newest first, with each run of the same event from the same address and browser (each
+ * within an hour of the next) as one row; `limit` rows, and whether there are more.
+ */
+export async function activityGroups(userId: string, limit: number): Promise<{ groups: ActivityGroup[]; more: boolean }> {
+  const rows = await db.$queryRaw<(Omit<ActivityGroup, "count"> & { count: bigint })[]>`
+    WITH marked AS (
+      SELECT id, type, ip, "userAgent", "createdAt",
+             CASE WHEN (type, ip, "userAgent") IS NOT DISTINCT FROM
+                       (LAG(type) OVER newest, LAG(ip) OVER newest, LAG("userAgent") OVER newest)
+                   AND LAG("createdAt") OVER newest - "createdAt" <= interval '1 hour'
+                  THEN 0 ELSE 1 END AS starts
+        FROM "AuditEvent"
+       WHERE "userId" = ${userId}::uuid
+      WINDOW newest AS (ORDER BY "createdAt" DESC, id DESC)
+    ), runs AS (
+      SELECT *, SUM(starts) OVER (ORDER BY "createdAt" DESC, id DESC) AS run FROM marked
+    )
+    SELECT (array_agg(id::text ORDER BY "createdAt" DESC))[1] AS id, MIN(type) AS type, MIN(ip) AS ip,
+           MIN("userAgent") AS "userAgent", COUNT(*) AS count, MIN("createdAt") AS first, MAX("createdAt") AS last
+      FROM runs
+     GROUP BY run
+     ORDER BY run
+     LIMIT ${limit + 1}`;
+  return {
+    groups: rows.slice(0, limit).map((row) => ({ ...row, count: Number(row.count) })),
+    more: rows.length > limit,
+  };
 }

@@ -5,6 +5,7 @@ import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { withToken } from "@/lib/shared/format";
 import { emailLocale, type SignedInUser } from "@/lib/accounts/users";
+import { deviceText } from "@/emails/i18n";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import { verifyCurrentPassword } from "@/lib/accounts/sign-in";
 import { startSecondStep } from "@/lib/accounts/two-factor";
@@ -72,25 +73,29 @@ export async function requestEmailChange(
   if (newEmail === user.email) {
     return { ok: false, error: "same_email", fieldErrors: { newEmail: ["sameEmail"] } };
   }
-  const throttled = await sendChangeLink(user, newEmail, meta);
+  const throttled = await sendChangeLink(user, newEmail, meta, { tellCurrentAddress: true });
   if (throttled) return { ...throttled, fieldErrors: { newEmail: ["attemptsThrottled"] } };
   return { ok: true };
 }
 
 /**
  * Issues a new link for a change to `newEmail` (older ones stop working) and mails it, or the holder's
- * notice. Every mail this sends counts against the client's email requests and the recipient's hourly cap,
- * the same way whether or not the address is taken.
+ * notice; with `tellCurrentAddress`, the account's current address is told of the request too. Every mail
+ * this sends counts against the client's email requests and its recipient's hourly cap, the same way whether
+ * or not the address is taken.
  */
 async function sendChangeLink(
-  user: { id: string; username: string; locale: string | null },
+  user: { id: string; username: string; email: string; locale: string | null },
   newEmail: string,
   meta: RequestMeta,
+  { tellCurrentAddress = false } = {},
 ): Promise<Failure<"throttled"> | null> {
   const throttled = await limitPerIp(meta, "email-requests");
   if (throttled) return throttled;
   const holder = await otherAccountWith(db, newEmail, user.id);
   const mayEmail = await emailQuota(newEmail);
+  // Sent for a free and a taken new address alike, so it tells nothing about who holds that address.
+  const mayTellCurrent = tellCurrentAddress && (await emailQuota(user.email));
   await db.$transaction(async (tx) => {
     // Issued for a taken address too (and never sent), so the user's pending links change the same way.
     const token = await issueToken(tx, user.id, "change_email", env.CONFIRM_TOKEN_TTL, newEmail);
@@ -110,6 +115,19 @@ async function sendChangeLink(
         username: user.username,
         link: link(token),
         expiresIn: env.CONFIRM_TOKEN_TTL,
+      });
+    }
+    if (mayTellCurrent) {
+      const locale = emailLocale(user, meta);
+      await enqueueEmail(tx, user.email, "email-change-requested", {
+        locale,
+        appName: env.APP_NAME,
+        username: user.username,
+        newEmail,
+        when: new Date(),
+        device: deviceText(locale, meta.userAgent),
+        accountLink: `${env.APP_URL}/account`,
+        resetLink: `${env.APP_URL}/forgot-password?email=${encodeURIComponent(user.email)}`,
       });
     }
     await recordEvent(tx, { type: "email_change_requested", userId: user.id }, meta);
@@ -132,7 +150,10 @@ export async function pendingEmailChange(userId: string): Promise<{ email: strin
  * "Send it again" for the pending change: a new link to the same address (the password was checked when the
  * change was asked for). Answers "none" when no change is pending any more.
  */
-export async function resendEmailChange(userId: string, meta: RequestMeta): Promise<Failure<"none" | "throttled"> | null> {
+export async function resendEmailChange(
+  userId: string,
+  meta: RequestMeta,
+): Promise<Failure<"none" | "throttled"> | null> {
   const pending = await pendingEmailChange(userId);
   if (!pending) return { ok: false, error: "none" };
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
@@ -151,17 +172,22 @@ export async function cancelEmailChange(userId: string, meta: RequestMeta): Prom
   });
 }
 
-/** What an /email-change link is (a new address to confirm, or a change to undo), whether it still works, and whose. */
+/**
+ * What an /email-change link is (a new address to confirm, or a change to undo), whether it still works, and
+ * whose. `applied`: a used link to confirm a new address that the account uses now (it was this link's change).
+ */
 export async function peekEmailChangeToken(rawToken: string | null | undefined) {
   for (const purpose of ["change_email", "revert_email_change"] as const) {
     const peek = await peekToken(rawToken, purpose);
     if (peek.state === "invalid") continue;
     const user = peek.userId
-      ? await db.user.findUnique({ where: { id: peek.userId }, select: { username: true } })
+      ? await db.user.findUnique({ where: { id: peek.userId }, select: { username: true, email: true } })
       : null;
-    return { purpose, state: peek.state, username: user?.username ?? null, email: peek.email ?? null };
+    const applied =
+      purpose === "change_email" && peek.state === "used" && Boolean(peek.email) && user?.email === peek.email;
+    return { purpose, state: peek.state, applied, username: user?.username ?? null, email: peek.email ?? null };
   }
-  return { purpose: null, state: "invalid" as const, username: null, email: null };
+  return { purpose: null, state: "invalid" as const, applied: false, username: null, email: null };
 }
 
 export type EmailChangeResult = { ok: true } | Failure<"invalid_token" | "email_taken" | "throttled">;

@@ -27,21 +27,25 @@ function escapeHtml(value: string): string {
 export async function renderEmail<N extends TemplateName>(name: N, props: TemplateProps<N>) {
   const Template = templates[name] as unknown as ((p: TemplateProps<N>) => React.ReactElement) & {
     subject: (p: TemplateProps<N>) => string;
+    /** A plain-text part written for the template, where the one derived from the HTML would read badly. */
+    text?: (p: TemplateProps<N>) => string;
   };
   const element = createElement(Template, props);
   const subject = Template.subject(props);
   const [html, text] = await Promise.all([
     render(element),
-    // Headings in sentence case, and a link whose text is its address written once.
-    render(element, {
-      plainText: true,
-      htmlToTextOptions: {
-        selectors: [
-          { selector: "h1", options: { uppercase: false } },
-          { selector: "a", options: { hideLinkHrefIfSameAsText: true } },
-        ],
-      },
-    }),
+    Template.text
+      ? Template.text(props)
+      : // Headings in sentence case, and a link whose text is its address written once.
+        render(element, {
+          plainText: true,
+          htmlToTextOptions: {
+            selectors: [
+              { selector: "h1", options: { uppercase: false } },
+              { selector: "a", options: { hideLinkHrefIfSameAsText: true } },
+            ],
+          },
+        }),
   ]);
   // The subject is the document's title (mail clients that show HTML in a browser, screen readers).
   return { subject, html: html.replace("<head>", `<head><title>${escapeHtml(subject)}</title>`), text };

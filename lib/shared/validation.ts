@@ -64,14 +64,11 @@ const repeatedPassword = (message: string) => z.string({ error: message }).check
 export const accountSchema = (minLength: number) =>
   z.object({ username: usernameSchema, email: emailSchema, password: newPasswordSchema(minLength) });
 
-/** The sign-up form: an account plus the repeated password. */
-export const registerSchema = (minLength: number) =>
-  z.extend(accountSchema(minLength), { confirmPassword: repeatedPassword("repeatPassword") }).check(
-    z.refine((input) => input.password === input.confirmPassword, {
-      path: ["confirmPassword"],
-      error: "passwordsDiffer",
-    }),
-  );
+/**
+ * The sign-up form: the account, with the password typed once (its "Show" button lets people check it; a
+ * second field to repeat it adds work and catches little, and a mistyped one is fixed by a reset).
+ */
+export const registerSchema = accountSchema;
 
 export const loginSchema = z.object({
   login: z

@@ -1,6 +1,19 @@
-import { expect, formAlert, freshUser, registeredUser, signedInElsewhere, signIn, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import crypto from "node:crypto";
+import pg from "pg";
+import {
+  changedEmail,
+  expect,
+  expectAccessible,
+  formAlert,
+  freshUser,
+  registeredUser,
+  signedInElsewhere,
+  signIn,
+  test,
+} from "./fixtures";
 import { linkIn, Mailbox } from "../support/mailbox";
-import { APP_URL, MAIL_CATCHER } from "../support/servers";
+import { APP_URL, e2eDatabaseUrl, MAIL_CATCHER } from "../support/servers";
 
 const ATTACKER_PASSWORD = "attacker picked this one 31 lanterns";
 const OWNER_PASSWORD = "owner takes it back 58 orchards";
@@ -29,7 +42,7 @@ test("change email: the new address confirms, the old one is told and can undo i
 
   await page.goto(linkIn(await newMailbox.waitFor(/Confirm your new email address/), `${APP_URL}/email-change?token=`));
   await page.getByRole("button", { name: "Use this address" }).click();
-  await expect(page.getByRole("status")).toContainText("Your email address was changed");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Email address changed");
   await page.goto("/account");
   await expect(page.getByText(newEmail, { exact: true })).toBeVisible();
 
@@ -97,4 +110,137 @@ test("change email to an address another account uses: the same answer, and the 
   // The activity log shows the same entry as for a free address.
   await page.reload();
   await expect(page.getByText("Email change requested").first()).toBeVisible();
+});
+
+/** Makes the mailed undo link `link` an expired one, in the server's database. */
+async function expireUndoLink(link: string) {
+  const hash = crypto.createHash("sha256").update(new URL(link).searchParams.get("token")!).digest("hex");
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl(APP_URL)! });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(
+      `UPDATE "Token" SET "expiresAt" = now() - interval '1 second' WHERE hash = $1`,
+      [hash],
+    );
+    expect(rowCount).toBe(1);
+  } finally {
+    await client.end();
+  }
+}
+
+test("a used undo link says the previous address is back and offers a password reset; an expired one says so", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  await registeredUser(page, user, mailbox);
+  const undo = await changedEmail(page, user, mailbox, freshUser("undone").email);
+  await page.goto(undo);
+  await page.getByLabel("New password", { exact: true }).fill(OWNER_PASSWORD);
+  await page.getByLabel("Repeat new password").fill(OWNER_PASSWORD);
+  await page.getByRole("button", { name: "Undo the change and sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/account/);
+
+  await page.goto(undo);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This undo link was already used");
+  await expect(page).toHaveTitle(/^This undo link was already used/);
+  await expect(page.locator("main")).toContainText("Your previous address is back.");
+  await expect(page.locator("main")).not.toContainText("change your address again");
+  const reset = page.getByRole("link", { name: "Reset your password" });
+  await expect(reset).toHaveAttribute("href", "/forgot-password");
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: "light" });
+  // The way on is reachable by keyboard.
+  await reset.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/forgot-password/);
+
+  test.skip(!e2eDatabaseUrl(APP_URL), "the expired case ages the link in the server's PostgreSQL database");
+  const later = await changedEmail(page, { ...user, password: OWNER_PASSWORD }, mailbox, freshUser("later").email, 2);
+  await expireUndoLink(later);
+  await page.goto(later);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This undo link has expired");
+  await expect(page).toHaveTitle(/^This undo link has expired/);
+  await expect(page.getByRole("link", { name: "your account", exact: true })).toHaveAttribute("href", "/account");
+});
+
+/** Asks for a change to `newEmail` on /account and opens the confirmation link mailed there. */
+async function openConfirmationLink(page: Page, password: string, newEmail: string) {
+  await page.goto("/account");
+  await page.getByLabel("New email").fill(newEmail);
+  await page.getByLabel("Your password").fill(password);
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "We sent a link" })).toContainText(newEmail);
+  const confirmation = await new Mailbox(MAIL_CATCHER.httpUrl, newEmail).waitFor(/Confirm your new email address/);
+  await page.goto(linkIn(confirmation, `${APP_URL}/email-change?token=`));
+}
+
+test("the confirm page names the address and the account; once used, the whole card says so, focused and titled, by keyboard", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  await registeredUser(page, user, mailbox);
+  const newEmail = freshUser("named").email;
+  await openConfirmationLink(page, user.password, newEmail);
+  // The old address heard of the request before anything changed.
+  const requested = await mailbox.waitFor(/Someone asked to change the email address of your/);
+  expect(requested.text).toContain(newEmail);
+
+  const card = page.locator(".card");
+  await expect(card).toContainText(
+    `Use ${newEmail} for the account ${user.username}? We’ll let your old address know.`,
+  );
+  await expect(card.locator("strong")).toHaveText([newEmail, user.username]);
+  await expect(page).toHaveTitle(/^Use this email address/);
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Use this address" }).focus();
+  await page.keyboard.press("Enter");
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(heading).toHaveText("Email address changed");
+  await expect(heading).toBeFocused();
+  await expect(page).toHaveTitle(/^Email address changed/);
+  await expect(card).toContainText(`The account ${user.username} now uses ${newEmail}`);
+  await expect(card).not.toContainText("Use this email address");
+  await expect(page.getByRole("button", { name: "Use this address" })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: "light" });
+  // A long address wraps inside the card on a small screen.
+  await page.setViewportSize({ width: 320, height: 700 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(
+    true,
+  );
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Opened again, the link says the same.
+  await page.reload();
+  await expect(heading).toHaveText("Email address changed");
+  await expect(page).toHaveTitle(/^Email address changed/);
+  await page.getByRole("link", { name: "Go to your account" }).click();
+  await expect(page.getByText(newEmail, { exact: true })).toBeVisible();
+});
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the confirm page's answer is the whole card saying the address changed, titled", async ({
+    page,
+    user,
+    mailbox,
+  }) => {
+    await registeredUser(page, user, mailbox);
+    const newEmail = freshUser("nojs").email;
+    await openConfirmationLink(page, user.password, newEmail);
+    await expect(page.locator(".card")).toContainText(`Use ${newEmail} for the account ${user.username}?`);
+    await page.getByRole("button", { name: "Use this address" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Email address changed");
+    await expect(page).toHaveTitle(/^Email address changed/);
+    await expect(page.locator(".card")).toContainText(`The account ${user.username} now uses ${newEmail}`);
+    await expect(page.getByRole("button", { name: "Use this address" })).toHaveCount(0);
+  });
 });

@@ -50,7 +50,6 @@ export async function submitSignUp(page: Page, user: NewUser) {
   await page.getByLabel("Username").fill(user.username);
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password", { exact: true }).fill(user.password);
-  await page.getByLabel("Repeat password").fill(user.password);
   await page.getByRole("button", { name: "Create account" }).click();
 }
 
@@ -145,3 +144,51 @@ export async function ageSessions(username: string, minutes: number) {
     await client.end();
   }
 }
+
+/**
+ * From /account, changes the signed-in user's address to `newEmail` and confirms it through the link mailed
+ * there; returns the undo link mailed to the old address (the `count`th such notice it received).
+ */
+export async function changedEmail(page: Page, user: NewUser, mailbox: Mailbox, newEmail: string, count = 1) {
+  await page.goto("/account");
+  await page.getByLabel("New email").fill(newEmail);
+  await page.getByLabel("Your password").fill(user.password);
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "We sent a link" })).toContainText(newEmail);
+  const confirmation = await new Mailbox(MAIL_CATCHER.httpUrl, newEmail).waitFor(/Confirm your new email address/);
+  await page.goto(linkIn(confirmation, `${APP_URL}/email-change?token=`));
+  await page.getByRole("button", { name: "Use this address" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Email address changed");
+  return linkIn(
+    await mailbox.waitFor(/email address of your .* account was changed/, { count }),
+    `${APP_URL}/email-change?token=`,
+  );
+}
+
+/**
+ * Gives the user a busy activity list in the server's database: 30 sign-ins and sign-outs a minute apart,
+ * then ten failed sign-in attempts from one browser, 7 seconds apart from 17:48 UTC.
+ */
+export async function busyActivity(username: string) {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl(APP_URL)! });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO "AuditEvent" (id, "userId", type, outcome, ip, "userAgent", "createdAt")
+       SELECT gen_random_uuid(), u.id, CASE WHEN i % 2 = 0 THEN 'login' ELSE 'logout' END, 'success',
+              '2001:db8:85a3:8d3:1319:8a2e:370:7348', $2, timestamptz '2026-11-29 12:00Z' + i * interval '1 minute'
+         FROM "User" u, generate_series(0, 29) i WHERE u.username = $1`,
+      [username, FIREFOX_ON_LINUX],
+    );
+    await client.query(
+      `INSERT INTO "AuditEvent" (id, "userId", type, outcome, ip, "userAgent", "createdAt")
+       SELECT gen_random_uuid(), u.id, 'login_failed', 'failure', '203.0.113.7', $2,
+              timestamptz '2026-11-30 17:48Z' + i * interval '7 seconds'
+         FROM "User" u, generate_series(0, 9) i WHERE u.username = $1`,
+      [username, FIREFOX_ON_LINUX],
+    );
+  } finally {
+    await client.end();
+  }
+}
+const FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";

@@ -64,7 +64,6 @@ async function signUpInPortuguese(page: Page, user: NewUser) {
   await page.getByLabel("Nome de usuário").fill(user.username);
   await page.getByLabel("E-mail").fill(user.email);
   await page.getByLabel("Senha", { exact: true }).fill(user.password);
-  await page.getByLabel("Repita a senha").fill(user.password);
   await page.getByRole("button", { name: "Criar conta" }).click();
   await expect(page.getByRole("heading", { name: "Confira sua caixa de entrada" })).toBeVisible();
 }
@@ -88,7 +87,6 @@ test.describe("a visitor whose browser asks for Brazilian Portuguese", () => {
     await page.getByLabel("Nome de usuário").fill("ab");
     await page.getByLabel("E-mail").fill("not-an-address");
     await page.getByLabel("Senha", { exact: true }).fill("curta");
-    await page.getByLabel("Repita a senha").fill("outra");
     await page.getByRole("button", { name: "Criar conta" }).click();
     await expect(page.locator("#field-username-error")).toHaveText(
       "Erro: O nome de usuário precisa ter pelo menos 3 caracteres.",
@@ -178,7 +176,6 @@ test.describe("a visitor whose browser asks for Brazilian Portuguese", () => {
     await expect(page.locator("#field-password-hint")).toContainText(
       /Força: Não permitido\. Essa senha é fácil demais de adivinhar/,
     );
-    await page.getByLabel("Repita a senha").fill(PORTUGUESE_COMMON_PASSWORD);
     await page.getByRole("button", { name: "Criar conta" }).click();
     await expect(page.locator("#field-password-error")).toContainText("Essa senha é fácil demais de adivinhar");
   });
@@ -190,7 +187,6 @@ test("a common Portuguese password is refused on an English page too", async ({ 
   await page.getByLabel("Username").fill(user.username);
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password", { exact: true }).fill(PORTUGUESE_COMMON_PASSWORD);
-  await page.getByLabel("Repeat password").fill(PORTUGUESE_COMMON_PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   // The server checks every language's dictionary, whatever the page's language.
   await expect(page.locator("#field-password-error")).toContainText("This password is too easy to guess");
@@ -227,7 +223,6 @@ test.describe("the language switcher with JavaScript off", () => {
     await page.getByLabel("Username").fill(user.username);
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password", { exact: true }).fill(user.password);
-    await page.getByLabel("Repeat password").fill(user.password);
     await page.getByRole("button", { name: "Create account" }).click();
     const confirmation = await mailbox.waitFor(/^Confirm your email for Accounts$/);
     await page.goto(linkIn(confirmation, `${APP_URL}/confirm?token=`));

@@ -1,8 +1,8 @@
 import fs from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { linkIn, Mailbox } from "../support/mailbox";
-import { APP_URL, MAIL_CATCHER } from "../support/servers";
-import { expect, expectAccessible, registeredUser, test } from "./fixtures";
+import { APP_URL, e2eDatabaseUrl, MAIL_CATCHER } from "../support/servers";
+import { busyActivity, expect, expectAccessible, registeredUser, test } from "./fixtures";
 
 // The account page's "Your data" (a JSON file of the account, its sessions and its activity, with no secret
 // in it) and its pending email change.
@@ -95,5 +95,73 @@ test.describe("with JavaScript disabled", () => {
     await page.getByRole("button", { name: "Cancel the change" }).click();
     await expect(page.getByRole("status").filter({ hasText: "The change is cancelled" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Waiting for confirmation" })).toHaveCount(0);
+  });
+});
+
+test.describe("a busy activity list", () => {
+  test.skip(!e2eDatabaseUrl(APP_URL), "the events are written into the server's PostgreSQL database");
+  test.use({ timezoneId: "America/Sao_Paulo" });
+
+  test("groups repeats, shows the viewer's time, pages with 'Show more' and stacks at 320 px", async ({
+    page,
+    user,
+    mailbox,
+  }) => {
+    await registeredUser(page, user, mailbox);
+    await busyActivity(user.username);
+    await page.goto("/account");
+    const rows = page.locator("table.activity tbody tr");
+    await expect(rows).toHaveCount(10);
+    // In the browser's zone (São Paulo, UTC-3), not UTC.
+    await expect(rows.first().locator("td").nth(2)).toContainText("GMT-3");
+    await expectAccessible(page);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await expectAccessible(page);
+    await page.emulateMedia({ colorScheme: "light" });
+
+    await page.getByRole("link", { name: "Show more activity" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/account\?activity=30#activity-11$/);
+    await expect(rows).toHaveCount(30);
+    await page.getByRole("link", { name: "Show more activity" }).click();
+    await expect(page).toHaveURL(/activity=50/);
+    await expect(page.getByRole("link", { name: "Show more activity" })).toHaveCount(0);
+    const failed = rows.filter({ hasText: "10 failed sign-in attempts" });
+    await expect(failed).toHaveCount(1);
+    await expect(failed.locator("td").nth(1)).toHaveText("Firefox on Linux, 203.0.113.7");
+    await expect(failed.locator("td").nth(2)).toHaveText(/\b0?2:48\s*–\s*0?2:49\sPM\sGMT-3/);
+    await expect(page.getByRole("cell", { name: "Failed sign-in attempt", exact: true })).toHaveCount(0);
+
+    await page.setViewportSize({ width: 320, height: 700 });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    // Stacked: the "when" of a row sits under its "what".
+    const [what, when] = [
+      await failed.locator("td").nth(0).boundingBox(),
+      await failed.locator("td").nth(2).boundingBox(),
+    ];
+    expect(when!.y).toBeGreaterThan(what!.y);
+    await expectAccessible(page);
+  });
+
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("'Show more' is a link that works, and times say UTC", async ({ page, user, mailbox }) => {
+      await registeredUser(page, user, mailbox);
+      await busyActivity(user.username);
+      await page.goto("/account");
+      const rows = page.locator("table.activity tbody tr");
+      await expect(rows).toHaveCount(10);
+      await expect(rows.first().locator("td").nth(2)).toContainText("UTC");
+      await page.getByRole("link", { name: "Show more activity" }).click();
+      await expect(rows).toHaveCount(30);
+      await page.getByRole("link", { name: "Show more activity" }).click();
+      await expect(rows.filter({ hasText: "10 failed sign-in attempts" }).locator("td").nth(2)).toHaveText(
+        /\b0?5:48\s*–\s*0?5:49\sPM\sUTC/,
+      );
+    });
   });
 });

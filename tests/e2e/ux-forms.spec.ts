@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, registeredUser, signIn, test } from "./fixtures";
+import { confirmationLink, expect, expectAccessible, registeredUser, signIn, test } from "./fixtures";
 
 // The form pattern every page follows (checked on submit, an error summary that takes focus on every failed
 // submit, "Error: " in the title and before each inline message, buttons that keep focus), the targeted
@@ -22,7 +22,7 @@ test.describe("keyboard only", () => {
     await page.goto("/register");
     await page.getByLabel("Username").focus();
     // Tab through every field of the empty form without typing.
-    for (let i = 0; i < 6; i++) await page.keyboard.press("Tab");
+    for (let i = 0; i < 4; i++) await page.keyboard.press("Tab");
     await expect(page.locator(".field .error:not(:empty)")).toHaveCount(0);
     await expect(page.locator("[aria-invalid=true]")).toHaveCount(0);
     await expect(page).toHaveTitle(/^Create your account/);
@@ -34,7 +34,6 @@ test.describe("keyboard only", () => {
       "Enter a username.",
       "Enter your email address.",
       "Enter a password.",
-      "Repeat your password.",
     ]);
     await expect(page).toHaveTitle(/^Error: Create your account/);
     // Each inline message starts with "Error:", for screen readers only.
@@ -187,5 +186,78 @@ test.describe("with JavaScript disabled", () => {
     await expect(summary(page).getByRole("link", { name: "Forgot your password?" })).toBeVisible();
     await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
     await expect(page.getByLabel("Username or email")).toHaveValue("nobody_here");
+  });
+});
+
+/** The space between the link named `name` and the lowest button above it. */
+async function gapAboveLink(page: Page, name: string) {
+  return page
+    .locator("main")
+    .getByRole("link", { name, exact: true })
+    .evaluate((link) => {
+      const top = link.getBoundingClientRect().top;
+      const bottoms = [...document.querySelectorAll("button, .button")]
+        .map((button) => button.getBoundingClientRect())
+        .filter((box) => box.height > 0 && box.bottom <= top)
+        .map((box) => box.bottom);
+      return top - Math.max(...bottoms);
+    });
+}
+
+for (const width of [1280, 360]) {
+  test(`links under a full-width button keep about 1rem from it (${width} px)`, async ({ page, user, mailbox }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto("/login");
+    expect(await gapAboveLink(page, "Forgot your password?")).toBeGreaterThanOrEqual(16);
+    await page.goto("/register");
+    expect(await gapAboveLink(page, "Sign in")).toBeGreaterThanOrEqual(16);
+    // A dead end: a confirmation link opened again, signed out.
+    await registeredUser(page, user, mailbox);
+    await page.context().clearCookies();
+    await page.goto(await confirmationLink(mailbox));
+    await expect(page.getByRole("button", { name: "Send me a new link" })).toBeVisible();
+    expect(await gapAboveLink(page, "Sign in")).toBeGreaterThanOrEqual(16);
+  });
+}
+
+test("sign-up asks for the password once, with a Show button, and a keyboard alone gets through it", async ({
+  page,
+  user,
+}) => {
+  await page.goto("/register");
+  await expect(page.locator("input[type=password]")).toHaveCount(1);
+  await expect(page.getByLabel(/Repeat/)).toHaveCount(0);
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: "light" });
+
+  await page.getByLabel("Username").focus();
+  await page.keyboard.type(user.username);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(user.email);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(user.password);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Show password" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("type", "text");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Create account" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+});
+
+test.describe("sign-up without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("takes the password once", async ({ page, user }) => {
+    await page.goto("/register");
+    await expect(page.locator("input[type=password]")).toHaveCount(1);
+    await page.getByLabel("Username").fill(user.username);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password", { exact: true }).fill(user.password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
   });
 });

@@ -1,6 +1,8 @@
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, registeredUser, signIn, test } from "./fixtures";
+import { linkIn, Mailbox } from "../support/mailbox";
+import { APP_URL, MAIL_CATCHER } from "../support/servers";
+import { busyActivity, changedEmail, confirmationLink, expect, registeredUser, signIn, test } from "./fixtures";
 
 // Before/after pictures of the review's major findings, at 1280 px and 360 px, for docs/screenshots/.
 // Only the states reached with what both versions of the site have, so the same journey runs on the old
@@ -71,4 +73,71 @@ test("M8 the owner's own browser after others' wrong passwords", async ({ page, 
   await signIn(page, user.username, user.password);
   await page.waitForLoadState("networkidle");
   await shoot(page, "m8-owner-after-lockout");
+});
+
+test("m15 a used undo link", async ({ page, user, mailbox }) => {
+  await registeredUser(page, user, mailbox);
+  const undo = await changedEmail(page, user, mailbox, `undone.${user.email}`);
+  const password = "owner takes it back 58 orchards";
+  await page.goto(undo);
+  await page.getByLabel("New password", { exact: true }).fill(password);
+  await page.getByLabel("Repeat new password").fill(password);
+  await page.getByRole("button", { name: "Undo the change and sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/account/);
+  await page.goto(undo);
+  await expect(page.getByRole("heading", { name: "This undo link was already used" })).toBeVisible();
+  await shoot(page, "m15-undo-used");
+});
+
+test("m16 links under full-width buttons", async ({ page, user, mailbox }) => {
+  await page.goto("/login");
+  await shoot(page, "m16-login");
+  await page.goto("/register");
+  await shoot(page, "m16-register");
+  await registeredUser(page, user, mailbox);
+  await page.context().clearCookies();
+  await page.goto(await confirmationLink(mailbox));
+  await expect(page.getByRole("button", { name: "Send me a new link" })).toBeVisible();
+  await shoot(page, "m16-confirm-used");
+});
+
+test("m9 the page that confirms a new address, and its answer", async ({ page, user, mailbox }) => {
+  await registeredUser(page, user, mailbox);
+  const newEmail = `named.${user.email}`;
+  await page.goto("/account");
+  await page.getByLabel("New email").fill(newEmail);
+  await page.getByLabel("Your password").fill(user.password);
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "We sent a link" })).toBeVisible();
+  const confirmation = await new Mailbox(MAIL_CATCHER.httpUrl, newEmail).waitFor(/Confirm your new email address/);
+  await page.goto(linkIn(confirmation, `${APP_URL}/email-change?token=`));
+  await shoot(page, "m9-email-change-confirm");
+  await page.getByRole("button", { name: "Use this address" }).click();
+  await expect(page.getByRole("heading", { name: "Email address changed" })).toBeFocused();
+  await shoot(page, "m9-email-change-done");
+});
+
+test("m22 the sign-up form with one password field", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByLabel("Username").fill("river_otter");
+  await page.getByLabel("Email").fill("river.otter@example.test");
+  await page.getByLabel("Password", { exact: true }).fill("velvet tundra orchestra 88 lantern");
+  await expect(page.locator("#field-password-hint")).toContainText("Strength");
+  await shoot(page, "m22-register");
+});
+
+test.describe("a busy activity list in São Paulo", () => {
+  test.use({ timezoneId: "America/Sao_Paulo" });
+  test("m13 grouped, in the viewer's time, with 'Show more'", async ({ page, user, mailbox }) => {
+    await registeredUser(page, user, mailbox);
+    await busyActivity(user.username);
+    await page.goto("/account?activity=50");
+    await expect(page.getByText("10 failed sign-in attempts")).toBeVisible();
+    await shoot(page, "m13-activity-all");
+    await page.goto("/account");
+    await page.setViewportSize({ width: 320, height: 700 });
+    await page.screenshot({ path: path.join(dir!, `m13-activity-${label}-320.png`), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await shoot(page, "m13-activity-first");
+  });
 });

@@ -65,7 +65,7 @@ export async function confirmationToken(address: string, count = 1): Promise<str
 
 /** Parses sign-up input with the same schema the register form and the API use, as they do. */
 export function signUpInput(username: string, email: string, password = PASSWORD) {
-  return registerSchema(env.PASSWORD_MIN_LENGTH).parse({ username, email, password, confirmPassword: password });
+  return registerSchema(env.PASSWORD_MIN_LENGTH).parse({ username, email, password });
 }
 
 /** Registers an account through registerUser and returns its row (unconfirmed). */

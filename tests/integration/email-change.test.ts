@@ -26,6 +26,7 @@ const meta = metaFactory(import.meta.url);
 const CONFIRM_NEW_SUBJECT = /^Confirm your new email address for /;
 const CHANGED_SUBJECT = /^The email address of your .+ account was changed$/;
 const IN_USE_SUBJECT = /^Someone tried to use your address for another .+ account$/;
+const REQUESTED_SUBJECT = /^Someone asked to change the email address of your .+ account$/;
 const ATTACKER_PASSWORD = "attacker picked this one 31 lanterns";
 const OWNER_PASSWORD = "owner takes it back 58 orchards";
 
@@ -229,6 +230,47 @@ describe("changing the email to an address another account uses", () => {
     const notice = await mailbox(holder.email).waitFor(IN_USE_SUBJECT);
     expect(notice.text).toContain(holder.username);
     expect(notice.text).not.toContain(taken.username);
+  });
+
+  it("tells the current address of the request alike, whether the new address is free or taken", async () => {
+    const holder = await confirmedUser("requestedholder", meta);
+    const [taken, free] = [await confirmedUser("requestedtaken", meta), await confirmedUser("requestedfree", meta)];
+    const freeAddress = freshAddress("requestedfreeaddr");
+    const sameMeta = {
+      ip: "10.8.250.2",
+      userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0",
+    };
+    await requestEmailChange(taken.id, PASSWORD, holder.email, sameMeta);
+    await requestEmailChange(free.id, PASSWORD, freeAddress, sameMeta);
+    await deliverAll();
+
+    const notices = [
+      await mailbox(taken.email).waitFor(REQUESTED_SUBJECT),
+      await mailbox(free.email).waitFor(REQUESTED_SUBJECT),
+    ];
+    expect(notices[0].text).toContain(holder.email);
+    expect(notices[0].text).toContain("Firefox on Linux");
+    expect(notices[0].text).toMatch(/\d{2}:\d{2}( [AP]M)? UTC/);
+    expect(notices[0].text).toContain("Nothing changes until that address confirms");
+    expect(notices[1].text).toContain(freeAddress);
+    // Word for word the same notice, but for the names in it: nothing in it says whether the address was free.
+    const [takenText, freeText] = [
+      notices[0].text.replaceAll(taken.username, "USER").replaceAll(holder.email, "NEW").replaceAll(taken.email, "OLD"),
+      notices[1].text.replaceAll(free.username, "USER").replaceAll(freeAddress, "NEW").replaceAll(free.email, "OLD"),
+    ].map((text) => text.replace(/\s+/g, " ").replace(/\d/g, "#"));
+    expect(takenText).toBe(freeText);
+    expect(notices[0].subject).toBe(notices[1].subject);
+    // The holder's own address gets the holder's notice, never this one.
+    expect(await messagesLike(holder.email, REQUESTED_SUBJECT)).toHaveLength(0);
+  });
+
+  it("tells the current address only when the change is asked for, not when its link is sent again", async () => {
+    const user = await confirmedUser("requestedonce", meta);
+    await requestChange(user.id, PASSWORD, freshAddress("requestedoncenew"));
+    expect(await resendEmailChange(user.id, meta())).toBeNull();
+    await deliverAll();
+    await mailbox(user.email).waitFor(REQUESTED_SUBJECT);
+    expect(await messagesLike(user.email, REQUESTED_SUBJECT)).toHaveLength(1);
   });
 
   // Re-measured on a failure: a busy machine can skew one run; a real difference fails every time.

@@ -6,7 +6,12 @@ import { renderEmail } from "@/lib/email/outbox";
 // the accessible blue and underlined, a plain-text part without shouting headings, and a footer that fits
 // the message (a security notice never says "you can ignore it").
 
-const SECURITY_NOTICES: TemplateName[] = ["password-changed", "sign-in-locked", "email-changed"];
+const SECURITY_NOTICES: TemplateName[] = [
+  "password-changed",
+  "sign-in-locked",
+  "email-changed",
+  "email-change-requested",
+];
 
 async function rendered(name: TemplateName) {
   const Template = templates[name] as unknown as { PreviewProps: never };
@@ -35,5 +40,32 @@ describe("every email", () => {
     expect(text).toContain("If you did not make this change");
     expect(html).toMatch(/secure your account now/);
     expect(text).not.toMatch(/you can ignore it/i);
+  });
+});
+
+describe("the notice of a requested email change", () => {
+  const props = templates["email-change-requested"].PreviewProps;
+
+  it("names the new address, when and from what it was asked, in a plain text part written as sentences", async () => {
+    const { subject, html, text } = await renderEmail("email-change-requested", props);
+    expect(html).toContain(`<title>${subject}</title>`);
+    expect(text).toContain("A new email address was asked for");
+    expect(text).toContain(
+      "On November 30, 2026 at 09:12 PM UTC, someone asked from Firefox on Windows to change the email address of your Accounts account to alice.new@example.com.",
+    );
+    expect(text).toContain("Nothing changes until that address confirms");
+    expect(text).toContain("If this wasn’t you, someone else knows your password");
+    // Each link once, after what it is for.
+    expect(text).toContain(`Go to my account: ${props.accountLink}`);
+    expect(text.split(props.accountLink)).toHaveLength(2);
+    expect(text).toContain(`secure your account now: ${props.resetLink}.`);
+    expect(text).not.toMatch(/<|&#|&amp;/);
+  });
+
+  it("is written in the recipient's language", async () => {
+    const { subject, text } = await renderEmail("email-change-requested", { ...props, locale: "pt-BR" });
+    expect(subject).toBe("Pediram para trocar o e-mail da sua conta do Accounts");
+    expect(text).toContain("Nada muda até que esse endereço confirme");
+    expect(text).toContain("alice.new@example.com");
   });
 });

@@ -149,6 +149,10 @@ describe("emailed links", () => {
     expect(await db.emailOutbox.count({ where: { to: newEmail, template: "confirm-new-email" } })).toBe(
       LIMITS.emailsPerAddress.limit,
     );
+    // The notices of the requests to the account's own address count against that address's cap.
+    expect(await db.emailOutbox.count({ where: { to: user.email, template: "email-change-requested" } })).toBe(
+      LIMITS.emailsPerAddress.limit,
+    );
   });
 
   it("are capped per IPv6 /64, not per address: rotating addresses inside one still hits the cap", async () => {

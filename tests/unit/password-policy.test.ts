@@ -32,7 +32,6 @@ const registration = (password: string) =>
     username: context.username,
     email: context.email,
     password,
-    confirmPassword: password,
   });
 
 /** The verdict of the whole policy: the schema's length window, then the strength check. */

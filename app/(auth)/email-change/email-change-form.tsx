@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState, useMemo } from "react";
+import { useActionState, useEffect, useMemo, useRef, type ReactNode } from "react";
 import { useWatch } from "react-hook-form";
 import {
   ErrorSummary,
@@ -10,6 +10,7 @@ import {
   FormAlert,
   lazyResolver,
   SubmitButton,
+  usePageTitle,
   useServerForm,
   UsernameForPasswordManagers,
 } from "@/app/components/form";
@@ -17,24 +18,53 @@ import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
 import { applyEmailChange, undoEmailChange, type EmailChangeLinkState } from "./actions";
 
-/** "Use this address": one button. */
-export function ApplyEmailChangeForm({ token }: { token: string }) {
+/**
+ * "Use this address": which address for which account, and one button. Once it worked, the whole card says so
+ * instead, with a new heading that takes focus and titles the page.
+ */
+export function ApplyEmailChange({ token, email, username }: { token: string; email: string; username: string }) {
   const t = useTranslations("EmailChange");
   const common = useTranslations("Common");
   const [state, formAction, pending] = useActionState<EmailChangeLinkState, FormData>(applyEmailChange, {});
-  if (state.done) {
-    return (
-      <FormAlert kind="ok">{t.rich("applied", { link: (chunks) => <Link href="/account">{chunks}</Link> })}</FormAlert>
-    );
-  }
+  if (state.done) return <EmailChanged email={email} username={username} focus />;
+  const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
   return (
-    <form action={formAction}>
-      {state.error && <FormAlert kind="error">{state.error}</FormAlert>}
-      <input type="hidden" name="token" value={token} />
-      <SubmitButton pending={pending} pendingText={common("saving")}>
-        {t("applySubmit")}
-      </SubmitButton>
-    </form>
+    <>
+      <h1>{t("applyTitle")}</h1>
+      <p>{t.rich("applyText", { email, username, strong })}</p>
+      <form action={formAction}>
+        {state.error && <FormAlert kind="error">{state.error}</FormAlert>}
+        <input type="hidden" name="token" value={token} />
+        <SubmitButton pending={pending} pendingText={common("saving")}>
+          {t("applySubmit")}
+        </SubmitButton>
+      </form>
+    </>
+  );
+}
+
+/**
+ * The change made: also what the page shows for its used link afterwards (and, without JavaScript, in answer
+ * to the form), where the heading is simply the page's own.
+ */
+export function EmailChanged({ email, username, focus = false }: { email: string; username: string; focus?: boolean }) {
+  const t = useTranslations("EmailChange");
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focus) heading.current?.focus();
+  }, [focus]);
+  usePageTitle(focus ? t("appliedTitle") : undefined);
+  const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1}>
+        {t("appliedTitle")}
+      </h1>
+      <p role="status">{t.rich("appliedText", { email, username, strong })}</p>
+      <p>
+        <Link href="/account">{t("toAccount")}</Link>
+      </p>
+    </>
   );
 }
 

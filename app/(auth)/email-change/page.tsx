@@ -4,10 +4,40 @@ import { getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { peekEmailChangeToken } from "@/lib/accounts/email-change";
 import { env } from "@/lib/platform/env";
-import { ApplyEmailChangeForm, UndoEmailChangeForm } from "./email-change-form";
+import { ApplyEmailChange, EmailChanged, UndoEmailChangeForm } from "./email-change-form";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("EmailChange"))("title"), referrer: "same-origin" };
+type Translate = Awaited<ReturnType<typeof getTranslations<"EmailChange">>>;
+
+type LinkState = Awaited<ReturnType<typeof peekEmailChangeToken>>["state"];
+
+function deadEndTitle(state: LinkState, t: Translate) {
+  return state === "invalid" ? t("invalidTitle") : state === "expired" ? t("expiredTitle") : t("usedTitle");
+}
+
+// The title names what the page says, as its h1 does.
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string | string[] }>;
+}): Promise<Metadata> {
+  const { token } = await searchParams;
+  const [{ purpose, state, applied }, t] = await Promise.all([
+    peekEmailChangeToken(typeof token === "string" ? token : ""),
+    getTranslations("EmailChange"),
+  ]);
+  const undo = purpose === "revert_email_change";
+  const title = applied
+    ? t("appliedTitle")
+    : state === "valid"
+      ? undo
+        ? t("undoTitle")
+        : t("applyTitle")
+      : undo && state === "used"
+        ? t("undoUsedTitle")
+        : undo && state === "expired"
+          ? t("undoExpiredTitle")
+          : deadEndTitle(state, t);
+  return { title, referrer: "same-origin" };
 }
 
 // Both links of an email change land here: "use this address" (sent to the new address) and "undo the
@@ -19,7 +49,7 @@ export default async function EmailChangePage({
 }) {
   const { token } = await searchParams;
   const raw = typeof token === "string" ? token : "";
-  const [{ purpose, state, username, email }, t] = await Promise.all([
+  const [{ purpose, state, applied, username, email }, t] = await Promise.all([
     peekEmailChangeToken(raw),
     getTranslations("EmailChange"),
   ]);
@@ -27,10 +57,18 @@ export default async function EmailChangePage({
   if (state === "valid" && purpose === "change_email") {
     return (
       <div className="card">
-        <h1>{t("applyTitle")}</h1>
-        <p>{t("applyText")}</p>
         <ClientMessages namespaces={["EmailChange", "Common"]}>
-          <ApplyEmailChangeForm token={raw} />
+          <ApplyEmailChange token={raw} email={email ?? ""} username={username ?? ""} />
+        </ClientMessages>
+      </div>
+    );
+  }
+  if (applied) {
+    // Opened again after it worked, or the answer to the form posted without JavaScript.
+    return (
+      <div className="card">
+        <ClientMessages namespaces={["EmailChange"]}>
+          <EmailChanged email={email ?? ""} username={username ?? ""} />
         </ClientMessages>
       </div>
     );
@@ -56,9 +94,22 @@ export default async function EmailChangePage({
       </div>
     );
   }
+  if (purpose === "revert_email_change" && (state === "used" || state === "expired")) {
+    // An undo link has its own dead ends: a used one means the previous address is already back.
+    return (
+      <div className="card">
+        <h1>{state === "used" ? t("undoUsedTitle") : t("undoExpiredTitle")}</h1>
+        <p>
+          {state === "used"
+            ? t.rich("undoUsedText", { reset: (chunks) => <Link href="/forgot-password">{chunks}</Link> })
+            : t.rich("undoExpiredText", { account: (chunks) => <Link href="/account">{chunks}</Link> })}
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="card">
-      <h1>{state === "invalid" ? t("invalidTitle") : state === "expired" ? t("expiredTitle") : t("usedTitle")}</h1>
+      <h1>{deadEndTitle(state, t)}</h1>
       <p>
         {t.rich("deadText", {
           account: (chunks) => <Link href="/account">{chunks}</Link>,

@@ -24,7 +24,7 @@ export default async function RegisterPage() {
         <RegisterForm minLength={env.PASSWORD_MIN_LENGTH} appName={env.APP_NAME} />
       </ClientMessages>
       <ProviderButtons />
-      <p>{t.rich("haveAccount", { link: (chunks) => <Link href="/login">{chunks}</Link> })}</p>
+      <p className="after-button">{t.rich("haveAccount", { link: (chunks) => <Link href="/login">{chunks}</Link> })}</p>
     </div>
   );
 }

@@ -18,8 +18,8 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
     action: register,
     initialState: {} as RegisterState,
     validation,
-    fields: ["username", "email", "password", "confirmPassword"],
-    defaultValues: { username: "", email: "", password: "", confirmPassword: "" },
+    fields: ["username", "email", "password"],
+    defaultValues: { username: "", email: "", password: "" },
     values: { min: minLength, appName },
   });
   const { state, form, pending, errorFor } = serverForm;
@@ -54,14 +54,6 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         value={password}
         strength={{ minLength, context: { username, email, appName } }}
         {...form.register("password")}
-      />
-      <PasswordField
-        label={t("repeatPassword")}
-        autoComplete="new-password"
-        required
-        maxLength={256}
-        error={errorFor("confirmPassword")}
-        {...form.register("confirmPassword")}
       />
       <SubmitButton pending={pending} pendingText={t("pending")}>
         {t("submit")}
