@@ -1,9 +1,9 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
 import { dateTimeText, emailText } from "./i18n";
-import { EmailLayout, button, rawLink, text } from "./layout";
+import { EmailLayout, type EmailFrame, button, rawLink, text } from "./layout";
 
-export type AccountDeletionScheduledProps = {
+export type AccountDeletionScheduledProps = EmailFrame & {
   locale: Locale;
   appName: string;
   username: string;
@@ -14,6 +14,7 @@ export type AccountDeletionScheduledProps = {
 
 /** Sent when an account is deleted: it is removed after a grace period, and signing in before then keeps it. */
 export default function AccountDeletionScheduled({
+  helpUrl,
   locale,
   appName,
   username,
@@ -22,7 +23,13 @@ export default function AccountDeletionScheduled({
 }: AccountDeletionScheduledProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} secureLink={signInLink} preview={t("accountDeletion.preview")}>
+    <EmailLayout
+      appName={appName}
+      locale={locale}
+      helpUrl={helpUrl}
+      secureLink={signInLink}
+      preview={t("accountDeletion.preview")}
+    >
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("accountDeletion.heading")}
       </Heading>

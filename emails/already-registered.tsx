@@ -1,9 +1,9 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
 import { emailText } from "./i18n";
-import { EmailLayout, button, rawLink, text } from "./layout";
+import { EmailLayout, type EmailFrame, button, rawLink, text } from "./layout";
 
-export type AlreadyRegisteredProps = {
+export type AlreadyRegisteredProps = EmailFrame & {
   locale: Locale;
   appName: string;
   username: string;
@@ -12,10 +12,22 @@ export type AlreadyRegisteredProps = {
 };
 
 /** Sent instead of a second account when someone signs up with an address that already has one. */
-export default function AlreadyRegistered({ locale, appName, username, loginLink, resetLink }: AlreadyRegisteredProps) {
+export default function AlreadyRegistered({
+  helpUrl,
+  locale,
+  appName,
+  username,
+  loginLink,
+  resetLink,
+}: AlreadyRegisteredProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} preview={t("alreadyRegistered.subject", { appName })}>
+    <EmailLayout
+      appName={appName}
+      locale={locale}
+      helpUrl={helpUrl}
+      preview={t("alreadyRegistered.subject", { appName })}
+    >
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("alreadyRegistered.heading")}
       </Heading>

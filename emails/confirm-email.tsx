@@ -1,9 +1,9 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
 import { dateTimeText, emailText, linkExpiryText } from "./i18n";
-import { EmailLayout, button, rawLink, text } from "./layout";
+import { EmailLayout, type EmailFrame, button, rawLink, text } from "./layout";
 
-export type ConfirmEmailProps = {
+export type ConfirmEmailProps = EmailFrame & {
   locale: Locale;
   appName: string;
   username: string;
@@ -16,6 +16,7 @@ export type ConfirmEmailProps = {
 };
 
 export default function ConfirmEmail({
+  helpUrl,
   locale,
   appName,
   username,
@@ -26,7 +27,7 @@ export default function ConfirmEmail({
 }: ConfirmEmailProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} preview={t("confirmEmail.preview", { appName })}>
+    <EmailLayout appName={appName} locale={locale} helpUrl={helpUrl} preview={t("confirmEmail.preview", { appName })}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("confirmEmail.heading")}
       </Heading>

@@ -1,9 +1,9 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
 import { emailText, linkExpiryText } from "./i18n";
-import { EmailLayout, button, rawLink, text } from "./layout";
+import { EmailLayout, type EmailFrame, button, rawLink, text } from "./layout";
 
-export type ConfirmNewEmailProps = {
+export type ConfirmNewEmailProps = EmailFrame & {
   locale: Locale;
   appName: string;
   username: string;
@@ -12,10 +12,15 @@ export type ConfirmNewEmailProps = {
 };
 
 /** Sent to the new address of an email change; the change applies only when this link is used. */
-export default function ConfirmNewEmail({ locale, appName, username, link, expiresIn }: ConfirmNewEmailProps) {
+export default function ConfirmNewEmail({ helpUrl, locale, appName, username, link, expiresIn }: ConfirmNewEmailProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} preview={t("confirmNewEmail.subject", { appName })}>
+    <EmailLayout
+      appName={appName}
+      locale={locale}
+      helpUrl={helpUrl}
+      preview={t("confirmNewEmail.subject", { appName })}
+    >
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("confirmNewEmail.heading")}
       </Heading>

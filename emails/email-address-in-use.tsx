@@ -1,19 +1,24 @@
 import { Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
 import { emailText } from "./i18n";
-import { EmailLayout, text } from "./layout";
+import { EmailLayout, type EmailFrame, text } from "./layout";
 
-export type EmailAddressInUseProps = { locale: Locale; appName: string; username: string; resetLink: string };
+export type EmailAddressInUseProps = EmailFrame & {
+  locale: Locale;
+  appName: string;
+  username: string;
+  resetLink: string;
+};
 
 /**
  * Sent instead of a confirmation link when someone asks to move another account to an address that already
  * belongs to an account (or that an account may still take back), so the asker learns nothing from the answer.
  */
-export default function EmailAddressInUse({ locale, appName, username, resetLink }: EmailAddressInUseProps) {
+export default function EmailAddressInUse({ helpUrl, locale, appName, username, resetLink }: EmailAddressInUseProps) {
   const t = emailText(locale);
   const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
   return (
-    <EmailLayout appName={appName} locale={locale} preview={t("addressInUse.subject", { appName })}>
+    <EmailLayout appName={appName} locale={locale} helpUrl={helpUrl} preview={t("addressInUse.subject", { appName })}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("addressInUse.heading")}
       </Heading>

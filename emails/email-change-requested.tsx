@@ -1,9 +1,9 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
 import { dateTimeText, emailText } from "./i18n";
-import { EmailLayout, button, rawLink, text } from "./layout";
+import { EmailLayout, type EmailFrame, button, rawLink, text } from "./layout";
 
-export type EmailChangeRequestedProps = {
+export type EmailChangeRequestedProps = EmailFrame & {
   locale: Locale;
   appName: string;
   username: string;
@@ -21,6 +21,7 @@ export type EmailChangeRequestedProps = {
  * whoever asked knew the password, and the owner hears of it while the change can still be stopped.
  */
 export default function EmailChangeRequested({
+  helpUrl,
   locale,
   appName,
   username,
@@ -32,7 +33,13 @@ export default function EmailChangeRequested({
 }: EmailChangeRequestedProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} secureLink={resetLink} preview={t("emailChangeRequested.preview")}>
+    <EmailLayout
+      appName={appName}
+      locale={locale}
+      helpUrl={helpUrl}
+      secureLink={resetLink}
+      preview={t("emailChangeRequested.preview")}
+    >
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("emailChangeRequested.heading")}
       </Heading>
@@ -65,6 +72,7 @@ EmailChangeRequested.text = ({
   device,
   accountLink,
   resetLink,
+  helpUrl,
 }: EmailChangeRequestedProps) => {
   const t = emailText(locale);
   return [
@@ -78,6 +86,7 @@ EmailChangeRequested.text = ({
     `${t("emailChangeRequested.button")}: ${accountLink}`,
     "--",
     t.markup("securityFooter", { appName, link: (chunks) => `${chunks}: ${resetLink}` }),
+    ...(helpUrl ? [t.markup("helpFooter", { link: (chunks) => `${chunks}: ${helpUrl}` })] : []),
     "",
   ].join("\n\n");
 };

@@ -1,9 +1,9 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
 import { durationText, emailText } from "./i18n";
-import { EmailLayout, button, rawLink, text } from "./layout";
+import { EmailLayout, type EmailFrame, button, rawLink, text } from "./layout";
 
-export type EmailChangedProps = {
+export type EmailChangedProps = EmailFrame & {
   locale: Locale;
   appName: string;
   username: string;
@@ -14,10 +14,24 @@ export type EmailChangedProps = {
 };
 
 /** Sent to the previous address after an email change, with a way back if it was not the owner's doing. */
-export default function EmailChanged({ locale, appName, username, newEmail, revertLink, validFor }: EmailChangedProps) {
+export default function EmailChanged({
+  helpUrl,
+  locale,
+  appName,
+  username,
+  newEmail,
+  revertLink,
+  validFor,
+}: EmailChangedProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} secureLink={revertLink} preview={t("emailChanged.subject", { appName })}>
+    <EmailLayout
+      appName={appName}
+      locale={locale}
+      helpUrl={helpUrl}
+      secureLink={revertLink}
+      preview={t("emailChanged.subject", { appName })}
+    >
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("emailChanged.heading")}
       </Heading>

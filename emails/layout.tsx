@@ -3,16 +3,24 @@ import type { ReactNode } from "react";
 import type { Locale } from "@/lib/shared/locales";
 import { emailText } from "./i18n";
 
+/** What every template takes besides its own props: the renderer (lib/email/outbox.ts) adds it at send time. */
+export type EmailFrame = {
+  /** Where readers get help (HELP_URL: a page or a mailto: address); no help line when unset. */
+  helpUrl?: string;
+};
+
 // The frame every message shares: the site name on top, the content, a footer saying why it was sent.
 // A security notice (`secureLink` given) ends with what to do if the change was not yours; only messages
-// that change nothing by themselves say they can be ignored.
+// that change nothing by themselves say they can be ignored. With a help address configured, every message
+// ends with it.
 export function EmailLayout({
   appName,
   locale,
   preview,
   secureLink,
+  helpUrl,
   children,
-}: {
+}: EmailFrame & {
   appName: string;
   locale: Locale;
   preview: string;
@@ -45,6 +53,17 @@ export function EmailLayout({
             </Text>
           ) : (
             <Text style={footer}>{t("footer", { appName })}</Text>
+          )}
+          {helpUrl && (
+            <Text style={footer}>
+              {t.rich("helpFooter", {
+                link: (chunks) => (
+                  <Link href={helpUrl} style={footerLink}>
+                    {chunks}
+                  </Link>
+                ),
+              })}
+            </Text>
           )}
         </Container>
       </Body>

@@ -1,9 +1,9 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
 import { dateTimeText, emailText } from "./i18n";
-import { EmailLayout, button, rawLink, text } from "./layout";
+import { EmailLayout, type EmailFrame, button, rawLink, text } from "./layout";
 
-export type NewSignInProps = {
+export type NewSignInProps = EmailFrame & {
   locale: Locale;
   appName: string;
   username: string;
@@ -14,10 +14,16 @@ export type NewSignInProps = {
 };
 
 /** Sent when a browser that never signed in to the account before does: its owner learns of a stranger at once. */
-export default function NewSignIn({ locale, appName, username, when, device, securityLink }: NewSignInProps) {
+export default function NewSignIn({ helpUrl, locale, appName, username, when, device, securityLink }: NewSignInProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} secureLink={securityLink} preview={t("newSignIn.preview")}>
+    <EmailLayout
+      appName={appName}
+      locale={locale}
+      helpUrl={helpUrl}
+      secureLink={securityLink}
+      preview={t("newSignIn.preview")}
+    >
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("newSignIn.heading")}
       </Heading>

@@ -1,15 +1,27 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
 import { dateTimeText, emailText } from "./i18n";
-import { EmailLayout, button, rawLink, text } from "./layout";
+import { EmailLayout, type EmailFrame, button, rawLink, text } from "./layout";
 
-export type PasswordChangedProps = { locale: Locale; appName: string; username: string; when: Date; resetLink: string };
+export type PasswordChangedProps = EmailFrame & {
+  locale: Locale;
+  appName: string;
+  username: string;
+  when: Date;
+  resetLink: string;
+};
 
 /** Sent after every password change or reset, so a takeover cannot go unnoticed. */
-export default function PasswordChanged({ locale, appName, username, when, resetLink }: PasswordChangedProps) {
+export default function PasswordChanged({ helpUrl, locale, appName, username, when, resetLink }: PasswordChangedProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} secureLink={resetLink} preview={t("passwordChanged.subject", { appName })}>
+    <EmailLayout
+      appName={appName}
+      locale={locale}
+      helpUrl={helpUrl}
+      secureLink={resetLink}
+      preview={t("passwordChanged.subject", { appName })}
+    >
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("passwordChanged.heading")}
       </Heading>

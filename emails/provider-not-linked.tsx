@@ -1,9 +1,9 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
 import { emailText } from "./i18n";
-import { EmailLayout, button, rawLink, text } from "./layout";
+import { EmailLayout, type EmailFrame, button, rawLink, text } from "./layout";
 
-export type ProviderNotLinkedProps = {
+export type ProviderNotLinkedProps = EmailFrame & {
   locale: Locale;
   appName: string;
   username: string;
@@ -14,6 +14,7 @@ export type ProviderNotLinkedProps = {
 
 /** Sent when a provider sign-in named this account's address: the identity was not connected to it. */
 export default function ProviderNotLinked({
+  helpUrl,
   locale,
   appName,
   username,
@@ -23,7 +24,12 @@ export default function ProviderNotLinked({
 }: ProviderNotLinkedProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} preview={t("providerNotLinked.subject", { appName, provider })}>
+    <EmailLayout
+      appName={appName}
+      locale={locale}
+      helpUrl={helpUrl}
+      preview={t("providerNotLinked.subject", { appName, provider })}
+    >
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("providerNotLinked.heading", { provider })}
       </Heading>

@@ -1,9 +1,9 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
 import { dateTimeText, emailText, linkExpiryText } from "./i18n";
-import { EmailLayout, button, rawLink, text } from "./layout";
+import { EmailLayout, type EmailFrame, button, rawLink, text } from "./layout";
 
-export type ResetPasswordProps = {
+export type ResetPasswordProps = EmailFrame & {
   locale: Locale;
   appName: string;
   username: string;
@@ -13,10 +13,18 @@ export type ResetPasswordProps = {
   sentAt?: Date;
 };
 
-export default function ResetPassword({ locale, appName, username, link, expiresIn, sentAt }: ResetPasswordProps) {
+export default function ResetPassword({
+  helpUrl,
+  locale,
+  appName,
+  username,
+  link,
+  expiresIn,
+  sentAt,
+}: ResetPasswordProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} preview={t("resetPassword.preview")}>
+    <EmailLayout appName={appName} locale={locale} helpUrl={helpUrl} preview={t("resetPassword.preview")}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("resetPassword.heading")}
       </Heading>

@@ -1,7 +1,7 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
 import { dateTimeText, emailText } from "./i18n";
-import { EmailLayout, button, rawLink, text } from "./layout";
+import { EmailLayout, type EmailFrame, button, rawLink, text } from "./layout";
 
 export type SecurityNoticeKind =
   | "two_factor_on"
@@ -11,7 +11,7 @@ export type SecurityNoticeKind =
   | "passkey_removed"
   | "browser_remembered";
 
-export type SecurityNoticeProps = {
+export type SecurityNoticeProps = EmailFrame & {
   locale: Locale;
   appName: string;
   username: string;
@@ -52,7 +52,7 @@ export default function SecurityNotice(props: SecurityNoticeProps) {
   const t = emailText(locale);
   const heading = t(`securityNotice.heading_${props.kind}`);
   return (
-    <EmailLayout appName={appName} locale={locale} preview={heading}>
+    <EmailLayout appName={appName} locale={locale} helpUrl={props.helpUrl} preview={heading}>
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {heading}
       </Heading>

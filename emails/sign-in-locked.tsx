@@ -1,9 +1,9 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
 import { emailText } from "./i18n";
-import { EmailLayout, button, rawLink, text } from "./layout";
+import { EmailLayout, type EmailFrame, button, rawLink, text } from "./layout";
 
-export type SignInLockedProps = {
+export type SignInLockedProps = EmailFrame & {
   locale: Locale;
   appName: string;
   username: string;
@@ -12,10 +12,16 @@ export type SignInLockedProps = {
 };
 
 /** Sent once per lock, when repeated wrong passwords pause sign-in to an account. */
-export default function SignInLocked({ locale, appName, username, minutes, resetLink }: SignInLockedProps) {
+export default function SignInLocked({ helpUrl, locale, appName, username, minutes, resetLink }: SignInLockedProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} secureLink={resetLink} preview={t("signInLocked.subject", { appName })}>
+    <EmailLayout
+      appName={appName}
+      locale={locale}
+      helpUrl={helpUrl}
+      secureLink={resetLink}
+      preview={t("signInLocked.subject", { appName })}
+    >
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("signInLocked.heading", { minutes })}
       </Heading>

@@ -1,9 +1,9 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { Locale } from "@/lib/shared/locales";
 import { dateTimeText, emailText } from "./i18n";
-import { EmailLayout, button, rawLink, text } from "./layout";
+import { EmailLayout, type EmailFrame, button, rawLink, text } from "./layout";
 
-export type SignedOutEverywhereProps = {
+export type SignedOutEverywhereProps = EmailFrame & {
   locale: Locale;
   appName: string;
   username: string;
@@ -15,6 +15,7 @@ export type SignedOutEverywhereProps = {
 
 /** Sent after "Sign out everywhere", so its owner learns of it even when it was not them. */
 export default function SignedOutEverywhere({
+  helpUrl,
   locale,
   appName,
   username,
@@ -24,7 +25,13 @@ export default function SignedOutEverywhere({
 }: SignedOutEverywhereProps) {
   const t = emailText(locale);
   return (
-    <EmailLayout appName={appName} locale={locale} secureLink={resetLink} preview={t("signedOutEverywhere.preview")}>
+    <EmailLayout
+      appName={appName}
+      locale={locale}
+      helpUrl={helpUrl}
+      secureLink={resetLink}
+      preview={t("signedOutEverywhere.preview")}
+    >
       <Heading as="h1" style={{ fontSize: "20px" }}>
         {t("signedOutEverywhere.heading")}
       </Heading>

@@ -24,7 +24,13 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 }
 
-export async function renderEmail<N extends TemplateName>(name: N, props: TemplateProps<N>) {
+/** Renders a template with the site's help address (HELP_URL, read when the email is sent) in its footer. */
+export async function renderEmail<N extends TemplateName>(
+  name: N,
+  templateProps: TemplateProps<N>,
+  { helpUrl = env.HELP_URL }: { helpUrl?: string } = {},
+) {
+  const props: TemplateProps<N> = { ...templateProps, helpUrl };
   const Template = templates[name] as unknown as ((p: TemplateProps<N>) => React.ReactElement) & {
     subject: (p: TemplateProps<N>) => string;
     /** A plain-text part written for the template, where the one derived from the HTML would read badly. */

@@ -141,3 +141,31 @@ test.describe("a busy activity list in São Paulo", () => {
     await shoot(page, "m13-activity-first");
   });
 });
+
+test("the newest pages: deleting the account, a pending email change, a reset link sent", async ({
+  page,
+  user,
+  mailbox,
+}) => {
+  await registeredUser(page, user, mailbox);
+  await page.goto("/account/delete");
+  await expect(page.getByRole("button", { name: "Delete my account" })).toBeVisible();
+  await shoot(page, "add3-delete-account");
+
+  const newEmail = `pending.${user.email}`;
+  await page.goto("/account");
+  await page.getByLabel("New email").fill(newEmail);
+  await page.getByLabel("Your password").fill(user.password);
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "We sent a link" })).toContainText(newEmail);
+  await page.goto("/account");
+  await page.getByRole("region", { name: "Waiting for confirmation" }).scrollIntoViewIfNeeded();
+  await shoot(page, "m10-pending-email-change");
+
+  await page.context().clearCookies();
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByRole("button", { name: "Send me a reset link" }).click();
+  await expect(page.getByRole("status")).toContainText(`If an account exists for ${user.email.toLowerCase()}`);
+  await shoot(page, "m21-forgot-password-sent");
+});

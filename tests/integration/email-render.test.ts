@@ -35,6 +35,20 @@ describe("every email", () => {
     },
   );
 
+  it.each(Object.keys(templates) as TemplateName[])(
+    "%s ends with the help address when one is configured, and says nothing of help without it",
+    async (name) => {
+      const Template = templates[name] as unknown as { PreviewProps: never };
+      const helpUrl = "https://help.example.test/accounts";
+      const withHelp = await renderEmail(name, Template.PreviewProps, { helpUrl });
+      expect(withHelp.html).toMatch(new RegExp(`<a href="${helpUrl}"[^>]*>Get help</a>`));
+      expect(withHelp.text).toContain(helpUrl);
+      const without = await renderEmail(name, Template.PreviewProps, { helpUrl: undefined });
+      expect(without.html).not.toContain("Get help");
+      expect(without.text).not.toContain("Get help");
+    },
+  );
+
   it.each(SECURITY_NOTICES)("%s ends with how to secure the account, not with 'ignore it'", async (name) => {
     const { html, text } = await rendered(name);
     expect(text).toContain("If you did not make this change");
