@@ -28,7 +28,6 @@ for (const [locale, label, submit, heading, subject] of [
       await fields.nth(0).fill(user.username);
       await fields.nth(1).fill(user.email);
       await fields.nth(2).fill(user.password);
-      await fields.nth(3).fill(user.password);
       await page.getByRole("button", { name: submit }).click();
       const message = await mailbox.waitFor(subject);
       await page.setContent(message.html);
