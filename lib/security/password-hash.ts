@@ -132,7 +132,9 @@ export function hashQueue(): { given: number[]; waiting: number } {
 // hash (sign-in, sign-up) first ask for admission, before any database work; beyond the limit they are refused
 // at once (503 with Retry-After), and those admitted keep the latency of a short queue. The default, 8 per hash
 // thread, lets the last admitted wait about 4 hashes' time per thread behind the one running (well under a
-// second at this machine's argon2 rate), and keeps the threads busy between bursts.
+// second at this machine's argon2 rate), and keeps the threads busy between bursts. The JSON API's sign-ins
+// and sign-ups meet the same limit earlier, at the server entry, before Next.js reads them
+// (lib/http/entry-admission.ts).
 
 export const HASH_ADMISSION_LIMIT = env.HASH_ADMISSION_LIMIT ?? 8 * HASH_THREADS;
 
