@@ -10,7 +10,7 @@ import {
   test,
 } from "./fixtures";
 import { Mailbox } from "../support/mailbox";
-import { authenticatorCode } from "../support/totp";
+import { authenticatorCode, previousStepCode } from "../support/totp";
 import { APP_URL, e2eDatabaseUrl, MAIL_CATCHER, OIDC, SPA_LINKS_URL, STRICT_URL } from "../support/servers";
 
 // Sign-in through a real OpenID Connect provider (tests/support/oidc-provider.ts), through the real
@@ -332,7 +332,7 @@ test("with two-factor on, a provider sign-in asks for the code before signing in
   await page.getByRole("button", { name: "Set up an authenticator app" }).click();
   const key = (await page.getByTestId("totp-key").textContent())!;
   // The previous step's code: the current one stays unused for the sign-in below.
-  await page.getByLabel("6-digit code from the app").fill(authenticatorCode(key, Date.now() - 30_000));
+  await page.getByLabel("6-digit code from the app").fill(await previousStepCode(key));
   await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
   await expect(page.getByRole("heading", { name: "Save your recovery codes" })).toBeVisible();
 
