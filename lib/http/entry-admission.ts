@@ -6,7 +6,7 @@ import { apiLocaleFor } from "@/lib/http/request";
 import { env } from "@/lib/platform/env";
 import { translatorFor } from "@/lib/platform/i18n";
 import type { Locale } from "@/lib/shared/locales";
-import { ADMISSION_RETRY_AFTER_SECONDS, HASH_ADMISSION_LIMIT } from "@/lib/security/password-hash";
+import { ADMISSION_RETRY_AFTER_SECONDS, HASH_ADMISSION_LIMIT, takePlace } from "@/lib/security/password-hash";
 
 // Admission at the server's door, for the JSON API's sign-in and sign-up. The hash threads admit at most
 // HASH_ADMISSION_LIMIT flows (lib/security/password-hash.ts), but that check runs in the route handler, and
@@ -28,21 +28,17 @@ const HASH_ROUTES = new Set(["/api/login", "/api/registration"]);
 export type EntryRefusal = { status: number; headers: Record<string, string>; body: string };
 export type EntryVerdict = { release: () => void } | { refusal: Promise<EntryRefusal> } | null;
 
-let inProgress = 0;
+/** Requests to HASH_ROUTES in progress, counted apart from the hash threads' own admissions. */
+const inProgress = { admitted: 0 };
 
 /** null for a request this does not bound; else a place to release when its answer is done, or the refusal. */
-export function admitAtEntry(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): EntryVerdict {
+export function admitAtEntry(
+  method: string | undefined,
+  url: string | undefined,
+  headers: IncomingHttpHeaders,
+): EntryVerdict {
   if (method !== "POST" || !HASH_ROUTES.has((url ?? "").split("?")[0])) return null;
-  if (inProgress >= HASH_ADMISSION_LIMIT) return { refusal: refusalFor(headers) };
-  inProgress += 1;
-  let released = false;
-  return {
-    release() {
-      if (released) return;
-      released = true;
-      inProgress -= 1;
-    },
-  };
+  return takePlace(inProgress, HASH_ADMISSION_LIMIT) ?? { refusal: refusalFor(headers) };
 }
 
 // A refusal must cost next to nothing, since a flood is made of them: each is built once per language and

@@ -143,18 +143,26 @@ export const ADMISSION_RETRY_AFTER_SECONDS = 1;
 
 export type Admission = { release: () => void };
 
-/** A place among the flows waiting for a hash, or null when the limit is reached. Release it when done. */
-export function admitHashWork(): Admission | null {
-  if (pool.admitted >= HASH_ADMISSION_LIMIT) return null;
-  pool.admitted += 1;
+/**
+ * A place counted on `places.admitted`, or null when it has reached `limit`. Release it when done; a place is
+ * given back once, however often it is released.
+ */
+export function takePlace(places: { admitted: number }, limit: number): Admission | null {
+  if (places.admitted >= limit) return null;
+  places.admitted += 1;
   let released = false;
   return {
     release() {
       if (released) return;
       released = true;
-      pool.admitted -= 1;
+      places.admitted -= 1;
     },
   };
+}
+
+/** A place among the flows waiting for a hash, or null when the limit is reached. Release it when done. */
+export function admitHashWork(): Admission | null {
+  return takePlace(pool, HASH_ADMISSION_LIMIT);
 }
 
 // ---- API -----------------------------------------------------------------------------------------------
