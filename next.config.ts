@@ -27,9 +27,10 @@ const nextConfig: NextConfig = {
   // lib/email/outbox.ts name files in it, so tracing would otherwise copy them into the build output. Next.js
   // applies this to route traces only, so scripts/assemble-standalone.mjs also deletes data/ from its output.
   outputFileTracingExcludes: { "**": ["./data/**/*"] },
-  // Native and WASM packages stay as plain Node requires instead of being bundled. So does zxcvbn: every
-  // route bundle has its own module registry, and bundled, each route that reaches lib/accounts/users.ts built its own
-  // copy of the dictionaries (~25 MB of heap each, six copies after a bench run); Node's require cache keeps one.
+  // Native and WASM packages stay as plain Node requires instead of being bundled. So does zxcvbn: the
+  // password-strength thread (lib/security/strength-thread.ts) requires it from node_modules, and if its
+  // fallback loads it into the main thread, Node's require cache keeps one copy of the dictionaries (~25 MB of
+  // heap), where each route bundle would build its own.
   serverExternalPackages: [
     "@electric-sql/pglite",
     "pglite-prisma-adapter",

@@ -125,7 +125,7 @@ function StrengthHint({
 /** The policy with the page language's dictionary and feedback, loaded on first use. */
 async function loadChecker(locale: string) {
   const [{ checkPasswordStrength }, english] = await Promise.all([
-    import("@/lib/shared/password-policy"),
+    import("@/lib/shared/password-strength"),
     import("@zxcvbn-ts/language-en"),
   ]);
   if (locale === "pt-BR") {

@@ -240,7 +240,7 @@ export async function revertEmailChange(rawToken: string, password: string, meta
   const user = peek.state === "valid" && peek.userId ? await db.user.findUnique({ where: { id: peek.userId } }) : null;
   if (!user || !peek.email) return { ok: false, error: "invalid_token" };
   // A policy failure leaves the link usable, so the owner can try another password.
-  const policy = passwordPolicyErrors(password, { username: user.username, email: peek.email });
+  const policy = await passwordPolicyErrors(password, { username: user.username, email: peek.email });
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
   const passwordHash = await hashPassword(password);
 

@@ -109,7 +109,7 @@ export async function createAdmin(
   const parsed = accountSchema(env.PASSWORD_MIN_LENGTH).safeParse(input);
   if (!parsed.success) return { ok: false, error: "invalid", fieldErrors: fieldErrors(parsed.error) as FieldErrors };
   const { username, email, password } = parsed.data;
-  const policy = passwordPolicyErrors(password, { username, email });
+  const policy = await passwordPolicyErrors(password, { username, email });
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
 
   const taken = async (): Promise<CreateAdminResult | null> => {

@@ -16,27 +16,25 @@ import { clearLoginFailures } from "@/lib/security/login-throttle";
 import { dropUnprovenConnections, voidPendingSignups } from "@/lib/accounts/confirmation";
 import { emailLocale, lockSignup, SIGNUP_BUSY, signupTransaction, type UserRow } from "@/lib/accounts/users";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
-import { dictionary as portugueseDictionary } from "@zxcvbn-ts/language-pt-br";
-import { checkPasswordStrength, type ExtraDictionary } from "@/lib/shared/password-policy";
+import { judgePassword, strengthInputs } from "@/lib/shared/password-policy";
+import { scorePasswordOffThread } from "@/lib/security/strength-thread";
 import { newPasswordSchema } from "@/lib/shared/validation";
 
 // Forgotten passwords and password changes. Setting a password always does the same things in one
 // transaction: new hash, every outstanding token voided, every session revoked, a notice email queued.
 
-// Every language the site speaks: a password common in any of them is refused, whatever the page's language.
-const EVERY_LANGUAGE: ExtraDictionary[] = [{ name: "pt-BR", dictionary: portugueseDictionary }];
-
 /**
  * The policy errors for a new password (length window, then strength), or null when it is acceptable.
  * The errors are "Validation" message keys (lib/platform/i18n localizeFieldErrors).
  */
-export function passwordPolicyErrors(
+export async function passwordPolicyErrors(
   password: string,
   context: { username?: string; email?: string },
-): FieldErrors | null {
+): Promise<FieldErrors | null> {
   const length = newPasswordSchema(env.PASSWORD_MIN_LENGTH).safeParse(password);
   if (!length.success) return { password: length.error.issues.map((issue) => issue.message) };
-  const verdict = checkPasswordStrength(password, { ...context, appName: env.APP_NAME }, EVERY_LANGUAGE);
+  const person = { ...context, appName: env.APP_NAME };
+  const verdict = judgePassword(password, person, await scorePasswordOffThread(password, strengthInputs(person)));
   return verdict.ok ? null : { password: [verdict.reason!] };
 }
 
@@ -116,7 +114,7 @@ export async function resetPassword(
   const user = peek.state === "valid" && peek.userId ? await db.user.findUnique({ where: { id: peek.userId } }) : null;
   if (!user) return { ok: false, error: "invalid_token" };
   // A policy failure leaves the token usable, so the user can try another password.
-  const policy = passwordPolicyErrors(password, user);
+  const policy = await passwordPolicyErrors(password, user);
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
   const passwordHash = await hashPassword(password);
 
@@ -162,7 +160,7 @@ export async function changePassword(
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   const check = await verifyCurrentPassword(user, current, "currentPassword", meta);
   if (!check.ok) return check;
-  const policy = passwordPolicyErrors(next, user);
+  const policy = await passwordPolicyErrors(next, user);
   if (policy) return { ok: false, error: "invalid", fieldErrors: { newPassword: policy.password } };
   const passwordHash = await hashPassword(next);
   const sessionVersion = await db.$transaction((tx) => setPassword(tx, user, passwordHash, "password_changed", meta));

@@ -73,16 +73,17 @@ async function register(
   // The limit comes before any expensive work, so a flood costs little.
   const throttled = await limitPerIp(meta, "signup");
   if (throttled) return throttled;
-  // The hash (on its own thread) runs while the policy is checked here, and it is awaited whatever happens
-  // next, so every path takes the time of one hash.
+  // The hash and the strength check run on threads of their own while the address is looked up here, and
+  // the hash is awaited whatever happens next, so every path takes the time of one hash.
   const hashing = hashPassword(password);
-  const policy = passwordPolicyErrors(password, { username, email });
-  // Whether the address has an account, looked up while the hash finishes: its owner's per-address email
-  // cap is counted before the transaction, which must not wait on a second connection.
-  const registered = policy ? null : await db.user.findUnique({ where: { email }, select: { id: true } });
-  const emailAllowed = registered ? await emailQuota(email) : false;
+  const checking = passwordPolicyErrors(password, { username, email });
+  const registered = await db.user.findUnique({ where: { email }, select: { id: true } });
   // An account changed away from this address and may still take it back: nobody else may register it.
-  const heldForUndo = !registered && !policy && (await isHeldForUndo(email));
+  const heldForUndo = !registered && (await isHeldForUndo(email));
+  const policy = await checking;
+  // The owner's per-address email cap is counted before the transaction, which must not wait on a second
+  // connection; only for a sign-up that may go ahead.
+  const emailAllowed = registered && !policy ? await emailQuota(email) : false;
   const passwordHash = await hashing;
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
 

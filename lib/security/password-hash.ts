@@ -35,7 +35,8 @@ function assertLength(password: string) {
 export const HASH_THREADS = Math.max(1, os.availableParallelism());
 /** Jobs given to a thread at once: the one it runs and the one it starts next. */
 export const JOBS_PER_THREAD = 2;
-const HASH_NICENESS = 10;
+/** The CPU niceness of the threads that do a password's heavy work (hashes, and the strength check's). */
+export const HASH_NICENESS = 10;
 
 // The worker is plain CommonJS given as source (no file for the bundler to trace); it loads
 // @node-rs/argon2 from the working directory's node_modules, where `next start` and the tests run.

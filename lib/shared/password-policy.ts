@@ -1,34 +1,17 @@
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import { adjacencyGraphs, dictionary as commonDictionary } from "@zxcvbn-ts/language-common";
-import { dictionary as englishDictionary } from "@zxcvbn-ts/language-en";
+import type { ZxcvbnResult } from "@zxcvbn-ts/core";
 
 // The password policy (NIST SP 800-63B; SECURITY.md): a length window, no composition rules, and no common
-// or context-specific passwords. Runs on the server for every password set, and in the browser (loaded on
-// demand, it carries large dictionaries) for strength feedback while typing.
+// or context-specific passwords. Runs on the server for every password set (zxcvbn's scoring on a thread of
+// its own, lib/security/strength-thread.ts), and in the browser (loaded on demand, it carries large
+// dictionaries) for strength feedback while typing.
 //
-// English and the common lists are always checked; other languages' dictionaries are added by the caller:
-// the server adds every language the site speaks (a common Portuguese password is as weak as a common
-// English one, whatever the page's language), the browser only the page's own, loaded for that language.
-
-/** A zxcvbn-ts language pack's dictionary, named (the name keys the checker built for it). */
-export type ExtraDictionary = { name: string; dictionary: Record<string, string[]> };
+// This module is the judgement; zxcvbn itself (a few MB of code and dictionaries) is in
+// lib/shared/password-strength.ts, loaded only where a password is scored.
 
 // zxcvbn's matching grows steeply with length (2.2 s of event loop for 256 random characters); the first 64
-// characters decide the score of any real password, so longer ones are scored on those.
-// Built on first use: its ranked dictionaries take ~12 MB of heap per language that a server which only signs
-// people in never needs. No translations are given, so its feedback comes back as keys
-// (the caller translates them with the language pack of the reader's language).
-const checkers = new Map<string, ZxcvbnFactory>();
-function strengthChecker(extra: ExtraDictionary[]): ZxcvbnFactory {
-  const key = extra.map((pack) => pack.name).join(",");
-  let checker = checkers.get(key);
-  if (!checker) {
-    const dictionary = Object.assign({}, commonDictionary, englishDictionary, ...extra.map((pack) => pack.dictionary));
-    checker = new ZxcvbnFactory({ graphs: adjacencyGraphs, dictionary, maxLength: 64, l33tMaxSubstitutions: 10 });
-    checkers.set(key, checker);
-  }
-  return checker;
-}
+// characters decide the score of any real password, so longer ones are scored on those. The server builds
+// its checker with these same options on its own thread (lib/security/strength-thread.ts).
+export const STRENGTH_OPTIONS = { maxLength: 64, l33tMaxSubstitutions: 10 } as const;
 
 export type PasswordContext = { username?: string; email?: string; appName?: string };
 
@@ -50,20 +33,32 @@ export type PasswordVerdict = {
 
 const MIN_SCORE = 3;
 
-export function checkPasswordStrength(
+/** zxcvbn's score of a password, with its feedback keys. */
+export type StrengthScore = Pick<PasswordVerdict, "score" | "warning" | "suggestion">;
+
+/** What zxcvbn is told about the person, to find in the password: values of 3 characters or more. */
+export function strengthInputs(context: PasswordContext): string[] {
+  const local = context.email?.split("@")[0];
+  return [context.username, local, context.email, context.appName].filter((v): v is string => !!v && v.length >= 3);
+}
+
+/** The score and feedback keys of a zxcvbn result (the part of it that crosses threads). */
+export function strengthScoreOf(result: Pick<ZxcvbnResult, "score" | "feedback">): StrengthScore {
+  return {
+    score: result.score,
+    warning: result.feedback.warning ?? undefined,
+    suggestion: result.feedback.suggestions[0] ?? undefined,
+  };
+}
+
+/** The verdict on a password given its score: what it may not contain, then the minimum score. */
+export function judgePassword(
   password: string,
-  context: PasswordContext = {},
-  extraDictionaries: ExtraDictionary[] = [],
+  context: PasswordContext,
+  { score, warning, suggestion }: StrengthScore,
 ): PasswordVerdict {
   const lower = password.toLowerCase();
   const local = context.email?.split("@")[0];
-  const inputs = [context.username, local, context.email, context.appName].filter(
-    (v): v is string => !!v && v.length >= 3,
-  );
-  const result = strengthChecker(extraDictionaries).check(password, inputs);
-  const score = result.score;
-  const suggestion = result.feedback.suggestions[0] ?? undefined;
-
   if (context.username && context.username.length >= 3 && lower.includes(context.username.toLowerCase())) {
     return { ok: false, score, reason: "passwordContainsUsername" };
   }
@@ -73,14 +68,6 @@ export function checkPasswordStrength(
   if (context.appName && context.appName.length >= 3 && lower.includes(context.appName.toLowerCase())) {
     return { ok: false, score, reason: "passwordContainsAppName" };
   }
-  if (score < MIN_SCORE) {
-    return {
-      ok: false,
-      score,
-      reason: "passwordTooGuessable",
-      warning: result.feedback.warning ?? undefined,
-      suggestion,
-    };
-  }
+  if (score < MIN_SCORE) return { ok: false, score, reason: "passwordTooGuessable", warning, suggestion };
   return { ok: true, score, suggestion };
 }

@@ -4,11 +4,8 @@ import { dictionary as portugueseDictionary } from "@zxcvbn-ts/language-pt-br";
 import en from "@/messages/en.json";
 import ptBR from "@/messages/pt-BR.json";
 import { hashPassword, verifyPassword } from "@/lib/security/password-hash";
-import {
-  checkPasswordStrength as checkStrength,
-  type PasswordContext,
-  type PasswordVerdict,
-} from "@/lib/shared/password-policy";
+import type { PasswordContext, PasswordVerdict } from "@/lib/shared/password-policy";
+import { checkPasswordStrength as checkStrength } from "@/lib/shared/password-strength";
 import { loginSchema, newPasswordSchema, PASSWORD_MAX_LENGTH, registerSchema } from "@/lib/shared/validation";
 
 const MIN_LENGTH = 15;
