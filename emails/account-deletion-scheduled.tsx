@@ -40,7 +40,7 @@ export default function AccountDeletionScheduled({
       <Button href={signInLink} style={button}>
         {t("accountDeletion.button")}
       </Button>
-      <Text style={rawLink}>
+      <Text {...rawLink}>
         <Link href={signInLink}>{signInLink}</Link>
       </Text>
     </EmailLayout>

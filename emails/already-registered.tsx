@@ -37,11 +37,11 @@ export default function AlreadyRegistered({
       <Button href={loginLink} style={button}>
         {t("alreadyRegistered.button")}
       </Button>
-      <Text style={rawLink}>
+      <Text {...rawLink}>
         {t("alreadyRegistered.signInLink")} <Link href={loginLink}>{loginLink}</Link>
       </Text>
       <Text style={text}>
-        {t.rich("alreadyRegistered.forgot", { resetLink, link: (chunks) => <Link href={resetLink}>{chunks}</Link> })}
+        {t.rich("alreadyRegistered.forgot", { link: (chunks) => <Link href={resetLink}>{chunks}</Link> })}
       </Text>
       <Text style={text}>{t("alreadyRegistered.ignore")}</Text>
     </EmailLayout>

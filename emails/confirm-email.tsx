@@ -36,7 +36,7 @@ export default function ConfirmEmail({
       <Button href={link} style={button}>
         {t("confirmEmail.button")}
       </Button>
-      <Text style={rawLink}>
+      <Text {...rawLink}>
         {t("pasteLink")} <Link href={link}>{link}</Link>
       </Text>
       <Text style={text}>{linkExpiryText(locale, expiresIn)}</Text>

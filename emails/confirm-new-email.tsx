@@ -28,7 +28,7 @@ export default function ConfirmNewEmail({ helpUrl, locale, appName, username, li
       <Button href={link} style={button}>
         {t("confirmNewEmail.button")}
       </Button>
-      <Text style={rawLink}>
+      <Text {...rawLink}>
         {t("pasteLink")} <Link href={link}>{link}</Link>
       </Text>
       <Text style={text}>

@@ -26,7 +26,6 @@ export default function EmailAddressInUse({ helpUrl, locale, appName, username, 
       <Text style={text}>
         {t.rich("addressInUse.wasYou", {
           username,
-          resetLink,
           strong,
           link: (chunks) => <Link href={resetLink}>{chunks}</Link>,
         })}

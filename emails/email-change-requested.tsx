@@ -53,7 +53,7 @@ export default function EmailChangeRequested({
       <Button href={accountLink} style={button}>
         {t("emailChangeRequested.button")}
       </Button>
-      <Text style={rawLink}>
+      <Text {...rawLink}>
         <Link href={accountLink}>{accountLink}</Link>
       </Text>
     </EmailLayout>
@@ -62,34 +62,6 @@ export default function EmailChangeRequested({
 
 EmailChangeRequested.subject = (props: EmailChangeRequestedProps) =>
   emailText(props.locale)("emailChangeRequested.subject", { appName: props.appName });
-/** Written out: each link once, after the words that say what it is for. */
-EmailChangeRequested.text = ({
-  locale,
-  appName,
-  username,
-  newEmail,
-  when,
-  device,
-  accountLink,
-  resetLink,
-  helpUrl,
-}: EmailChangeRequestedProps) => {
-  const t = emailText(locale);
-  return [
-    appName,
-    t("emailChangeRequested.heading"),
-    t("greeting", { username }),
-    t("emailChangeRequested.body", { appName, newEmail, when: dateTimeText(locale, when), device }),
-    t("emailChangeRequested.nothingYet"),
-    t("emailChangeRequested.wasYou"),
-    t("emailChangeRequested.wasntYou"),
-    `${t("emailChangeRequested.button")}: ${accountLink}`,
-    "--",
-    t.markup("securityFooter", { appName, link: (chunks) => `${chunks}: ${resetLink}` }),
-    ...(helpUrl ? [t.markup("helpFooter", { link: (chunks) => `${chunks}: ${helpUrl}` })] : []),
-    "",
-  ].join("\n\n");
-};
 EmailChangeRequested.PreviewProps = {
   locale: "en",
   appName: "Accounts",

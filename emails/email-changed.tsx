@@ -40,7 +40,7 @@ export default function EmailChanged({
       <Button href={revertLink} style={button}>
         {t("emailChanged.button")}
       </Button>
-      <Text style={rawLink}>
+      <Text {...rawLink}>
         <Link href={revertLink}>{revertLink}</Link>
       </Text>
     </EmailLayout>

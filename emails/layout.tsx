@@ -82,7 +82,15 @@ export const button = {
   textDecoration: "none",
   display: "inline-block",
 } as const;
-export const rawLink = { fontSize: "13px", color: "#374151", wordBreak: "break-all" } as const;
+/**
+ * The props of the "Or paste this link" paragraph under a button. The plain-text part leaves it out (its
+ * class, RAW_LINK_CLASS): there the button already reads "words: address" (lib/email/outbox renderEmail).
+ */
+export const RAW_LINK_CLASS = "raw-link";
+export const rawLink = {
+  className: RAW_LINK_CLASS,
+  style: { fontSize: "13px", color: "#374151", wordBreak: "break-all" },
+} as const;
 const footerLink = { color: "#1d4ed8", textDecoration: "underline" } as const;
 
 const body = { backgroundColor: "#f3f4f6", fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" };

@@ -34,7 +34,7 @@ export default function NewSignIn({ helpUrl, locale, appName, username, when, de
       <Button href={securityLink} style={button}>
         {t("newSignIn.button")}
       </Button>
-      <Text style={rawLink}>
+      <Text {...rawLink}>
         <Link href={securityLink}>{securityLink}</Link>
       </Text>
     </EmailLayout>

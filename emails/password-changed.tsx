@@ -32,7 +32,7 @@ export default function PasswordChanged({ helpUrl, locale, appName, username, wh
       <Button href={resetLink} style={button}>
         {t("passwordChanged.button")}
       </Button>
-      <Text style={rawLink}>
+      <Text {...rawLink}>
         <Link href={resetLink}>{resetLink}</Link>
       </Text>
     </EmailLayout>

@@ -45,11 +45,11 @@ export default function ProviderNotLinked({
       <Button href={securityLink} style={button}>
         {t("providerNotLinked.button")}
       </Button>
-      <Text style={rawLink}>
+      <Text {...rawLink}>
         {t("providerNotLinked.securityLink")} <Link href={securityLink}>{securityLink}</Link>
       </Text>
       <Text style={text}>
-        {t.rich("providerNotLinked.forgot", { resetLink, link: (chunks) => <Link href={resetLink}>{chunks}</Link> })}
+        {t.rich("providerNotLinked.forgot", { link: (chunks) => <Link href={resetLink}>{chunks}</Link> })}
       </Text>
       <Text style={text}>{t("providerNotLinked.ignore")}</Text>
     </EmailLayout>

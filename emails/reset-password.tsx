@@ -33,7 +33,7 @@ export default function ResetPassword({
       <Button href={link} style={button}>
         {t("resetPassword.button")}
       </Button>
-      <Text style={rawLink}>
+      <Text {...rawLink}>
         {t("pasteLink")} <Link href={link}>{link}</Link>
       </Text>
       <Text style={text}>{linkExpiryText(locale, expiresIn)}</Text>

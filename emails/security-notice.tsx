@@ -63,7 +63,7 @@ export default function SecurityNotice(props: SecurityNoticeProps) {
       <Button href={securityLink} style={button}>
         {t("securityNotice.button")}
       </Button>
-      <Text style={rawLink}>
+      <Text {...rawLink}>
         <Link href={securityLink}>{securityLink}</Link>
       </Text>
     </EmailLayout>

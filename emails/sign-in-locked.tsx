@@ -31,7 +31,7 @@ export default function SignInLocked({ helpUrl, locale, appName, username, minut
       <Button href={resetLink} style={button}>
         {t("signInLocked.button")}
       </Button>
-      <Text style={rawLink}>
+      <Text {...rawLink}>
         <Link href={resetLink}>{resetLink}</Link>
       </Text>
       <Text style={text}>{t("signInLocked.wasntYou")}</Text>

@@ -42,7 +42,7 @@ export default function SignedOutEverywhere({
       <Button href={resetLink} style={button}>
         {t("signedOutEverywhere.button")}
       </Button>
-      <Text style={rawLink}>
+      <Text {...rawLink}>
         <Link href={resetLink}>{resetLink}</Link>
       </Text>
     </EmailLayout>

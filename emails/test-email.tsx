@@ -14,7 +14,7 @@ export default function TestEmail({ helpUrl, locale, appName, link }: TestEmailP
       <Button href={link} style={button}>
         {t("test.button", { appName })}
       </Button>
-      <Text style={rawLink}>
+      <Text {...rawLink}>
         {t("pasteLink")} <Link href={link}>{link}</Link>
       </Text>
     </EmailLayout>

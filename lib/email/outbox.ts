@@ -5,6 +5,7 @@ import { createElement } from "react";
 import nodemailer, { type Transporter } from "nodemailer";
 import { render } from "@react-email/render";
 import { templates, type TemplateName, type TemplateProps } from "@/emails";
+import { RAW_LINK_CLASS } from "@/emails/layout";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { errorMessage, log } from "@/lib/platform/log";
@@ -24,6 +25,38 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 }
 
+// The plain-text part, derived from the HTML: headings in sentence case, each link once, after the words
+// that say what it is for ("Confirm my email: https://…"), and without the "Or paste this link" paragraph
+// under a button, which would give the same address a second time.
+type TextBuilder = {
+  pushWordTransform: (transform: (word: string) => string) => void;
+  popWordTransform: () => void;
+  addInline: (text: string, options?: { noWordTransform?: boolean }) => void;
+};
+type AnchorNode = { attribs?: { href?: string }; children: unknown[] };
+
+/** A link as "words: address" (html-to-text writes "words address"), or the address alone as its own words. */
+function linkAfterColon(elem: AnchorNode, walk: (nodes: unknown[], builder: TextBuilder) => void, builder: TextBuilder) {
+  const href = elem.attribs?.href?.replace(/^mailto:/, "") ?? "";
+  let words = "";
+  builder.pushWordTransform((word) => {
+    words += word;
+    return word;
+  });
+  walk(elem.children, builder);
+  builder.popWordTransform();
+  if (href && href !== words) builder.addInline(words ? `: ${href}` : href, { noWordTransform: true });
+}
+
+const PLAIN_TEXT = {
+  formatters: { linkAfterColon },
+  selectors: [
+    { selector: "h1", options: { uppercase: false } },
+    { selector: "a", format: "linkAfterColon" },
+    { selector: `p.${RAW_LINK_CLASS}`, format: "skip" },
+  ],
+};
+
 /** Renders a template with the site's help address (HELP_URL, read when the email is sent) in its footer. */
 export async function renderEmail<N extends TemplateName>(
   name: N,
@@ -33,25 +66,12 @@ export async function renderEmail<N extends TemplateName>(
   const props: TemplateProps<N> = { ...templateProps, helpUrl };
   const Template = templates[name] as unknown as ((p: TemplateProps<N>) => React.ReactElement) & {
     subject: (p: TemplateProps<N>) => string;
-    /** A plain-text part written for the template, where the one derived from the HTML would read badly. */
-    text?: (p: TemplateProps<N>) => string;
   };
   const element = createElement(Template, props);
   const subject = Template.subject(props);
   const [html, text] = await Promise.all([
     render(element),
-    Template.text
-      ? Template.text(props)
-      : // Headings in sentence case, and a link whose text is its address written once.
-        render(element, {
-          plainText: true,
-          htmlToTextOptions: {
-            selectors: [
-              { selector: "h1", options: { uppercase: false } },
-              { selector: "a", options: { hideLinkHrefIfSameAsText: true } },
-            ],
-          },
-        }),
+    render(element, { plainText: true, htmlToTextOptions: PLAIN_TEXT }),
   ]);
   // The subject is the document's title (mail clients that show HTML in a browser, screen readers).
   return { subject, html: html.replace("<head>", `<head><title>${escapeHtml(subject)}</title>`), text };

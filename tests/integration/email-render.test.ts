@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { templates, type TemplateName } from "@/emails";
+import { emailText } from "@/emails/i18n";
 import { renderEmail } from "@/lib/email/outbox";
 
 // What every email carries whatever its content: its subject as the HTML title, links in text that are
-// the accessible blue and underlined, a plain-text part without shouting headings, and a footer that fits
+// the accessible blue and underlined, a plain-text part without shouting headings that gives each link once
+// after its words, and a footer that fits
 // the message (a security notice never says "you can ignore it").
 
 const SECURITY_NOTICES: TemplateName[] = [
@@ -32,6 +34,11 @@ describe("every email", () => {
         expect(text).toContain(heading.replace(/&#x27;|&apos;/g, "'"));
         expect(text).not.toContain(heading.toUpperCase());
       }
+      // Each link after the words that say what it is for, never as a second copy on a line of its own.
+      const links = [...text.matchAll(/https?:\/\//g)];
+      expect(links.length).toBeGreaterThan(0);
+      for (const link of links) expect(text.slice(link.index - 2, link.index)).toBe(": ");
+      expect(text).not.toContain(emailText("en")("pasteLink"));
     },
   );
 
