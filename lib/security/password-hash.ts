@@ -35,7 +35,7 @@ function assertLength(password: string) {
 export const HASH_THREADS = Math.max(1, os.availableParallelism());
 /** Jobs given to a thread at once: the one it runs and the one it starts next. */
 export const JOBS_PER_THREAD = 2;
-/** The CPU niceness of the threads that do a password's heavy work (hashes, and the strength check's). */
+/** How far below the process's CPU priority the threads that do a password's heavy work run (hashes, and the strength check). */
 export const HASH_NICENESS = 10;
 
 // The worker is plain CommonJS given as source (no file for the bundler to trace); it loads
@@ -44,7 +44,7 @@ const WORKER_SOURCE = `
 const os = require("node:os");
 const { parentPort } = require("node:worker_threads");
 const { hashSync, verifySync } = require("@node-rs/argon2");
-try { os.setPriority(${HASH_NICENESS}); } catch {}
+try { os.setPriority(Math.min(19, os.getPriority() + ${HASH_NICENESS})); } catch {}
 parentPort.on("message", (job) => {
   try {
     const result = job.op === "hash" ? hashSync(job.password, job.options) : verifySync(job.hash, job.password);

@@ -25,7 +25,7 @@ const os = require("node:os");
 const { parentPort, workerData } = require("node:worker_threads");
 const { ZxcvbnFactory } = require("@zxcvbn-ts/core");
 const { adjacencyGraphs } = require("@zxcvbn-ts/language-common");
-try { os.setPriority(${HASH_NICENESS}); } catch {}
+try { os.setPriority(Math.min(19, os.getPriority() + ${HASH_NICENESS})); } catch {}
 const dictionary = Object.assign({}, ...workerData.packages.map((name) => require(name).dictionary));
 const checker = new ZxcvbnFactory({ graphs: adjacencyGraphs, dictionary, ...workerData.options });
 parentPort.on("message", ({ password, inputs }) => {

@@ -45,6 +45,8 @@ describe("password hashing under load", () => {
       Number(fs.readFileSync(`/proc/self/task/${task}/stat`, "utf8").split(") ")[1].split(" ")[16]);
     const mainThread = niceness(String(process.pid));
     const below = fs.readdirSync("/proc/self/task").filter((task) => niceness(task) > mainThread);
-    expect(below).toHaveLength(HASH_THREADS);
+    // The hash threads, and the password-strength thread once a password has been scored in this process.
+    expect(below.length).toBeGreaterThanOrEqual(HASH_THREADS);
+    expect(below.length).toBeLessThanOrEqual(HASH_THREADS + 1);
   });
 });
