@@ -36,7 +36,9 @@ export const HASH_THREADS = Math.max(1, os.availableParallelism());
 /** Jobs given to a thread at once: the one it runs and the one it starts next. */
 export const JOBS_PER_THREAD = 2;
 /** How far below the process's CPU priority the threads that do a password's heavy work run (hashes, and the strength check). */
-export const HASH_NICENESS = 10;
+const HASH_NICENESS = 10;
+/** The line of a thread's source that lowers its priority so far (Linux sets it per thread; elsewhere it is ignored). */
+export const LOWER_THREAD_PRIORITY = `try { os.setPriority(Math.min(19, os.getPriority() + ${HASH_NICENESS})); } catch {}`;
 
 // The worker is plain CommonJS given as source (no file for the bundler to trace); it loads
 // @node-rs/argon2 from the working directory's node_modules, where `next start` and the tests run.
@@ -44,7 +46,7 @@ const WORKER_SOURCE = `
 const os = require("node:os");
 const { parentPort } = require("node:worker_threads");
 const { hashSync, verifySync } = require("@node-rs/argon2");
-try { os.setPriority(Math.min(19, os.getPriority() + ${HASH_NICENESS})); } catch {}
+${LOWER_THREAD_PRIORITY}
 parentPort.on("message", (job) => {
   try {
     const result = job.op === "hash" ? hashSync(job.password, job.options) : verifySync(job.hash, job.password);

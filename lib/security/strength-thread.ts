@@ -1,6 +1,6 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
-import { HASH_NICENESS } from "@/lib/security/password-hash";
+import { LOWER_THREAD_PRIORITY } from "@/lib/security/password-hash";
 import { errorMessage, log } from "@/lib/platform/log";
 import { STRENGTH_OPTIONS, strengthScoreOf, type StrengthScore } from "@/lib/shared/password-policy";
 
@@ -25,7 +25,7 @@ const os = require("node:os");
 const { parentPort, workerData } = require("node:worker_threads");
 const { ZxcvbnFactory } = require("@zxcvbn-ts/core");
 const { adjacencyGraphs } = require("@zxcvbn-ts/language-common");
-try { os.setPriority(Math.min(19, os.getPriority() + ${HASH_NICENESS})); } catch {}
+${LOWER_THREAD_PRIORITY}
 const dictionary = Object.assign({}, ...workerData.packages.map((name) => require(name).dictionary));
 const checker = new ZxcvbnFactory({ graphs: adjacencyGraphs, dictionary, ...workerData.options });
 parentPort.on("message", ({ password, inputs }) => {
