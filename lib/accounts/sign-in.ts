@@ -1,16 +1,26 @@
 import "server-only";
 import { eventInsert, recordEvent } from "@/lib/accounts/audit";
 import { isRememberedBrowser, startSecondStep } from "@/lib/accounts/two-factor";
-import { emailLocale, findUserByLogin, verifyAccountPassword, type UserRow } from "@/lib/accounts/users";
+import {
+  emailLocale,
+  findUserByLogin,
+  userByLoginQuery,
+  userFromRow,
+  verifyAccountPassword,
+  type FoundUser,
+  type UserRow,
+} from "@/lib/accounts/users";
 import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
-import { db } from "@/lib/platform/db";
+import { db, directSql } from "@/lib/platform/db";
 import { deviceThrottleKey } from "@/lib/security/device-cookie";
 import { env } from "@/lib/platform/env";
 import {
   clearLoginFailures,
   countLoginAttempt,
   failuresDelete,
+  firstAttemptInsert,
+  firstAttemptVerdict,
   uncountLoginAttempt,
   LOGIN_THROTTLE,
   loginKey,
@@ -24,10 +34,10 @@ import {
   verifyDummyPassword,
   verifyPassword,
 } from "@/lib/security/password-hash";
-import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
+import { emailQuota, perIpHit } from "@/lib/security/rate-limit";
 import { inBackground } from "@/lib/platform/background";
 import type { Failure } from "@/lib/shared/result";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 // Password sign-in, for the website and the JSON API alike. It checks the password; the caller then starts
 // the session (lib/sessions/auth startWebSession, or an API session), which runs the sign-in's own writes
@@ -71,15 +81,18 @@ async function checkPassword(
   rememberedBrowserId: string | null | undefined,
   deviceCookie: string | null | undefined,
 ): Promise<SignInResult> {
-  const throttled = await limitPerIp(meta, "login");
-  if (throttled) return throttled;
-  const user = await findUserByLogin(login);
-  // A browser that signed in to this account before counts on its own counter (lib/security/device-cookie.ts).
+  // The attempt counts on the name's counter, in the statement that finds the account, unless the request
+  // carries a device cookie: a browser that signed in to this account before counts on its own counter
+  // (lib/security/device-cookie.ts), and only the account found says whether it has.
+  const nameCounter = deviceCookie ? null : loginKey(login);
+  const before = await beforeTheHash(login, meta, nameCounter);
+  if (before.throttled) return before.throttled;
+  const { user } = before;
   const deviceKey = user && deviceCookie ? deviceThrottleKey(deviceCookie, user.id) : null;
   const held = deviceKey && user ? await operatorLockSeconds([user.username, user.email]) : 0;
   if (held > 0) return { ok: false, error: "throttled", retryAfterSeconds: held };
   const counter = deviceKey ?? loginKey(login);
-  const attempt = await countLoginAttempt(counter);
+  const attempt = before.attempt ?? (await countLoginAttempt(counter));
   // The owner is told when the name is paused; a pause of their own browser's counter is theirs to see.
   if (attempt.lockStarted && !deviceKey) notifyLockInBackground(login, meta);
   if (!attempt.allowed) return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
@@ -110,6 +123,34 @@ async function checkPassword(
     eventInsert({ type: "login", userId: user.id }, meta),
   ];
   return { ok: true, user, writes };
+}
+
+/**
+ * What a password sign-in reads and counts before its hash, in one statement (each round trip to the
+ * database costs the busy main thread more than the work it carries): the per-IP limit, the account the
+ * name points at, and, when `nameCounter` is given, the attempt on the name's counter, counted only within
+ * the per-IP limit. `attempt` is null when the attempt is still to count (no `nameCounter`, or the name has
+ * a streak of failures, which countLoginAttempt counts on under its row lock).
+ */
+async function beforeTheHash(login: string, meta: RequestMeta, nameCounter: string | null) {
+  const ipHit = perIpHit(meta, "login");
+  const now = new Date();
+  const withinIpLimit = ipHit ? Prisma.sql`(SELECT count FROM ip) <= ${ipHit.limit}` : Prisma.sql`true`;
+  const noAttempt = Prisma.sql`SELECT NULL::text AS key WHERE false`;
+  const [row] = await directSql<FoundUser & { ipCount: number; ipRetryAfter: number; attemptCounted: boolean }>(
+    Prisma.sql`
+      WITH ip AS (${ipHit?.statement ?? Prisma.sql`SELECT 0 AS count, 0 AS "retryAfter"`}),
+           attempt AS (${nameCounter ? firstAttemptInsert(nameCounter, now, withinIpLimit) : noAttempt})
+      SELECT found.*, ip.count AS "ipCount", ip."retryAfter" AS "ipRetryAfter",
+             EXISTS (SELECT FROM attempt) AS "attemptCounted"
+      FROM ip LEFT JOIN (${userByLoginQuery(login)}) found ON true`,
+  );
+  const { ipCount, ipRetryAfter, attemptCounted, ...found } = row;
+  return {
+    throttled: ipHit?.failure({ count: ipCount, retryAfter: ipRetryAfter }) ?? null,
+    user: userFromRow(found),
+    attempt: attemptCounted ? firstAttemptVerdict(now) : null,
+  };
 }
 
 /**

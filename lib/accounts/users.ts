@@ -1,6 +1,6 @@
 import "server-only";
-import { db, directQuery, type Tx } from "@/lib/platform/db";
-import type { User } from "@/lib/generated/prisma/client";
+import { db, directSql, type Tx } from "@/lib/platform/db";
+import { Prisma, type User } from "@/lib/generated/prisma/client";
 import { loginKey } from "@/lib/security/login-throttle";
 import { verifyPassword } from "@/lib/security/password-hash";
 import { env } from "@/lib/platform/env";
@@ -115,25 +115,37 @@ export async function waysToSignIn(tx: Tx, userId: string): Promise<number> {
  * Prisma model query cost more than the lookup (bench/README.md; lib/platform/db directQuery).
  */
 export async function findUserByLogin(login: string): Promise<User | null> {
+  const [row] = await directSql<FoundUser>(userByLoginQuery(login));
+  return userFromRow(row);
+}
+
+/** A row of userByLoginQuery: the user's columns and how the name found it. */
+export type FoundUser = User & { found_by: number };
+
+/**
+ * The statement behind findUserByLogin: at most one row, the user's columns and `found_by`. A sign-in joins
+ * it into the one statement it makes before its hash (lib/accounts/sign-in); userFromRow reads the row.
+ */
+export function userByLoginQuery(login: string): Prisma.Sql {
   const identifier = loginKey(login);
-  if (identifier.includes("@")) {
-    const [user] = await directQuery<User>(`SELECT * FROM "User" WHERE email = $1`, [identifier]);
-    return user ?? null;
-  }
-  const [user] = await directQuery<User>(
-    `SELECT * FROM (
-       (SELECT u.*, 0 AS found_by FROM "User" u WHERE u.username = $1)
-       UNION ALL
-       (SELECT u.*, 1 AS found_by FROM "SignupAttempt" a JOIN "User" u ON u.id = a."userId"
-        WHERE a.username = $1 AND a."expiresAt" > $2 ORDER BY a."createdAt" DESC LIMIT 1)
-     ) found
-     WHERE found_by = 0 OR "emailVerified" IS NULL
-     ORDER BY found_by LIMIT 1`,
-    [identifier, new Date()],
-  );
-  if (!user) return null;
-  const { found_by: _, ...row } = user as User & { found_by: number };
-  return row;
+  if (identifier.includes("@")) return Prisma.sql`SELECT u.*, 0 AS found_by FROM "User" u WHERE u.email = ${identifier}`;
+  return Prisma.sql`
+    SELECT * FROM (
+      (SELECT u.*, 0 AS found_by FROM "User" u WHERE u.username = ${identifier})
+      UNION ALL
+      (SELECT u.*, 1 AS found_by FROM "SignupAttempt" a JOIN "User" u ON u.id = a."userId"
+       WHERE a.username = ${identifier} AND a."expiresAt" > ${new Date()}
+       ORDER BY a."createdAt" DESC LIMIT 1)
+    ) found
+    WHERE found_by = 0 OR "emailVerified" IS NULL
+    ORDER BY found_by LIMIT 1`;
+}
+
+/** The user of a userByLoginQuery row; null for no row, or for a row of a LEFT JOIN that found no user. */
+export function userFromRow(row: FoundUser | undefined): User | null {
+  if (!row?.id) return null;
+  const { found_by: _, ...user } = row;
+  return user;
 }
 
 /**

@@ -44,10 +44,8 @@ export async function countLoginAttempt(key: string): Promise<AttemptVerdict> {
   const forgetBefore = new Date(now.getTime() - forgetAfterSeconds * 1000);
   for (;;) {
     // Most attempts find no row (a success deletes it), and creating it is their whole count.
-    const created = await directSql(Prisma.sql`
-      INSERT INTO "LoginThrottle" (key, failures, "lastFailureAt") VALUES (${key}, 1, ${now})
-      ON CONFLICT (key) DO NOTHING RETURNING key`);
-    if (created.length === 1) return verdict({ failures: 0, lastFailureAt: null, lockedUntil: null }, null, now);
+    const created = await directSql(firstAttemptInsert(key, now));
+    if (created.length === 1) return firstAttemptVerdict(now);
 
     // The row exists: lock it, read the streak before this attempt and count the attempt, in one statement
     // (an UPDATE joined to its own row read FOR UPDATE returns the values it replaced). A finished lock, or
@@ -73,6 +71,23 @@ export async function countLoginAttempt(key: string): Promise<AttemptVerdict> {
     if (row) return verdict(row, row.lockedUntilAfter, now);
     // A success deleted the row between the two statements: count this attempt as a first one.
   }
+}
+
+/**
+ * The statement that counts an attempt on a name with no streak: it creates the name's row, or does nothing
+ * when the row exists (countLoginAttempt then counts on it). RETURNING key: one row when it counted. `when`
+ * is a condition of the statement it runs in (lib/accounts/sign-in counts only within the per-IP limit).
+ */
+export function firstAttemptInsert(key: string, now: Date, when: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "LoginThrottle" (key, failures, "lastFailureAt")
+    SELECT ${key}::text, 1, ${now}::timestamptz(3) WHERE ${when}
+    ON CONFLICT (key) DO NOTHING RETURNING key`;
+}
+
+/** The verdict on an attempt that firstAttemptInsert counted: no streak before it, so its password is checked. */
+export function firstAttemptVerdict(now: Date): AttemptVerdict {
+  return verdict({ failures: 0, lastFailureAt: null, lockedUntil: null }, null, now);
 }
 
 /** What an attempt may do, given the streak before it and the lock after it was counted. */

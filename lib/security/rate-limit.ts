@@ -15,9 +15,12 @@ import type { Failure } from "@/lib/shared/result";
 export type Limit = { limit: number; windowSeconds: number };
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/** Counts one hit on `key` and says whether it is within the limit. */
-export async function hit(key: string, { limit, windowSeconds }: Limit): Promise<LimitResult> {
-  const [row] = await directSql<{ count: number; retryAfter: number }>(Prisma.sql`
+/**
+ * The statement that counts one hit on `key`: one atomic upsert, whose row has `count` (this hit included)
+ * and `retryAfter` (seconds until the window ends). A hot path may run it inside a statement of its own.
+ */
+function hitUpsert(key: string, { windowSeconds }: Limit): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "RateLimit" (key, count, "windowStart") VALUES (${key}, 1, now())
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN "RateLimit"."windowStart" <= now() - make_interval(secs => ${windowSeconds})
@@ -25,8 +28,19 @@ export async function hit(key: string, { limit, windowSeconds }: Limit): Promise
       "windowStart" = CASE WHEN "RateLimit"."windowStart" <= now() - make_interval(secs => ${windowSeconds})
                    THEN now() ELSE "RateLimit"."windowStart" END
     RETURNING count,
-      CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${windowSeconds}) - now())))::int AS "retryAfter"`);
+      CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${windowSeconds}) - now())))::int AS "retryAfter"`;
+}
+
+type HitRow = { count: number; retryAfter: number };
+
+function verdictOf(row: HitRow, { limit }: Limit): LimitResult {
   return row.count <= limit ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(row.retryAfter, 1) };
+}
+
+/** Counts one hit on `key` and says whether it is within the limit. */
+export async function hit(key: string, limit: Limit): Promise<LimitResult> {
+  const [row] = await directSql<HitRow>(hitUpsert(key, limit));
+  return verdictOf(row, limit);
 }
 
 /** The per-IP and per-address limits; defaults and meaning in SECURITY.md, each configurable (.env.example). */
@@ -88,11 +102,30 @@ function ipv6Groups(address: string): number[] {
   return [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
 }
 
+/**
+ * One request of this kind counted on the client's address, as a statement that a hot path may run inside
+ * one of its own (lib/accounts/sign-in): its row goes to `failure`. Null when the request has no address.
+ */
+export function perIpHit(meta: { ip: string | null }, bucket: IpBucket) {
+  if (!meta.ip) return null;
+  const limit = PER_IP[bucket];
+  return {
+    statement: hitUpsert(`${bucket}:ip:${ipLimitKey(meta.ip)}`, limit),
+    /** The most hits the window allows: a `count` above it is refused. */
+    limit: limit.limit,
+    failure(row: HitRow): Failure<"throttled"> | null {
+      const verdict = verdictOf(row, limit);
+      return verdict.allowed ? null : { ok: false, error: "throttled", retryAfterSeconds: verdict.retryAfterSeconds };
+    },
+  };
+}
+
 /** Counts one request of this kind from the client's address; a failure when it is over the limit. */
 export async function limitPerIp(meta: { ip: string | null }, bucket: IpBucket): Promise<Failure<"throttled"> | null> {
-  if (!meta.ip) return null;
-  const limit = await hit(`${bucket}:ip:${ipLimitKey(meta.ip)}`, PER_IP[bucket]);
-  return limit.allowed ? null : { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
+  const ipHit = perIpHit(meta, bucket);
+  if (!ipHit) return null;
+  const [row] = await directSql<HitRow>(ipHit.statement);
+  return ipHit.failure(row);
 }
 
 /**
