@@ -91,9 +91,11 @@ let faultStartedAt = 0;
 let faultEndedAt = 0;
 async function fault() {
   await sleep(FAULT_START * 1000);
-  await stack.catcher.smtpDown();
+  // The outage starts when the server starts going down: it refuses new connections at once, and waits for
+  // the ones open (the app's pooled connections) to finish, which can take seconds.
   faultStartedAt = elapsed();
-  console.log(`soak: SMTP down at ${faultStartedAt.toFixed(1)} s`);
+  await stack.catcher.smtpDown();
+  console.log(`soak: SMTP going down at ${faultStartedAt.toFixed(1)} s, down at ${elapsed().toFixed(1)} s`);
   await sleep(FAULT_SECONDS * 1000);
   await stack.catcher.smtpUp();
   faultEndedAt = elapsed();
@@ -203,6 +205,14 @@ try {
   );
   console.log(`  queued outside the SMTP outage: ${delayLine(outsideDelays)}`);
   console.log(`  queued during the SMTP outage:  ${delayLine(duringDelays)}`);
+  const slowest = accounts
+    .filter((account) => !queuedInOutage(account) && delayOf(account) >= 5_000)
+    .sort((a, b) => delayOf(b) - delayOf(a))
+    .slice(0, 10);
+  if (slowest.length) {
+    const when = (account: Account) => `${((account.acceptedAt - started) / 1000).toFixed(1)} s`;
+    console.log(`  slowest outside the outage (queued at → delay): ${slowest.map((a) => `${when(a)} → ${seconds(delayOf(a))}`).join(", ")}`);
+  }
   const emailTargetMet = outsideDelays.length > 0 && percentile(outsideDelays, 0.99) < 5_000;
   console.log(
     `target: email accepted by SMTP within 5 s (p99) of its 201, outside the outage: productMeets ${emailTargetMet}`,
