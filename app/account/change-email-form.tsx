@@ -7,14 +7,14 @@ import {
   SubmitButton,
   SuccessPanel,
   UsernameForPasswordManagers,
-  lazyResolver,
   useServerForm,
 } from "@/app/components/form";
+import { lazyCheck } from "@/app/components/form-check";
 import { PasswordField } from "@/app/components/password-field";
 import { changeEmailAction, type ChangeEmailState } from "./actions";
 
-// The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
-const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.changeEmailSchema));
+// The schema (lib/shared/validation, with zod) loads when the form is first focused, not with the page.
+const validation = lazyCheck(() => import("@/lib/shared/validation").then((m) => m.changeEmailSchema));
 
 export function ChangeEmailForm({ username, currentEmail }: { username: string; currentEmail: string }) {
   const t = useTranslations("Account");

@@ -2,23 +2,18 @@
 
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
-import { useWatch } from "react-hook-form";
-import {
-  ServerForm,
-  SubmitButton,
-  UsernameForPasswordManagers,
-  lazyResolver,
-  useServerForm,
-} from "@/app/components/form";
+import { ServerForm, SubmitButton, UsernameForPasswordManagers, useServerForm } from "@/app/components/form";
+import { lazyCheck } from "@/app/components/form-check";
+import { NewPasswordField } from "@/app/components/new-password-field";
 import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
 import { changePasswordAction, type ChangePasswordState } from "./actions";
 
 export function ChangePasswordForm({ minLength, context }: { minLength: number; context: PasswordContext }) {
   const t = useTranslations("Account");
-  // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
+  // The schema (lib/shared/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
-    () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.changePasswordSchema(minLength))),
+    () => lazyCheck(() => import("@/lib/shared/validation").then((m) => m.changePasswordSchema(minLength))),
     [minLength],
   );
   const serverForm = useServerForm({
@@ -31,7 +26,7 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
     values: { min: minLength, appName: context.appName },
   });
   const { form, pending, errorFor } = serverForm;
-  const newPassword = useWatch({ control: form.control, name: "newPassword" });
+  const newPassword = form.values.newPassword;
   return (
     <ServerForm of={serverForm}>
       <UsernameForPasswordManagers username={context.username} />
@@ -43,14 +38,15 @@ export function ChangePasswordForm({ minLength, context }: { minLength: number; 
         error={errorFor("currentPassword")}
         {...form.register("currentPassword")}
       />
-      <PasswordField
+      <NewPasswordField
         label={t("newPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
         value={newPassword}
         error={errorFor("newPassword")}
-        strength={{ minLength, context }}
+        minLength={minLength}
+        context={context}
         {...form.register("newPassword")}
       />
       <PasswordField

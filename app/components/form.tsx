@@ -12,18 +12,8 @@ import {
   type ReactNode,
 } from "react";
 import { useTranslations } from "next-intl";
-import {
-  useForm,
-  type DefaultValues,
-  type FieldErrors as FormErrors,
-  type FieldValues,
-  type Path,
-  type PathValue,
-  type Resolver,
-  type UseFormReturn,
-} from "react-hook-form";
 import { PASSWORD_MAX_LENGTH } from "@/lib/shared/limits";
-import type * as z from "zod/mini";
+import { useFormCheck, type FieldProblems, type FormCheck } from "./form-check";
 
 // Accessible form parts shared by every page, after the GOV.UK error pattern: fields are checked when the
 // form is submitted (then again as the person corrects them); a failed submit puts an error summary at the
@@ -147,8 +137,8 @@ export function SuccessPanel({ title, children }: { title?: string; children: Re
  * message key, translated here; the server action answers a sentence already in the page's language.
  * Needs the "Validation" messages (app/components/client-messages.tsx).
  */
-export function useFieldErrors<T extends FieldValues>(
-  clientErrors: FormErrors<T>,
+export function useFieldErrors(
+  clientErrors: FieldProblems,
   serverErrors: Record<string, string[] | undefined> | undefined,
   values: { min?: number; appName?: string } = {},
 ) {
@@ -156,16 +146,16 @@ export function useFieldErrors<T extends FieldValues>(
   // The key is data (whatever the schema answered), so the typed translator is used untyped here.
   const translate = t as unknown as (key: string, values: object) => string;
   const has = t.has as unknown as (key: string) => boolean;
-  return (name: keyof T & string): string | undefined => {
-    const key = clientErrors[name]?.message;
-    if (typeof key === "string" && key) {
+  return (name: string): string | undefined => {
+    const key = clientErrors[name];
+    if (key) {
       return has(key) ? translate(key, { max: PASSWORD_MAX_LENGTH, min: 0, appName: "", ...values }) : key;
     }
     return serverErrors?.[name]?.[0];
   };
 }
 
-/** Moves focus to the first field the server marked invalid (client-side errors are focused by react-hook-form). */
+/** Moves focus to the first field the server marked invalid. */
 export function useFocusFirstError(errors: Record<string, unknown> | undefined, order: string[]) {
   useEffect(() => {
     const first = order.find((name) => errors?.[name]);
@@ -255,16 +245,16 @@ export function usePageTitle(title: string | undefined) {
 }
 
 type ServerFormState = { fieldErrors?: Record<string, string[] | undefined>; message?: string };
-type FormSchema = z.core.$ZodType<FieldValues, FieldValues>;
 
 /**
- * One form wired to its server action: react-hook-form checks it on submit with the server's own zod
- * schema (lazily loaded), and only a valid form is posted; the server re-validates and answers a state.
+ * One form wired to its server action: the browser checks it on submit with the server's own zod schema
+ * (app/components/form-check.ts, lazily loaded), and only a valid form is posted; the server re-validates
+ * and answers a state.
  * Gives the fields' messages (the browser's, else the server's), the error summary's list and attempt
  * counter, and props for the <form>. Without JavaScript the browser posts to the action directly and the
  * server-rendered page carries the same summary.
  */
-export function useServerForm<S extends ServerFormState, V extends FieldValues>({
+export function useServerForm<S extends ServerFormState, V extends Record<string, string>>({
   action,
   initialState,
   validation,
@@ -275,10 +265,10 @@ export function useServerForm<S extends ServerFormState, V extends FieldValues>(
 }: {
   action: (state: Awaited<S>, data: FormData) => Promise<S>;
   initialState: S;
-  validation: { resolver: Resolver<V, unknown, FieldValues>; preload: () => void };
+  validation: FormCheck;
   /** Field names in the order they appear, for the summary. */
   fields: (keyof V & string)[];
-  defaultValues: DefaultValues<V>;
+  defaultValues: V;
   /** Fields emptied after the server refuses the form (a password that did not work). */
   clearAfterFailure?: (keyof V & string)[];
   /** Values the schema's messages name ({min}, {appName}). */
@@ -289,14 +279,8 @@ export function useServerForm<S extends ServerFormState, V extends FieldValues>(
     (data: FormData) => void,
     boolean,
   ];
-  const form = useForm<V, unknown, FieldValues>({
-    resolver: validation.resolver,
-    mode: "onSubmit",
-    reValidateMode: "onChange",
-    shouldFocusError: false,
-    defaultValues,
-  });
-  const { errors: clientErrors, submitCount } = form.formState;
+  const form = useFormCheck({ check: validation.check, defaultValues });
+  const { problems: clientErrors, submitCount } = form;
 
   // Each refused submit, in the browser or on the server, is a new attempt: the summary remounts and
   // takes focus even when its messages have not changed. Worked out while rendering (React's pattern for
@@ -318,7 +302,7 @@ export function useServerForm<S extends ServerFormState, V extends FieldValues>(
   const { attempt, showServer } = seen;
   useEffect(() => {
     if (state === initialState) return;
-    for (const name of clearAfterFailure) form.setValue(name as Path<V>, "" as PathValue<V, Path<V>>);
+    for (const name of clearAfterFailure) form.setValue(name, "");
     // Once per answer from the server: `state` is a new object each time.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
@@ -338,8 +322,7 @@ export function useServerForm<S extends ServerFormState, V extends FieldValues>(
       event.preventDefault();
       return;
     }
-    const element = event.currentTarget;
-    void form.handleSubmit(() => startTransition(() => formAction(new FormData(element))))(event);
+    form.submit((element) => startTransition(() => formAction(new FormData(element))))(event);
   };
 
   return {
@@ -376,51 +359,6 @@ export function ServerForm({
 /** An email address field: the email keyboard and the browser's saved addresses, required. */
 export function EmailField(props: Omit<FieldProps, "type" | "autoComplete" | "required">) {
   return <Field type="email" autoComplete="email" required {...props} />;
-}
-
-/**
- * Progressive enhancement for a form whose `action` is a server action: with JavaScript, react-hook-form
- * validates first (same zod schema as the server) and only a valid form is posted; without it, the browser
- * posts the form to the action directly.
- */
-export function enhancedSubmit<T extends FieldValues>(form: UseFormReturn<T>, formAction: (data: FormData) => void) {
-  return (event: FormEvent<HTMLFormElement>) => {
-    const element = event.currentTarget;
-    void form.handleSubmit(() => startTransition(() => formAction(new FormData(element))))(event);
-  };
-}
-
-/**
- * react-hook-form's zod resolver for a schema of lib/validation, loaded on the form's first use rather
- * than with the page: zod and the resolver are a third of a form page's own JavaScript (the bench counts
- * first-load JS). Call `preload` when the user first focuses the form, so the chunk is there by the time
- * the form is submitted; a validation that comes first waits for it. If the chunk cannot load, the form is
- * posted unchecked and the server action (which always re-validates) answers.
- */
-export function lazyResolver<S extends FormSchema>(load: () => Promise<S>) {
-  type FormResolver = Resolver<z.input<S>, unknown, z.output<S>>;
-  let loading: Promise<FormResolver> | undefined;
-  const ready = () => {
-    if (!loading) {
-      loading = Promise.all([import("@hookform/resolvers/zod"), load()]).then(
-        ([{ zodResolver }, schema]) => zodResolver(schema as FormSchema) as unknown as FormResolver,
-      );
-      // A failed load (flaky network, a deploy replaced the chunk) is retried on the next validation.
-      loading.catch(() => (loading = undefined));
-    }
-    return loading;
-  };
-  const resolver: FormResolver = async (values, context, options) => {
-    let resolve: FormResolver;
-    try {
-      resolve = await ready();
-    } catch {
-      // Valid as far as the browser can tell; the form posts its own fields, not these values.
-      return { values: values as z.output<S>, errors: {} };
-    }
-    return resolve(values, context, options);
-  };
-  return { resolver, preload: () => void ready() };
 }
 
 /**

@@ -2,12 +2,12 @@ import * as z from "zod/mini";
 import { EMAIL_MAX_LENGTH, parseEmail } from "@/lib/shared/email-address";
 import { PASSKEY_NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "@/lib/shared/limits";
 
-// Every form's input schema, written once and used by the react-hook-form resolver in the browser and
+// Every form's input schema, written once and used by the forms' check in the browser and
 // by the server actions and route handlers. Rules that need the server (the common-password check, taken
 // usernames) run on top of these in lib/.
 //
 // Written with zod/mini, zod 4's functional API: the browser loads these schemas when a form is first used
-// (app/components/form.tsx lazyResolver), and a bundler can drop the checks no schema uses, where classic
+// (app/components/form-check.ts lazyCheck), and a bundler can drop the checks no schema uses, where classic
 // zod's methods all ship (16 kB gzipped with zod/mini against 44 kB). The parsing core and the messages
 // are the same. zod/mini loads no locale of its own, so every message is given here, as a key of the
 // "Validation" namespace of messages/*.json: the browser translates it with its form's messages, the server

@@ -3,17 +3,17 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useMemo, useRef, type ReactNode } from "react";
-import { useWatch } from "react-hook-form";
 import {
   ErrorSummary,
   ErrorTitle,
   FormAlert,
-  lazyResolver,
   SubmitButton,
   usePageTitle,
   useServerForm,
   UsernameForPasswordManagers,
 } from "@/app/components/form";
+import { lazyCheck } from "@/app/components/form-check";
+import { NewPasswordField } from "@/app/components/new-password-field";
 import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
 import { applyEmailChange, undoEmailChange, type EmailChangeLinkState } from "./actions";
@@ -80,9 +80,9 @@ export function UndoEmailChangeForm({
 }) {
   const t = useTranslations("EmailChange");
   const common = useTranslations("Common");
-  // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
+  // The schema (lib/shared/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
-    () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.newPasswordFormSchema(minLength))),
+    () => lazyCheck(() => import("@/lib/shared/validation").then((m) => m.newPasswordFormSchema(minLength))),
     [minLength],
   );
   const { state, form, pending, errorFor, summary, attempt, formProps } = useServerForm({
@@ -93,7 +93,7 @@ export function UndoEmailChangeForm({
     defaultValues: { password: "", confirmPassword: "" },
     values: { min: minLength, appName: context.appName },
   });
-  const password = useWatch({ control: form.control, name: "password" });
+  const password = form.values.password;
   return (
     <form {...formProps}>
       <ErrorTitle show={summary.length > 0 || Boolean(state.error)} />
@@ -101,14 +101,15 @@ export function UndoEmailChangeForm({
       <ErrorSummary key={attempt} errors={state.error ? [{ message: state.error }, ...summary] : summary} />
       <input type="hidden" name="token" value={token} />
       <UsernameForPasswordManagers username={context.username} />
-      <PasswordField
+      <NewPasswordField
         label={t("newPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
         value={password}
         error={errorFor("password")}
-        strength={{ minLength, context }}
+        minLength={minLength}
+        context={context}
         {...form.register("password")}
       />
       <PasswordField

@@ -1,11 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { EmailField, ServerForm, SubmitButton, SuccessPanel, lazyResolver, useServerForm } from "@/app/components/form";
+import { EmailField, ServerForm, SubmitButton, SuccessPanel, useServerForm } from "@/app/components/form";
+import { lazyCheck } from "@/app/components/form-check";
 import { forgotPassword, type ForgotState } from "./actions";
 
-// The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
-const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.forgotPasswordSchema));
+// The schema (lib/shared/validation, with zod) loads when the form is first focused, not with the page.
+const validation = lazyCheck(() => import("@/lib/shared/validation").then((m) => m.forgotPasswordSchema));
 
 export function ForgotForm({ initialEmail }: { initialEmail: string }) {
   const t = useTranslations("ForgotPassword");

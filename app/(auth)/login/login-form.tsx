@@ -8,16 +8,16 @@ import {
   ErrorTitle,
   Field,
   FormAlert,
-  lazyResolver,
   SubmitButton,
   useCountdown,
   useServerForm,
 } from "@/app/components/form";
+import { lazyCheck } from "@/app/components/form-check";
 import { PasswordField } from "@/app/components/password-field";
 import { login, resendFromLogin, type LoginState } from "./actions";
 
-// The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
-const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.loginSchema));
+// The schema (lib/shared/validation, with zod) loads when the form is first focused, not with the page.
+const validation = lazyCheck(() => import("@/lib/shared/validation").then((m) => m.loginSchema));
 
 export function LoginForm({ callbackUrl, sessionLifetime }: { callbackUrl: string; sessionLifetime: string }) {
   const t = useTranslations("Login");

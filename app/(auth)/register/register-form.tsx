@@ -2,16 +2,16 @@
 
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
-import { useWatch } from "react-hook-form";
-import { EmailField, Field, ServerForm, SubmitButton, lazyResolver, useServerForm } from "@/app/components/form";
-import { PasswordField } from "@/app/components/password-field";
+import { EmailField, Field, ServerForm, SubmitButton, useServerForm } from "@/app/components/form";
+import { lazyCheck } from "@/app/components/form-check";
+import { NewPasswordField } from "@/app/components/new-password-field";
 import { register, type RegisterState } from "./actions";
 
 export function RegisterForm({ minLength, appName }: { minLength: number; appName: string }) {
   const t = useTranslations("Register");
-  // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
+  // The schema (lib/shared/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
-    () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.registerSchema(minLength))),
+    () => lazyCheck(() => import("@/lib/shared/validation").then((m) => m.registerSchema(minLength))),
     [minLength],
   );
   const serverForm = useServerForm({
@@ -23,7 +23,7 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
     values: { min: minLength, appName },
   });
   const { state, form, pending, errorFor } = serverForm;
-  const [username, email, password] = useWatch({ control: form.control, name: ["username", "email", "password"] });
+  const { username, email, password } = form.values;
 
   return (
     <ServerForm of={serverForm}>
@@ -45,14 +45,15 @@ export function RegisterForm({ minLength, appName }: { minLength: number; appNam
         defaultValue={state.values?.email}
         {...form.register("email")}
       />
-      <PasswordField
+      <NewPasswordField
         label={t("password")}
         autoComplete="new-password"
         required
         maxLength={256}
         error={errorFor("password")}
         value={password}
-        strength={{ minLength, context: { username, email, appName } }}
+        minLength={minLength}
+        context={{ username, email, appName }}
         {...form.register("password")}
       />
       <SubmitButton pending={pending} pendingText={t("pending")}>

@@ -2,15 +2,15 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useMemo } from "react";
-import { useWatch } from "react-hook-form";
 import {
   ServerForm,
   SubmitButton,
   SuccessPanel,
   UsernameForPasswordManagers,
-  lazyResolver,
   useServerForm,
 } from "@/app/components/form";
+import { lazyCheck } from "@/app/components/form-check";
+import { NewPasswordField } from "@/app/components/new-password-field";
 import { PasswordField } from "@/app/components/password-field";
 import type { PasswordContext } from "@/lib/shared/password-policy";
 import { chooseNewPassword, resendResetLink, type ResetState } from "./actions";
@@ -18,9 +18,9 @@ import { chooseNewPassword, resendResetLink, type ResetState } from "./actions";
 export function ResetForm({ minLength, context }: { minLength: number; context: PasswordContext }) {
   const t = useTranslations("ResetPassword");
   const common = useTranslations("Common");
-  // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
+  // The schema (lib/shared/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
-    () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.newPasswordFormSchema(minLength))),
+    () => lazyCheck(() => import("@/lib/shared/validation").then((m) => m.newPasswordFormSchema(minLength))),
     [minLength],
   );
   const serverForm = useServerForm({
@@ -32,18 +32,19 @@ export function ResetForm({ minLength, context }: { minLength: number; context: 
     values: { min: minLength, appName: context.appName },
   });
   const { form, pending, errorFor } = serverForm;
-  const password = useWatch({ control: form.control, name: "password" });
+  const password = form.values.password;
   return (
     <ServerForm of={serverForm}>
       <UsernameForPasswordManagers username={context.username} />
-      <PasswordField
+      <NewPasswordField
         label={t("newPassword")}
         autoComplete="new-password"
         required
         maxLength={256}
         value={password}
         error={errorFor("password")}
-        strength={{ minLength, context }}
+        minLength={minLength}
+        context={context}
         {...form.register("password")}
       />
       <PasswordField

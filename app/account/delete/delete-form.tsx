@@ -1,23 +1,15 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import {
-  Field,
-  ServerForm,
-  SubmitButton,
-  UsernameForPasswordManagers,
-  lazyResolver,
-  useServerForm,
-} from "@/app/components/form";
+import { Field, ServerForm, SubmitButton, UsernameForPasswordManagers, useServerForm } from "@/app/components/form";
+import { lazyCheck } from "@/app/components/form-check";
 import { PasswordField } from "@/app/components/password-field";
 import { deleteAccountAction, type DeleteAccountState } from "./actions";
 
 // The schemas (lib/shared/validation) load when the form is first focused, not with the page.
-const withPassword = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.deleteWithPasswordSchema));
-const withCode = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.deleteWithCodeSchema));
-const withRecentSignIn = lazyResolver(() =>
-  import("@/lib/shared/validation").then((m) => m.deleteWithRecentSignInSchema),
-);
+const withPassword = lazyCheck(() => import("@/lib/shared/validation").then((m) => m.deleteWithPasswordSchema));
+const withCode = lazyCheck(() => import("@/lib/shared/validation").then((m) => m.deleteWithCodeSchema));
+const withRecentSignIn = lazyCheck(() => import("@/lib/shared/validation").then((m) => m.deleteWithRecentSignInSchema));
 
 const initialState: DeleteAccountState = {};
 

@@ -2,15 +2,16 @@
 
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
-import { EmailField, ServerForm, SubmitButton, lazyResolver, useServerForm } from "@/app/components/form";
+import { EmailField, ServerForm, SubmitButton, useServerForm } from "@/app/components/form";
+import { lazyCheck } from "@/app/components/form-check";
 import { PasswordField } from "@/app/components/password-field";
 import { changeSignupEmail, type ChangeSignupEmailState } from "./actions";
 
 export function ChangeSignupEmailForm({ email, minLength }: { email: string; minLength: number }) {
   const t = useTranslations("ChangeSignupEmail");
-  // The schema (lib/validation, with zod) loads when the form is first focused, not with the page.
+  // The schema (lib/shared/validation, with zod) loads when the form is first focused, not with the page.
   const validation = useMemo(
-    () => lazyResolver(() => import("@/lib/shared/validation").then((m) => m.changeSignupEmailSchema(minLength))),
+    () => lazyCheck(() => import("@/lib/shared/validation").then((m) => m.changeSignupEmailSchema(minLength))),
     [minLength],
   );
   const serverForm = useServerForm({

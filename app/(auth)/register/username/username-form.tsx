@@ -1,30 +1,25 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { useForm } from "react-hook-form";
-import {
-  enhancedSubmit,
-  Field,
-  FormAlert,
-  lazyResolver,
-  SubmitButton,
-  useFieldErrors,
-  useFocusFirstError,
-} from "@/app/components/form";
+import { startTransition, useActionState } from "react";
+import { Field, FormAlert, SubmitButton, useFieldErrors, useFocusFirstError } from "@/app/components/form";
+import { lazyCheck, useFormCheck } from "@/app/components/form-check";
 import { chooseUsername, type ChooseUsernameState } from "./actions";
 
-const validation = lazyResolver(() => import("@/lib/shared/validation").then((m) => m.chooseUsernameSchema));
+const validation = lazyCheck(() => import("@/lib/shared/validation").then((m) => m.chooseUsernameSchema));
 const FIELDS = ["username"];
 
 export function UsernameForm({ suggested }: { suggested: string }) {
   const t = useTranslations("ChooseUsername");
   const [state, formAction, pending] = useActionState<ChooseUsernameState, FormData>(chooseUsername, {});
-  const form = useForm({ resolver: validation.resolver, mode: "onTouched", defaultValues: { username: suggested } });
+  const form = useFormCheck({ check: validation.check, defaultValues: { username: suggested } });
   useFocusFirstError(state.fieldErrors, FIELDS);
-  const error = useFieldErrors(form.formState.errors, state.fieldErrors);
+  const error = useFieldErrors(form.problems, state.fieldErrors);
+  // With JavaScript the schema checks the form first and only a valid one is posted; without it, the
+  // browser posts the form to the action directly.
+  const onSubmit = form.submit((element) => startTransition(() => formAction(new FormData(element))));
   return (
-    <form action={formAction} onSubmit={enhancedSubmit(form, formAction)} onFocus={validation.preload} noValidate>
+    <form action={formAction} onSubmit={onSubmit} onFocus={validation.preload} noValidate>
       {state.message && <FormAlert kind="error">{state.message}</FormAlert>}
       <Field
         label={t("username")}
