@@ -51,6 +51,7 @@ const { values: flags } = parseArgs({
     serve: { type: "boolean", default: false },
     "profile-signup": { type: "boolean", default: false },
     "profile-bearer": { type: "boolean", default: false },
+    "profile-account": { type: "boolean", default: false },
   },
 });
 
@@ -58,9 +59,11 @@ const PROFILE: ProfileKind | undefined = flags["profile-signup"]
   ? "signup"
   : flags["profile-bearer"]
     ? "bearer"
-    : flags.profile
-      ? "signin"
-      : undefined;
+    : flags["profile-account"]
+      ? "account"
+      : flags.profile
+        ? "signin"
+        : undefined;
 
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 6100);
 const PORTS = {

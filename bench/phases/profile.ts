@@ -11,7 +11,7 @@ import { costPerSignIn, signInRound } from "./sign-in";
 // --profile*: the server runs with --cpu-prof; one workload runs, the server stops, and the main thread's
 // profile is summarised (self time by origin, heaviest functions with their call paths).
 
-export type ProfileKind = "signin" | "signup" | "bearer";
+export type ProfileKind = "signin" | "signup" | "bearer" | "account";
 
 export async function profilePhase(bench: Bench, kind: ProfileKind, app: Started, profileDir: string, root: string) {
   const { plan, product, single } = bench;
@@ -39,6 +39,17 @@ export async function profilePhase(bench: Bench, kind: ProfileKind, app: Started
     what =
       `GET /api/protected ${round(run.perSecond)}/s; CPU per request: main thread ${round(used.mainThreadMs / run.ok, 2)} ms, ` +
       `whole server ${round(used.processMs / run.ok, 2)} ms, PostgreSQL ${round(used.postgresMs / run.ok, 2)} ms`;
+  } else if (kind === "account") {
+    // One connection, as the responsiveness probes ask: the page's own cost, not queueing.
+    const page = await target.account(users[0]);
+    await runLoad(page, { connections: 1, seconds: plan.warmupSeconds });
+    const before = sampleCpu(app.pid, bench.pgDir);
+    const run = await runLoad(page, { connections: 1, seconds });
+    const used = cpuBetween(before, sampleCpu(app.pid, bench.pgDir));
+    what =
+      `GET /account signed in, one at a time: ${round(run.perSecond)}/s, p50 ${round(percentile(run.latencies, 50))} ms, ` +
+      `p99 ${round(percentile(run.latencies, 99))} ms; CPU per page: main thread ${round(used.mainThreadMs / run.ok, 2)} ms, ` +
+      `whole server ${round(used.processMs / run.ok, 2)} ms, PostgreSQL ${round(used.postgresMs / run.ok, 2)} ms`;
   } else {
     const work = target.signUp();
     await runLoad(work, { connections: 1, amount: plan.signUpWarmup });
@@ -58,7 +69,12 @@ export async function profilePhase(bench: Bench, kind: ProfileKind, app: Started
   const file = path.join(profileDir, mainThread);
   const summary = summariseProfile(file);
   const pct = (share: number) => `${round(share * 100, 1)}%`.padStart(6);
-  const during = { signin: "sign-in saturation", signup: "sign-ups", bearer: "Bearer requests" }[kind];
+  const during = {
+    signin: "sign-in saturation",
+    signup: "sign-ups",
+    bearer: "Bearer requests",
+    account: "signed-in pages",
+  }[kind];
   console.log(
     `\nCPU profile of the server's main thread over its life (${round(summary.seconds, 0)} s, of which ${seconds} s ` +
       `of ${during}): ${path.relative(root, file)}`,
