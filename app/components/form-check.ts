@@ -77,7 +77,10 @@ export function useFormCheck<V extends Record<string, string>>({
   defaultValues: V;
 }) {
   const inputs = useRef(new Map<string, HTMLInputElement>());
-  const latestCheck = useRef(0);
+  // Checks are numbered; each field remembers the newest one that may answer for it, so a slow answer
+  // never overwrites a newer one.
+  const checks = useRef(0);
+  const newestFor = useRef(new Map<string, number>());
   const [problems, setProblems] = useState<FieldProblems>({});
   const [submitCount, setSubmitCount] = useState(0);
   const [values, setValues] = useState<V>(defaultValues);
@@ -105,10 +108,11 @@ export function useFormCheck<V extends Record<string, string>>({
       setValues((previous) => ({ ...previous, [name]: value }));
       if (submitCount === 0) return;
       // After a submit, the field's message follows its corrections; the other fields' stay until the next
-      // submit. Only the newest check's answer counts.
-      const number = ++latestCheck.current;
+      // submit.
+      const number = ++checks.current;
+      newestFor.current.set(name, number);
       void check(currentValues()).then((found) => {
-        if (number === latestCheck.current) setProblems((previous) => ({ ...previous, [name]: found[name] }));
+        if (newestFor.current.get(name) === number) setProblems((previous) => ({ ...previous, [name]: found[name] }));
       });
     },
   });
@@ -116,8 +120,9 @@ export function useFormCheck<V extends Record<string, string>>({
   const submit = (onValid: (form: HTMLFormElement) => void) => (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    // A submit's answer always counts; checks started before it are outdated.
-    ++latestCheck.current;
+    // A submit's answer always counts; the checks of corrections started before it are outdated.
+    const number = ++checks.current;
+    for (const name of inputs.current.keys()) newestFor.current.set(name, number);
     void check(currentValues()).then((found) => {
       setProblems(found);
       setSubmitCount((count) => count + 1);
