@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { dateTimeFormat } from "@/lib/shared/format";
 
 // Fields rather than dateStyle/timeStyle: older engines refuse a zone name next to those.
 const DATE_TIME: Intl.DateTimeFormatOptions = {
@@ -23,7 +24,7 @@ const noSubscription = () => () => {};
  */
 export function LocalTime({ iso, locale, dateOnly = false }: { iso: string; locale: string; dateOnly?: boolean }) {
   const timeZone = useSyncExternalStore(noSubscription, browserTimeZone, serverTimeZone);
-  const text = new Intl.DateTimeFormat(locale, { ...(dateOnly ? DATE : DATE_TIME), timeZone }).format(new Date(iso));
+  const text = dateTimeFormat(locale, { ...(dateOnly ? DATE : DATE_TIME), timeZone }).format(new Date(iso));
   return <time dateTime={iso}>{text}</time>;
 }
 
@@ -33,6 +34,6 @@ export function LocalTime({ iso, locale, dateOnly = false }: { iso: string; loca
  */
 export function LocalTimeRange({ from, to, locale }: { from: string; to: string; locale: string }) {
   const timeZone = useSyncExternalStore(noSubscription, browserTimeZone, serverTimeZone);
-  const format = new Intl.DateTimeFormat(locale, { ...DATE_TIME, timeZone });
+  const format = dateTimeFormat(locale, { ...DATE_TIME, timeZone });
   return <span>{format.formatRange(new Date(from), new Date(to))}</span>;
 }

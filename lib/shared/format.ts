@@ -31,6 +31,22 @@ export function formatWait(seconds: number, t: DurationTranslator): string {
   return formatDuration(Math.ceil(seconds / 3600) * 3600, t);
 }
 
+// Building an Intl.DateTimeFormat costs about 0.2 ms, formatting with a built one a few microseconds: a page
+// showing a dozen times spent a millisecond building formats. One per language and options, kept (the
+// languages, zones and option sets in use are few).
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `new Intl.DateTimeFormat(locale, options)`, built once per language and options. */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateTimeFormats.set(key, format);
+  }
+  return format;
+}
+
 /**
  * A moment for a page rendered on the server or an email, which know no reader's time zone: in UTC, with the
  * zone named ("Nov 30, 2026, 05:47 PM UTC"; emails spell the month). Explicit fields: some engines refuse a
@@ -41,7 +57,7 @@ export function utcDateTime(
   date: Date,
   { month = "short" }: { month?: "short" | "long" } = {},
 ): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     year: "numeric",
     month,
     day: "numeric",

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
 import ptBR from "@/messages/pt-BR.json";
-import { formatDuration as formatIn, formatWait as waitIn, withToken } from "@/lib/shared/format";
+import {
+  dateTimeFormat,
+  formatDuration as formatIn,
+  formatWait as waitIn,
+  utcDateTime,
+  withToken,
+} from "@/lib/shared/format";
 
 const english = createTranslator({ locale: "en", messages: en, namespace: "Duration" });
 const portuguese = createTranslator({ locale: "pt-BR", messages: ptBR, namespace: "Duration" });
@@ -78,5 +84,21 @@ describe("durations in words", () => {
     [5400, "2 hours"],
   ])("rounds a wait of %f seconds up to %s", (seconds, words) => {
     expect(formatWait(seconds)).toBe(words);
+  });
+});
+
+describe("date formats", () => {
+  it("are built once per language and options, and format as a new one would", () => {
+    const options: Intl.DateTimeFormatOptions = { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" };
+    const format = dateTimeFormat("en", options);
+    expect(dateTimeFormat("en", { ...options })).toBe(format);
+    expect(dateTimeFormat("pt-BR", options)).not.toBe(format);
+    expect(dateTimeFormat("en", { ...options, month: "short" })).not.toBe(format);
+    const moment = new Date("2026-12-02T01:30:00Z");
+    expect(format.format(moment)).toBe(new Intl.DateTimeFormat("en", options).format(moment));
+    expect(utcDateTime("en", moment)).toBe(utcDateTime("en", moment));
+    expect(utcDateTime("en", moment, { month: "long" })).toContain("December");
+    expect(utcDateTime("en", moment)).toContain("Dec");
+    expect(utcDateTime("en", moment)).not.toContain("December");
   });
 });
