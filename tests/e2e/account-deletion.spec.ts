@@ -1,5 +1,14 @@
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, formAlert, registeredUser, signedInElsewhere, signIn, test } from "./fixtures";
+import {
+  expect,
+  expectAccessible,
+  formAlert,
+  registeredUser,
+  signedInElsewhere,
+  signIn,
+  test,
+  STORY_TIMEOUT_MS,
+} from "./fixtures";
 
 // Deleting an account (a grace period a sign-in cancels) and the "new sign-in" notice of a browser new to
 // the account. Driven by keyboard, and the deletion form also without JavaScript.
@@ -25,6 +34,7 @@ test.describe("keyboard only", () => {
     user,
     mailbox,
   }) => {
+    test.setTimeout(STORY_TIMEOUT_MS);
     await registeredUser(page, user, mailbox);
     const elsewhere = await signedInElsewhere(browser, user.username, user.password);
 

@@ -11,6 +11,7 @@ import {
   signedInElsewhere,
   signIn,
   test,
+  STORY_TIMEOUT_MS,
 } from "./fixtures";
 import { linkIn, Mailbox } from "../support/mailbox";
 import { APP_URL, e2eDatabaseUrl, MAIL_CATCHER } from "../support/servers";
@@ -24,6 +25,7 @@ test("change email: the new address confirms, the old one is told and can undo i
   user,
   mailbox,
 }) => {
+  test.setTimeout(STORY_TIMEOUT_MS);
   await registeredUser(page, user, mailbox);
   const newEmail = freshUser("moved").email;
   const newMailbox = new Mailbox(MAIL_CATCHER.httpUrl, newEmail);
@@ -133,6 +135,7 @@ test("a used undo link says the previous address is back and offers a password r
   user,
   mailbox,
 }) => {
+  test.setTimeout(STORY_TIMEOUT_MS);
   await registeredUser(page, user, mailbox);
   const undo = await changedEmail(page, user, mailbox, freshUser("undone").email);
   await page.goto(undo);

@@ -10,6 +10,12 @@ import { APP_URL, e2eDatabaseUrl, MAIL_CATCHER } from "../support/servers";
 export type NewUser = { username: string; email: string; password: string };
 
 let counter = 0;
+/**
+ * The time limit of a test that tells a whole story (several password hashes and emails, often a second
+ * browser): on a busy 2-core CI such a test has taken close to the default minute.
+ */
+export const STORY_TIMEOUT_MS = 120_000;
+
 export function freshUser(prefix = "e2e"): NewUser {
   const id = `${Date.now().toString(36)}${process.pid.toString(36)}${(counter++).toString(36)}`;
   return {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { APP_URL, STRICT_URL } from "../support/servers";
-import { expect, expectAccessible, registeredUser, test } from "./fixtures";
+import { expect, expectAccessible, registeredUser, test, STORY_TIMEOUT_MS } from "./fixtures";
 
 // Passkeys in a real Chromium with its virtual authenticator (DevTools protocol): a platform authenticator
 // with resident keys and user verification, as a phone or laptop has. Served on localhost: WebAuthn refuses
@@ -44,7 +44,7 @@ async function signOut(page: Page) {
 }
 
 test("add a passkey, sign out, sign in with it, rename it and remove it", async ({ page, user, mailbox }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(STORY_TIMEOUT_MS);
   await registeredUser(page, user, mailbox);
   await virtualAuthenticator(page);
   await addPasskey(page, "Test laptop");

@@ -8,6 +8,7 @@ import {
   screenshots,
   signIn,
   test,
+  STORY_TIMEOUT_MS,
 } from "./fixtures";
 import { linkIn, Mailbox } from "../support/mailbox";
 import { APP_URL, MAIL_CATCHER } from "../support/servers";
@@ -31,6 +32,7 @@ test("forgot password: email, new password, signed in here and out everywhere el
   user,
   mailbox,
 }) => {
+  test.setTimeout(STORY_TIMEOUT_MS);
   await registeredUser(page, user, mailbox);
   const { context: laptop, page: other } = await signedInElsewhere(browser, user.username, user.password);
   await page.context().clearCookies();

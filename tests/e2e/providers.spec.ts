@@ -8,6 +8,7 @@ import {
   signIn,
   signOutEverywhere,
   test,
+  STORY_TIMEOUT_MS,
 } from "./fixtures";
 import { Mailbox } from "../support/mailbox";
 import { authenticatorCode, previousStepCode } from "../support/totp";
@@ -321,7 +322,7 @@ test.describe("in Brazilian Portuguese", () => {
 });
 
 test("with two-factor on, a provider sign-in asks for the code before signing in", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(STORY_TIMEOUT_MS);
   const login = idpLogin("twofactor");
   await continueWithProvider(page, login);
   await page.getByRole("button", { name: "Create my account" }).click();

@@ -14,6 +14,7 @@ import {
   signOutEverywhere,
   test,
   type NewUser,
+  STORY_TIMEOUT_MS,
 } from "./fixtures";
 
 // Two-factor sign-in in a real browser: the test is the authenticator app, computing codes from the key it
@@ -71,7 +72,7 @@ test("enrol, then sign in with a code and with a recovery code, remember the bro
   user,
   mailbox,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(STORY_TIMEOUT_MS);
   await registeredUser(page, user, mailbox);
   const { key, codes } = await enrol(page, true);
   await mailbox.waitFor(/two-factor sign-in is on/);
@@ -124,7 +125,7 @@ test("enrol, then sign in with a code and with a recovery code, remember the bro
 });
 
 test("sign-out-everywhere forgets the remembered browser", async ({ page, user, mailbox }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(STORY_TIMEOUT_MS);
   await registeredUser(page, user, mailbox);
   const { codes } = await enrol(page);
   await signOut(page);
@@ -144,7 +145,7 @@ test("the undo link of an email change puts the address back, then asks for the 
   user,
   mailbox,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(STORY_TIMEOUT_MS);
   await registeredUser(page, user, mailbox);
   const { key } = await enrol(page);
   const newEmail = freshUser("moved").email;
@@ -247,7 +248,7 @@ test.describe("in Brazilian Portuguese", () => {
     user,
     mailbox,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(STORY_TIMEOUT_MS);
     await page.goto("/register");
     await page.getByLabel("Nome de usuário").fill(user.username);
     await page.getByLabel("E-mail").fill(user.email);
