@@ -8,9 +8,9 @@ import { STRENGTH_OPTIONS, strengthScoreOf, type StrengthScore } from "@/lib/sha
 // zxcvbn's scoring runs on a thread of its own. It cost 45-80 ms of CPU for a long random password (its
 // l33t matcher looks every substitution up in every dictionary; about 9 ms now, with the faster matcher
 // below), more than the hash it used to run beside: on the main thread it held up every other request for
-// that long, and it made a sign-up take the check's time, then the hash's. Here it runs while the hash runs on its thread, at the same lower CPU priority,
-// and its dictionaries (~25 MB of heap for three languages) live in this thread's heap, built on the first
-// password set, never in a process that only signs people in.
+// that long, and it made a sign-up take the check's time, then the hash's. Here it runs while the hash runs
+// on its thread, at the same lower CPU priority, and its dictionaries (~25 MB of heap for three languages)
+// live in this thread's heap, built on the first password set, never in a process that only signs people in.
 //
 // One thread: passwords are set one at a time per person, and sign-ups are admitted with the hash work
 // (lib/security/password-hash.ts admitHashWork), so the queue here stays as short as the hash threads'.
@@ -28,7 +28,8 @@ const { parentPort, workerData } = require("node:worker_threads");
 const { ZxcvbnFactory } = require("@zxcvbn-ts/core");
 const { adjacencyGraphs } = require("@zxcvbn-ts/language-common");
 ${LOWER_THREAD_PRIORITY}
-(${speedUpDictionaryMatching.toString()})(require("@zxcvbn-ts/core/dist/matcher/dictionary/matching.cjs"), ${PREFIX_LENGTH});
+const MatchDictionary = require("@zxcvbn-ts/core/dist/matcher/dictionary/matching.cjs");
+(${speedUpDictionaryMatching.toString()})(MatchDictionary, ${PREFIX_LENGTH});
 const dictionary = Object.assign({}, ...workerData.packages.map((name) => require(name).dictionary));
 const checker = new ZxcvbnFactory({ graphs: adjacencyGraphs, dictionary, ...workerData.options });
 parentPort.on("message", ({ password, inputs }) => {
