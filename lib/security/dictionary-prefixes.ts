@@ -10,45 +10,27 @@
 //
 // The plain matcher, the l33t and the reverse matchers all call MatchDictionary.prototype.match (the
 // variants through `super`), so the faster method replaces that one method, inside the strength thread only
-// (lib/security/strength-thread.ts gives it this function's source). Levenshtein matching, which the
-// policy leaves off, keeps the original method. tests/unit/dictionary-prefixes.test.ts compares the two on
-// random, common, l33t and personal passwords, match by match.
+// (lib/security/strength-thread.ts runs this source there). Levenshtein matching, which the policy leaves
+// off, keeps the original method. tests/unit/dictionary-prefixes.test.ts compares the two on random,
+// common, l33t and personal passwords, match by match.
 
-type Dictionaries = Record<string, Record<string, number>>;
-type DictionaryMatch = {
-  pattern: "dictionary";
-  i: number;
-  j: number;
-  token: string;
-  matchedWord: string;
-  rank: number;
-  dictionaryName: string;
-  reversed: false;
-  l33t: false;
-};
-type MatchArgs = { password: string; userInputsOptions?: unknown; useLevenshtein?: boolean };
-type Matcher = {
-  options: { rankedDictionaries: Dictionaries; useLevenshteinDistance: boolean };
-  getRangedDictionaries(userInputsOptions: unknown): {
-    rankedDictionaries: Dictionaries;
-    rankedDictionariesMaxWordSize: Record<string, number>;
-  };
-};
-type MatchMethod = (this: Matcher, args: MatchArgs) => DictionaryMatch[];
-export type DictionaryMatcherClass = { prototype: { match: MatchMethod } };
+/** zxcvbn's MatchDictionary, whose `match` the source below replaces. */
+export type DictionaryMatcherClass = { prototype: { match: (...args: never[]) => unknown } };
 
 /** How many first characters of each word are kept: 4 costs 2.4 MB of heap, and stops most lookups early. */
 export const PREFIX_LENGTH = 4;
 
 /**
- * Gives zxcvbn's MatchDictionary the faster `match`, and returns what puts the original back. Self-contained
- * (no outer names), so that its source can run in a thread of its own.
+ * `speedUpDictionaryMatching(MatchDictionary, prefixLength)`: gives zxcvbn's MatchDictionary the faster
+ * `match` and returns what puts the original back. Plain JavaScript in a string, so that the thread runs
+ * exactly this whatever compiled this module (a compiled function's own source may call the compiler's
+ * helpers, which the thread does not have: tsx's `__name` did).
  */
-export function speedUpDictionaryMatching(MatchDictionary: DictionaryMatcherClass, prefixLength: number) {
+export const SPEED_UP_DICTIONARY_MATCHING = `function speedUpDictionaryMatching(MatchDictionary, prefixLength) {
   const original = MatchDictionary.prototype.match;
   // The configured dictionaries do not change; the person's own inputs come as a new dictionary per check.
-  const prefixSets = new WeakMap<Dictionaries, Set<string>>();
-  function prefixesOf(dictionaries: Dictionaries) {
+  const prefixSets = new WeakMap();
+  function prefixesOf(dictionaries) {
     let prefixes = prefixSets.get(dictionaries);
     if (!prefixes) {
       prefixes = new Set();
@@ -61,7 +43,7 @@ export function speedUpDictionaryMatching(MatchDictionary: DictionaryMatcherClas
     return prefixes;
   }
 
-  const match: MatchMethod = function (this: Matcher, args: MatchArgs) {
+  MatchDictionary.prototype.match = function match(args) {
     const { password, userInputsOptions, useLevenshtein = true } = args;
     if (this.options.useLevenshteinDistance && useLevenshtein) return original.call(this, args);
     const configured = this.options.rankedDictionaries;
@@ -71,9 +53,9 @@ export function speedUpDictionaryMatching(MatchDictionary: DictionaryMatcherClas
     // Dictionaries the prefixes do not cover (the person's inputs), which are always looked up.
     const uncovered = everyName.filter((name) => rankedDictionaries[name] !== configured[name]);
     const maxSearchWidth = Math.max(0, ...Object.values(rankedDictionariesMaxWordSize));
-    const matches: DictionaryMatch[] = [];
+    const matches = [];
     const passwordLower = password.toLowerCase();
-    // From here on the loops are the original's, but for `names`.
+    // From here on the loops are the original's, but over the names left.
     for (let i = 0; i < password.length; i += 1) {
       let names = everyName;
       for (let j = i; j < password.length; j += 1) {
@@ -107,8 +89,7 @@ export function speedUpDictionaryMatching(MatchDictionary: DictionaryMatcherClas
     return matches;
   };
 
-  MatchDictionary.prototype.match = match;
   return () => {
     MatchDictionary.prototype.match = original;
   };
-}
+}`;

@@ -1,6 +1,6 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
-import { PREFIX_LENGTH, speedUpDictionaryMatching } from "@/lib/security/dictionary-prefixes";
+import { PREFIX_LENGTH, SPEED_UP_DICTIONARY_MATCHING } from "@/lib/security/dictionary-prefixes";
 import { LOWER_THREAD_PRIORITY } from "@/lib/security/password-hash";
 import { errorMessage, log } from "@/lib/platform/log";
 import { STRENGTH_OPTIONS, strengthScoreOf, type StrengthScore } from "@/lib/shared/password-policy";
@@ -29,7 +29,7 @@ const { ZxcvbnFactory } = require("@zxcvbn-ts/core");
 const { adjacencyGraphs } = require("@zxcvbn-ts/language-common");
 ${LOWER_THREAD_PRIORITY}
 const MatchDictionary = require("@zxcvbn-ts/core/dist/matcher/dictionary/matching.cjs");
-(${speedUpDictionaryMatching.toString()})(MatchDictionary, ${PREFIX_LENGTH});
+(${SPEED_UP_DICTIONARY_MATCHING})(MatchDictionary, ${PREFIX_LENGTH});
 const dictionary = Object.assign({}, ...workerData.packages.map((name) => require(name).dictionary));
 const checker = new ZxcvbnFactory({ graphs: adjacencyGraphs, dictionary, ...workerData.options });
 parentPort.on("message", ({ password, inputs }) => {
