@@ -96,7 +96,9 @@ describe("date formats", () => {
     expect(dateTimeFormat("en", { ...options, month: "short" })).not.toBe(format);
     const moment = new Date("2026-12-02T01:30:00Z");
     expect(format.format(moment)).toBe(new Intl.DateTimeFormat("en", options).format(moment));
-    expect(utcDateTime("en", moment)).toBe(utcDateTime("en", moment));
+    // Two calls share one format and still answer each its own date.
+    expect(utcDateTime("en", moment)).toBe("Dec 2, 2026, 01:30 AM UTC");
+    expect(utcDateTime("en", new Date("2026-12-03T14:05:00Z"))).toBe("Dec 3, 2026, 02:05 PM UTC");
     expect(utcDateTime("en", moment, { month: "long" })).toContain("December");
     expect(utcDateTime("en", moment)).toContain("Dec");
     expect(utcDateTime("en", moment)).not.toContain("December");
