@@ -6,6 +6,7 @@ import {
   registeredUser,
   signedInElsewhere,
   signIn,
+  signOut,
   test,
   STORY_TIMEOUT_MS,
 } from "./fixtures";
@@ -109,7 +110,7 @@ test("a sign-in from a browser new to the account emails its owner; the sign-up'
 }) => {
   // The sign-up's first sign-in, then a sign-out and a sign-in in the same browser: no notice.
   await registeredUser(page, user, mailbox);
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await signOut(page);
   await signIn(page, user.username, user.password);
   await expect(page).toHaveURL(/\/account/);
 
@@ -119,7 +120,7 @@ test("a sign-in from a browser new to the account emails its owner; the sign-up'
   expect(text).toMatch(/from Chrome on \w+, a browser that had not signed in to it before/);
   expect(text).toMatch(/On .+\d{4}.+, someone signed in/);
   // The same new browser signing in again is known now.
-  await elsewhere.page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await signOut(elsewhere.page);
   await signIn(elsewhere.page, user.username, user.password);
   await expect(elsewhere.page).toHaveURL(/\/account/);
   await elsewhere.context.close();

@@ -8,6 +8,7 @@ import {
   registeredUser,
   screenshots,
   signIn,
+  signOut,
   signUp,
   test,
 } from "./fixtures";
@@ -78,7 +79,7 @@ test.describe("with JavaScript disabled", () => {
     await page.getByRole("button", { name: "Confirm my email" }).click();
     await expect(page).toHaveURL(/\/account/);
 
-    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await signOut(page);
     await signIn(page, user.email, user.password);
     await expect(page).toHaveURL(/\/account/);
   });
@@ -233,8 +234,7 @@ test("the session cookie is Auth.js's own encrypted token for a revocable sessio
   expect(sids[0]).not.toEqual(sids[1]);
 
   // Signing out revokes the row: the same cookie, replayed in another browser, no longer signs anyone in.
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
+  await signOut(page);
   expect((await page.context().cookies()).map((c) => c.name)).not.toContain("authjs.session-token");
   const replay = await browser.newContext();
   await replay.addCookies([{ ...confirmation, sameSite: "Lax" }]);

@@ -78,6 +78,15 @@ export async function signIn(
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
+/**
+ * "Sign out" on the current page, waiting for the sign-out to finish: a navigation started while it is
+ * still on its way would find the session alive and be sent to the account page.
+ */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
+}
+
 /** "Sign out everywhere" from the security page, through its confirmation step. */
 export async function signOutEverywhere(page: Page) {
   await page.goto("/account/security");

@@ -283,9 +283,7 @@ test.describe("throttling on the website (default limits, behind one trusted pro
     await page.getByLabel("Username or email").fill(user.username);
     await page.getByLabel("Password", { exact: true }).fill(user.password);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(formAlert(page)).toHaveText(
-      /Sign-in to this account is paused for 1[45] minutes\./,
-    );
+    await expect(formAlert(page)).toHaveText(/Sign-in to this account is paused for 1[45] minutes\./);
     await mailbox.waitFor(/paused sign-in/);
     // A reset link requested now is queued after every lock notice the attempts above could have queued.
     const reset = await request.post(`${STRICT_URL}/api/reset`, {

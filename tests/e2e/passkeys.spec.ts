@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { APP_URL, STRICT_URL } from "../support/servers";
-import { expect, expectAccessible, registeredUser, test, STORY_TIMEOUT_MS } from "./fixtures";
+import { expect, expectAccessible, registeredUser, signOut, test, STORY_TIMEOUT_MS } from "./fixtures";
 
 // Passkeys in a real Chromium with its virtual authenticator (DevTools protocol): a platform authenticator
 // with resident keys and user verification, as a phone or laptop has. Served on localhost: WebAuthn refuses
@@ -32,13 +32,12 @@ async function addPasskey(page: Page, name: string) {
   await expect(page.getByText("Passkey added. You can sign in with it now.")).toBeVisible();
 }
 
-async function signOut(page: Page) {
+async function signOutWithoutPasskeyAutofill(page: Page) {
   // Signing out lands on the sign-in page, whose passkey autofill the virtual authenticator would answer at
   // once, signing straight back in: that page gets no passkey challenge until the test leaves it.
   await page.route("**/login/passkey/options", (route) => route.abort());
   await page.goto("/account");
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
+  await signOut(page);
   await page.goto("about:blank");
   await page.unroute("**/login/passkey/options");
 }
@@ -51,7 +50,7 @@ test("add a passkey, sign out, sign in with it, rename it and remove it", async 
   await expect(page.getByLabel("Name of passkey Test laptop")).toHaveValue("Test laptop");
   await mailbox.waitFor(/a passkey was added/);
 
-  await signOut(page);
+  await signOutWithoutPasskeyAutofill(page);
   // As a browser without passkey autofill: Chromium's virtual authenticator answers the page's autofill
   // request at once (the next test), which would sign in before the button is clicked.
   await page.addInitScript(() => {
@@ -91,7 +90,7 @@ test("the browser's passkey autofill on the username field signs in (conditional
   await registeredUser(page, user, mailbox);
   await virtualAuthenticator(page);
   await addPasskey(page, "Phone");
-  await signOut(page);
+  await signOutWithoutPasskeyAutofill(page);
   await page.goto("/login");
   await expect(page.getByLabel("Username or email")).toHaveAttribute("autocomplete", "username webauthn");
   // Nothing is clicked: the page's conditional request is answered by Chromium's virtual authenticator at
@@ -148,7 +147,7 @@ test("refuses a passkey answer made on another origin, replayed, or posted from 
   await registeredUser(page, user, mailbox);
   await virtualAuthenticator(page);
   await addPasskey(page, "Laptop");
-  await signOut(page);
+  await signOutWithoutPasskeyAutofill(page);
   const request = await playwright.request.newContext();
 
   // STRICT_URL is this app on another port: the same relying party id (localhost), another origin.

@@ -6,6 +6,7 @@ import {
   formAlert,
   registeredUser,
   signIn,
+  signOut,
   signOutEverywhere,
   test,
   STORY_TIMEOUT_MS,
@@ -101,8 +102,7 @@ test("a new person signs up through the provider, picks a username, and signs ba
   await expect(page.getByRole("heading", { name: "Set a password" })).toBeVisible();
   await expect(page.getByLabel("Current password")).toHaveCount(0);
 
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
+  await signOut(page);
   await continueWithProvider(page, login);
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole("definition").filter({ hasText: login }).first()).toBeVisible();
@@ -143,7 +143,7 @@ test("an existing account's address is never linked silently; connecting from th
   mailbox,
 }) => {
   await registeredUser(page, user, mailbox);
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await signOut(page);
 
   // The provider says this person has the account's address: no sign-in, a message, and a notice.
   await continueWithProvider(page, user.email);
@@ -164,7 +164,7 @@ test("an existing account's address is never linked silently; connecting from th
   await page.screenshot({ path: `${SHOTS}/provider-connected-accounts.png`, fullPage: true });
 
   await page.goto("/account");
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await signOut(page);
   await continueWithProvider(page, user.email);
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByText(user.username).first()).toBeVisible();
@@ -187,7 +187,7 @@ test("disconnecting the last way to sign in is refused", async ({ page }) => {
   await expect(page.getByRole("row", { name: new RegExp(`${OIDC.name}.*Connected on`) })).toBeVisible();
   // And the account still signs in with it.
   await page.goto("/account");
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await signOut(page);
   await continueWithProvider(page, login);
   await expect(page).toHaveURL(/\/account$/);
 });
@@ -338,7 +338,7 @@ test("with two-factor on, a provider sign-in asks for the code before signing in
   await expect(page.getByRole("heading", { name: "Save your recovery codes" })).toBeVisible();
 
   await page.goto("/account");
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await signOut(page);
   await continueWithProvider(page, login);
   await expect(page).toHaveURL(/\/login\/two-factor/);
   await page.goto("/account");

@@ -11,6 +11,7 @@ import {
   freshUser,
   registeredUser,
   signIn,
+  signOut,
   signOutEverywhere,
   test,
   type NewUser,
@@ -32,10 +33,9 @@ async function shoot(page: Page, name: string) {
   if (size) await page.setViewportSize(size);
 }
 
-async function signOut(page: Page) {
+async function signOutFromAccount(page: Page) {
   await page.goto("/account");
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
+  await signOut(page);
 }
 
 /** Turns two-factor on from /account/security; returns the key and the recovery codes. */
@@ -76,7 +76,7 @@ test("enrol, then sign in with a code and with a recovery code, remember the bro
   await registeredUser(page, user, mailbox);
   const { key, codes } = await enrol(page, true);
   await mailbox.waitFor(/two-factor sign-in is on/);
-  await signOut(page);
+  await signOutFromAccount(page);
 
   // Password, then the code from the app.
   await passwordStep(page, user);
@@ -89,7 +89,7 @@ test("enrol, then sign in with a code and with a recovery code, remember the bro
   await page.getByLabel("6-digit code").fill(authenticatorCode(key));
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(/\/account$/);
-  await signOut(page);
+  await signOutFromAccount(page);
 
   // Password, then a recovery code, and this browser remembered.
   await passwordStep(page, user);
@@ -108,7 +108,7 @@ test("enrol, then sign in with a code and with a recovery code, remember the bro
   await expect(page.getByRole("button", { name: "Forget" })).toHaveCount(1);
 
   // The remembered browser skips the second step.
-  await signOut(page);
+  await signOutFromAccount(page);
   await signIn(page, user.username, user.password);
   await expect(page).toHaveURL(/\/account$/);
 
@@ -119,7 +119,7 @@ test("enrol, then sign in with a code and with a recovery code, remember the bro
   await page.getByRole("button", { name: "Turn off two-factor sign-in" }).click();
   await expect(page.getByText("Two-factor sign-in is off. We emailed you a notice.")).toBeVisible();
   await mailbox.waitFor(/two-factor sign-in is off/);
-  await signOut(page);
+  await signOutFromAccount(page);
   await signIn(page, user.username, user.password);
   await expect(page).toHaveURL(/\/account$/);
 });
@@ -128,7 +128,7 @@ test("sign-out-everywhere forgets the remembered browser", async ({ page, user, 
   test.setTimeout(STORY_TIMEOUT_MS);
   await registeredUser(page, user, mailbox);
   const { codes } = await enrol(page);
-  await signOut(page);
+  await signOutFromAccount(page);
   await passwordStep(page, user);
   await page.getByRole("link", { name: "Use a recovery code instead" }).click();
   await page.getByLabel("Recovery code").fill(codes[0]);

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { confirmationLink, expect, expectAccessible, registeredUser, signIn, test } from "./fixtures";
+import { confirmationLink, expect, expectAccessible, registeredUser, signIn, signOut, test } from "./fixtures";
 
 // The form pattern every page follows (checked on submit, an error summary that takes focus on every failed
 // submit, "Error: " in the title and before each inline message, buttons that keep focus), the targeted
@@ -85,10 +85,10 @@ test.describe("keyboard only", () => {
   }) => {
     await registeredUser(page, user, mailbox);
     // This browser has signed in to the account once (the confirmation signed it in; a sign-in sets the cookie).
-    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await signOut(page);
     await signIn(page, user.username, user.password);
     await expect(page).toHaveURL(/\/account/);
-    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await signOut(page);
 
     // Someone else guesses: enough wrong passwords to pause the name.
     for (let i = 0; i < 10; i++) {

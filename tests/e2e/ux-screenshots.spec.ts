@@ -64,9 +64,11 @@ test.describe("dark system preference", () => {
 test("M8 the owner's own browser after others' wrong passwords", async ({ page, request, user, mailbox }) => {
   await registeredUser(page, user, mailbox);
   await page.getByRole("button", { name: "Sign out", exact: true }).first().click();
+  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
   await signIn(page, user.username, user.password);
   await expect(page).toHaveURL(/\/account/);
   await page.getByRole("button", { name: "Sign out", exact: true }).first().click();
+  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
   for (let i = 0; i < 10; i++) {
     await request.post("/api/login", { data: { username: user.username, password: `guess ${i} ${i} ${i} ${i}` } });
   }
