@@ -9,14 +9,23 @@ import {
   usernameHeld,
   type UserRow,
 } from "@/lib/accounts/users";
-import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
+import { enqueueEmail, enqueueRenderedEmail, renderEmail, wakeOutbox, type RenderedEmail } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { inBackground } from "@/lib/platform/background";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { loginKey } from "@/lib/security/login-throttle";
 import { emailQuota, limitPerIp, limitTokenSubmissions } from "@/lib/security/rate-limit";
-import { consumeTokenWithEmail, hashToken, issueToken, peekToken, voidTokens, wellFormed } from "@/lib/security/tokens";
+import {
+  consumeTokenWithEmail,
+  hashToken,
+  issueToken,
+  newRawToken,
+  peekToken,
+  storeToken,
+  voidTokens,
+  wellFormed,
+} from "@/lib/security/tokens";
 import { withToken } from "@/lib/shared/format";
 import type { Locale } from "@/lib/shared/locales";
 import type { Failure } from "@/lib/shared/result";
@@ -29,24 +38,46 @@ import type { Failure } from "@/lib/shared/result";
 type Attempt = { id: string; username: string; createdAt: Date; locale: string | null };
 
 /**
- * Records a sign-up attempt for an unconfirmed account and queues its confirmation link, in `locale`: the
- * language the sign-up was made in.
+ * A new sign-up attempt's first confirmation link: its token, its time and its email, in `locale` (the
+ * language the sign-up was made in). Made before the attempt's transaction, while the password hash runs.
  */
+export type FirstLink = { token: string; signedUpAt: Date; email: RenderedEmail };
+
+export async function prepareFirstLink(username: string, locale: Locale): Promise<FirstLink> {
+  const token = newRawToken();
+  const signedUpAt = new Date();
+  const email = await renderEmail("confirm-email", {
+    locale,
+    appName: env.APP_NAME,
+    username,
+    signedUpAt,
+    link: withToken(env.CONFIRMATION_URL, token),
+    expiresIn: env.CONFIRM_TOKEN_TTL,
+  });
+  return { token, signedUpAt, email };
+}
+
+/** Records a sign-up attempt for an unconfirmed account and queues its first link, made by prepareFirstLink. */
 export async function startSignupAttempt(
   tx: Tx,
   user: UserRow,
   credentials: { username: string; passwordHash: string },
   locale: Locale,
+  link: FirstLink,
 ) {
   const attempt = await tx.signupAttempt.create({
     data: {
       userId: user.id,
       ...credentials,
       locale,
+      createdAt: link.signedUpAt,
       expiresAt: new Date(Date.now() + env.CONFIRM_TOKEN_TTL * 1000),
     },
+    select: { id: true },
   });
-  await queueAttemptLink(tx, user, attempt);
+  const ttlSeconds = env.CONFIRM_TOKEN_TTL;
+  await storeToken(tx, link.token, { userId: user.id, purpose: "confirm_email", ttlSeconds, attemptId: attempt.id });
+  await enqueueRenderedEmail(tx, user.email, "confirm-email", link.email);
 }
 
 /** Emails a fresh link for one attempt (its older links stop working) and keeps the attempt alive as long. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordEvent } from "@/lib/accounts/audit";
-import { startSignupAttempt } from "@/lib/accounts/confirmation";
+import { prepareFirstLink, startSignupAttempt, type FirstLink } from "@/lib/accounts/confirmation";
 import { isHeldForUndo } from "@/lib/accounts/email-change";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
 import {
@@ -11,12 +11,13 @@ import {
   signupTransaction,
   usernameHeld,
 } from "@/lib/accounts/users";
-import { enqueueEmail, wakeOutbox } from "@/lib/email/outbox";
+import { enqueueRenderedEmail, renderEmail, wakeOutbox, type RenderedEmail } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { ADMISSION_RETRY_AFTER_SECONDS, admitHashWork, hashPassword } from "@/lib/security/password-hash";
 import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
+import type { Locale } from "@/lib/shared/locales";
 import type { Failure, FieldErrors } from "@/lib/shared/result";
 import { accountSchema, fieldErrors, type AccountInput } from "@/lib/shared/validation";
 
@@ -77,7 +78,12 @@ async function register(
   // the hash is awaited whatever happens next, so every path takes the time of one hash.
   const hashing = hashPassword(password);
   const checking = passwordPolicyErrors(password, { username, email });
-  const registered = await db.user.findUnique({ where: { email }, select: { id: true } });
+  const registered = await db.user.findUnique({
+    where: { email },
+    select: { id: true, username: true, locale: true, emailVerified: true },
+  });
+  const locale = meta.locale ?? env.DEFAULT_LOCALE;
+  const preparing = prepareSignupEmail(registered, username, locale);
   // An account changed away from this address and may still take it back: nobody else may register it.
   const heldForUndo = !registered && (await isHeldForUndo(email));
   const policy = await checking;
@@ -85,9 +91,9 @@ async function register(
   // connection; only for a sign-up that may go ahead.
   const emailAllowed = registered && !policy ? await emailQuota(email) : false;
   const passwordHash = await hashing;
+  const prepared = await preparing;
   if (policy) return { ok: false, error: "invalid", fieldErrors: policy };
 
-  const locale = meta.locale ?? env.DEFAULT_LOCALE;
   try {
     const outcome = await signupTransaction(async (tx) => {
       await lockSignup(tx, { email, username });
@@ -99,23 +105,19 @@ async function register(
       if (!existing) {
         // The account speaks the language it was made in (the page's, or the API's Accept-Language).
         const user = await tx.user.create({ data: { username, email, passwordHash, locale } });
-        await startSignupAttempt(tx, user, { username, passwordHash }, locale);
+        const link = prepared.link ?? (await prepareFirstLink(username, locale));
+        await startSignupAttempt(tx, user, { username, passwordHash }, locale, link);
         await recordEvent(tx, { type: "signup", userId: user.id }, meta);
         return "created";
       }
       // A parallel sign-up that created the account first was not counted against the cap: send nothing.
       if (!emailAllowed) return "capped";
       if (existing.emailVerified) {
-        await enqueueEmail(tx, existing.email, "already-registered", {
-          // The owner's language, not the visitor's: the visitor may not be the owner.
-          locale: emailLocale(existing),
-          appName: env.APP_NAME,
-          username: existing.username,
-          loginLink: `${env.APP_URL}/login`,
-          resetLink: `${env.APP_URL}/forgot-password`,
-        });
+        const notice = prepared.notice?.isFor(existing) ? prepared.notice.email : await renderOwnerNotice(existing);
+        await enqueueRenderedEmail(tx, existing.email, "already-registered", notice);
       } else {
-        await startSignupAttempt(tx, existing, { username, passwordHash }, locale);
+        const link = prepared.link ?? (await prepareFirstLink(username, locale));
+        await startSignupAttempt(tx, existing, { username, passwordHash }, locale, link);
       }
       await recordEvent(tx, { type: "signup_existing_email", userId: existing.id }, meta);
       return "notified";
@@ -129,6 +131,37 @@ async function register(
   }
   wakeOutbox();
   return { ok: true, email };
+}
+
+type OwnerOfAddress = { username: string; locale: string | null };
+
+/**
+ * The one email a sign-up sends, rendered while its password hash runs so that the transaction only writes:
+ * the owner's notice when the address has a confirmed account, else the new attempt's first link. Every
+ * sign-up renders one, whichever it is, so the branches take alike. The transaction renders again only when
+ * the account changed in between.
+ */
+async function prepareSignupEmail(
+  registered: (OwnerOfAddress & { emailVerified: Date | null }) | null,
+  username: string,
+  locale: Locale,
+): Promise<{ link?: FirstLink; notice?: { email: RenderedEmail; isFor: (owner: OwnerOfAddress) => boolean } }> {
+  if (!registered?.emailVerified) return { link: await prepareFirstLink(username, locale) };
+  const email = await renderOwnerNotice(registered);
+  const isFor = (owner: OwnerOfAddress) => owner.username === registered.username && owner.locale === registered.locale;
+  return { notice: { email, isFor } };
+}
+
+/** "Someone tried to sign up with your address": to the owner of a confirmed account. */
+function renderOwnerNotice(owner: OwnerOfAddress) {
+  return renderEmail("already-registered", {
+    // The owner's language, not the visitor's: the visitor may not be the owner.
+    locale: emailLocale(owner),
+    appName: env.APP_NAME,
+    username: owner.username,
+    loginLink: `${env.APP_URL}/login`,
+    resetLink: `${env.APP_URL}/forgot-password`,
+  });
 }
 
 /**

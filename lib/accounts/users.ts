@@ -39,21 +39,21 @@ class SignupBusy extends Error {}
 
 /**
  * Serialises, for the rest of the transaction, everything that creates, activates or voids sign-up attempts
- * of these addresses and usernames. Transaction-scoped, so it holds behind a transaction-mode pooler. Keys
- * are taken in sorted order. It never waits: a transaction that waited for the lock would hold a pooled
- * connection idle meanwhile, and a flood of sign-ups for one address would take every connection of the
- * pool from the rest of the site. Run the transaction with `signupTransaction`, which tries again later.
+ * of these addresses and usernames. Transaction-scoped, so it holds behind a transaction-mode pooler. It
+ * never waits (so the order the keys are taken in cannot deadlock): a transaction that waited for the lock
+ * would hold a pooled connection idle meanwhile, and a flood of sign-ups for one address would take every
+ * connection of the pool from the rest of the site. Run the transaction with `signupTransaction`, which
+ * tries again later. One statement for all the keys.
  */
 export async function lockSignup(tx: Tx, keys: { email?: string; username?: string }) {
   const names = [keys.email && `signup:email:${keys.email}`, keys.username && `signup:username:${keys.username}`]
     .filter((name): name is string => Boolean(name))
-    .sort();
-  for (const name of names) {
-    const [row] = await tx.$queryRaw<
-      { locked: boolean }[]
-    >`SELECT pg_try_advisory_xact_lock(hashtext(${name})) AS locked`;
-    if (!row.locked) throw new SignupBusy();
-  }
+    .map((name) => Prisma.sql`(${name})`);
+  // bool_and reads every row, so each key is tried; a refusal rolls the transaction back, releasing the rest.
+  const [row] = await tx.$queryRaw<{ locked: boolean }[]>`
+    SELECT bool_and(pg_try_advisory_xact_lock(hashtext(key.name))) AS locked
+    FROM (VALUES ${Prisma.join(names)}) AS key(name)`;
+  if (!row.locked) throw new SignupBusy();
 }
 
 export const SIGNUP_BUSY = "signup_busy";
@@ -81,18 +81,17 @@ export async function signupTransaction<T>(work: (tx: Tx) => Promise<T>): Promis
 
 /**
  * Whether a username is taken: by an account (confirmed or not) or by a live sign-up attempt, whatever
- * address comes with it. `exceptUserId` ignores the holder's own account and attempts.
+ * address comes with it. `exceptUserId` ignores the holder's own account and attempts. One statement: every
+ * sign-up's transaction asks it.
  */
 export async function usernameHeld(tx: Tx, username: string, exceptUserId?: string): Promise<boolean> {
-  const notMine = exceptUserId ? { not: exceptUserId } : undefined;
-  const [account, attempt] = await Promise.all([
-    tx.user.findFirst({ where: { username, id: notMine }, select: { id: true } }),
-    tx.signupAttempt.findFirst({
-      where: { username, userId: notMine, expiresAt: { gt: new Date() } },
-      select: { id: true },
-    }),
-  ]);
-  return Boolean(account ?? attempt);
+  const except = exceptUserId ?? null;
+  const [row] = await tx.$queryRaw<{ held: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "User" u WHERE u.username = ${username} AND u.id IS DISTINCT FROM ${except}::uuid)
+        OR EXISTS (SELECT 1 FROM "SignupAttempt" a
+                   WHERE a.username = ${username} AND a."expiresAt" > ${new Date()}
+                     AND a."userId" IS DISTINCT FROM ${except}::uuid) AS held`;
+  return row.held;
 }
 
 /**

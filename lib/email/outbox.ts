@@ -77,9 +77,19 @@ export async function renderEmail<N extends TemplateName>(
   return { subject, html: html.replace("<head>", `<head><title>${escapeHtml(subject)}</title>`), text };
 }
 
+export type RenderedEmail = Awaited<ReturnType<typeof renderEmail>>;
+
 /** Queues an email in the caller's transaction. Call wakeOutbox() after the transaction commits. */
 export async function enqueueEmail<N extends TemplateName>(tx: Tx, to: string, template: N, props: TemplateProps<N>) {
-  const { subject, html, text } = await renderEmail(template, props);
+  await enqueueRenderedEmail(tx, to, template, await renderEmail(template, props));
+}
+
+/**
+ * Queues an email rendered before the transaction began, so the transaction holds its connection for the
+ * write alone (a sign-up renders its email while its password hash runs). Call wakeOutbox() after commit.
+ */
+export async function enqueueRenderedEmail(tx: Tx, to: string, template: TemplateName, email: RenderedEmail) {
+  const { subject, html, text } = email;
   await tx.emailOutbox.create({ data: { to, subject, html, text, template } });
 }
 

@@ -37,7 +37,6 @@ export async function issueToken(
   email?: string,
   attemptId?: string,
 ): Promise<string> {
-  const raw = crypto.randomBytes(32).toString("base64url");
   // The older links stop working and remember why: a newer one replaced them.
   const replaced = { usedAt: new Date(), replacedAt: new Date() };
   if (attemptId) {
@@ -45,17 +44,30 @@ export async function issueToken(
   } else if (purpose !== UNDO) {
     await tx.token.updateMany({ where: { userId, purpose, usedAt: null }, data: replaced });
   }
-  await tx.token.create({
-    data: {
-      hash: hashToken(raw),
-      purpose,
-      userId,
-      email,
-      attemptId,
-      expiresAt: new Date(Date.now() + ttlSeconds * 1000),
-    },
-  });
+  const raw = newRawToken();
+  await storeToken(tx, raw, { userId, purpose, ttlSeconds, email, attemptId });
   return raw;
+}
+
+/** A new token's raw value: 32 random bytes in base64url. */
+export function newRawToken(): string {
+  return crypto.randomBytes(32).toString("base64url");
+}
+
+/**
+ * Stores a token whose raw value was made earlier (its email was rendered before the transaction) and voids
+ * nothing: only for the first link of something new, such as a sign-up attempt created in the same
+ * transaction. Everything else issues its tokens with `issueToken`.
+ */
+export async function storeToken(
+  tx: Tx,
+  raw: string,
+  token: { userId: string; purpose: TokenPurpose; ttlSeconds: number; email?: string; attemptId?: string },
+) {
+  const { ttlSeconds, ...fields } = token;
+  await tx.token.create({
+    data: { hash: hashToken(raw), ...fields, expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
+  });
 }
 
 /** Voids every unused token of the user: of one purpose, or of all but the undo links of email changes. */

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
+import pg from "pg";
+import { vi } from "vitest";
 import { backgroundIdle } from "@/lib/platform/background";
 import { db } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
@@ -89,4 +91,21 @@ export async function startedSession(
   return result.ok
     ? createSession(result.user, kind, { ip: null, userAgent: "vitest" }, { writes: result.writes })
     : null;
+}
+
+/** The statements sent to PostgreSQL (not the embedded database) while `work` runs, in order. */
+export async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
+  const statements: string[] = [];
+  const query = pg.Client.prototype.query;
+  const spy = vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args) {
+    const config = args[0] as unknown as string | { text: string };
+    statements.push(typeof config === "string" ? config : config.text);
+    return (query as (...a: unknown[]) => unknown).apply(this, args) as never;
+  });
+  try {
+    await work();
+  } finally {
+    spy.mockRestore();
+  }
+  return statements;
 }

@@ -1,11 +1,10 @@
-import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { signInForApi } from "@/lib/accounts/api-sessions";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
 import { db } from "@/lib/platform/db";
 import { loginKey } from "@/lib/security/login-throttle";
 import { LIMITS } from "@/lib/security/rate-limit";
-import { metaFactory, PASSWORD } from "./accounts-support";
+import { metaFactory, PASSWORD, statementsOf } from "./accounts-support";
 import { confirmedUser, WRONG_PASSWORD } from "./password-support";
 
 // A password sign-in spends its time on the hash and on the main thread, where every round trip to the
@@ -13,23 +12,6 @@ import { confirmedUser, WRONG_PASSWORD } from "./password-support";
 // limit, the account, the attempt's count) and one after (the session, with the sign-in's own writes).
 
 const meta = metaFactory(import.meta.url);
-
-/** The statements sent to PostgreSQL while `work` runs, in order. */
-async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-  const statements: string[] = [];
-  const query = pg.Client.prototype.query;
-  const spy = vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args) {
-    const config = args[0] as unknown as string | { text: string };
-    statements.push(typeof config === "string" ? config : config.text);
-    return (query as (...a: unknown[]) => unknown).apply(this, args) as never;
-  });
-  try {
-    await work();
-  } finally {
-    spy.mockRestore();
-  }
-  return statements;
-}
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { registerUser } from "@/lib/accounts/sign-up";
+import { db } from "@/lib/platform/db";
+import {
+  CONFIRM_SUBJECT,
+  confirmationToken,
+  deliverAll,
+  EXISTING_SUBJECT,
+  mailbox,
+  metaFactory,
+  registeredUser,
+  signUpInput,
+  statementsOf,
+  uniqueName,
+} from "./accounts-support";
+import { confirmedUser } from "./password-support";
+
+// A sign-up's transaction holds a pooled connection and the address's and username's locks: it only writes.
+// The email was rendered and the link's token made while the password hash ran, and nothing in it is
+// written twice.
+
+const meta = metaFactory(import.meta.url);
+
+/** The statements between the sign-up transaction's BEGIN and COMMIT. */
+function inTransaction(statements: string[]): string[] {
+  const begin = statements.findIndex((text) => /^BEGIN/i.test(text));
+  const commit = statements.findIndex((text) => /^COMMIT/i.test(text));
+  expect(begin, statements.join("\n")).toBeGreaterThanOrEqual(0);
+  return statements.slice(begin + 1, commit);
+}
+
+describe.runIf(process.env.DATABASE_URL)("a sign-up's transaction", () => {
+  it("for a new address: one lock statement, three checks, five inserts, no update", async () => {
+    const username = uniqueName("txnew");
+    const email = `${username}@example.test`;
+    let result: unknown;
+    const statements = inTransaction(
+      await statementsOf(async () => (result = await registerUser(signUpInput(username, email), meta()))),
+    );
+
+    expect(result).toEqual({ ok: true, email });
+    expect(statements.filter((text) => text.includes("pg_try_advisory_xact_lock"))).toHaveLength(1);
+    expect(statements.filter((text) => /^\s*UPDATE/i.test(text))).toEqual([]);
+    const inserts = statements
+      .filter((text) => /^\s*INSERT/i.test(text))
+      .map((text) => /INTO "?[\w.]*"?\.?"(\w+)"/.exec(text)?.[1]);
+    expect(inserts).toEqual(["User", "SignupAttempt", "Token", "EmailOutbox", "AuditEvent"]);
+    expect(statements).toHaveLength(9);
+    // What was made before the transaction is what it stored: the emailed link confirms this attempt.
+    await deliverAll();
+    const message = await mailbox(email).waitFor(CONFIRM_SUBJECT);
+    expect(message.text).toContain(username);
+    expect(await confirmationToken(email)).toMatch(/^[\w-]{43}$/);
+  });
+
+  it("for an unconfirmed address: the new attempt's own link, written once", async () => {
+    const first = await registeredUser("txagain", meta());
+    const username = uniqueName("txagain2");
+    const statements = inTransaction(
+      await statementsOf(() => registerUser(signUpInput(username, first.email), meta())),
+    );
+
+    expect(statements.filter((text) => /^\s*UPDATE/i.test(text))).toEqual([]);
+    const attempts = await db.signupAttempt.findMany({
+      where: { user: { email: first.email } },
+      include: { tokens: true },
+    });
+    expect(attempts.map((attempt) => [attempt.username, attempt.tokens.length]).sort()).toEqual(
+      [
+        [first.username, 1],
+        [username, 1],
+      ].sort(),
+    );
+    await deliverAll();
+    const second = await mailbox(first.email).waitFor(CONFIRM_SUBJECT, { count: 2 });
+    expect(second.text).toContain(username);
+  });
+
+  it("for a confirmed address: the owner's notice, in the owner's words, and nothing else", async () => {
+    const owner = await confirmedUser("txowner", meta);
+    const statements = inTransaction(
+      await statementsOf(() => registerUser(signUpInput(uniqueName("txvisitor"), owner.email), meta())),
+    );
+
+    const inserts = statements
+      .filter((text) => /^\s*INSERT/i.test(text))
+      .map((text) => /INTO "?[\w.]*"?\.?"(\w+)"/.exec(text)?.[1]);
+    expect(inserts).toEqual(["EmailOutbox", "AuditEvent"]);
+    await deliverAll();
+    const notice = await mailbox(owner.email).waitFor(EXISTING_SUBJECT);
+    expect(notice.text).toContain(owner.username);
+  });
+});
