@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createElement } from "react";
 import nodemailer, { type Transporter } from "nodemailer";
-import { render } from "@react-email/render";
+import { render, toPlainText } from "@react-email/render";
 import { templates, type TemplateName, type TemplateProps } from "@/emails";
 import { RAW_LINK_CLASS } from "@/emails/layout";
 import { db, type Tx } from "@/lib/platform/db";
@@ -69,10 +69,9 @@ export async function renderEmail<N extends TemplateName>(
   };
   const element = createElement(Template, props);
   const subject = Template.subject(props);
-  const [html, text] = await Promise.all([
-    render(element),
-    render(element, { plainText: true, htmlToTextOptions: PLAIN_TEXT }),
-  ]);
+  const html = await render(element);
+  // From the same HTML: render's own plainText option would render the template a second time (twice the CPU).
+  const text = toPlainText(html, PLAIN_TEXT);
   // The subject is the document's title (mail clients that show HTML in a browser, screen readers).
   return { subject, html: html.replace("<head>", `<head><title>${escapeHtml(subject)}</title>`), text };
 }

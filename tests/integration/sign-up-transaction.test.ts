@@ -90,4 +90,21 @@ describe.runIf(process.env.DATABASE_URL)("a sign-up's transaction", () => {
     const notice = await mailbox(owner.email).waitFor(EXISTING_SUBJECT);
     expect(notice.text).toContain(owner.username);
   });
+
+  it("asks the token table through indexes: the undo links of an address, the links of an attempt", async () => {
+    const plans = await db.$transaction(async (tx) => {
+      // On a small table the planner reads it whole anyway; forbidding that shows whether an index can serve.
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      const plan = async (where: string) =>
+        (await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN SELECT 1 FROM "Token" WHERE ${where}`))
+          .map((row) => row["QUERY PLAN"])
+          .join("\n");
+      return [
+        await plan(`email = 'a@example.test' AND purpose = 'revert_email_change' AND "usedAt" IS NULL`),
+        await plan(`"attemptId" = '00000000-0000-0000-0000-000000000000' AND "usedAt" IS NULL`),
+      ];
+    });
+    expect(plans[0]).toContain("Token_email_purpose_idx");
+    expect(plans[1]).toContain("Token_attemptId_idx");
+  });
 });
