@@ -21,30 +21,34 @@ import { confirmedUser } from "./password-support";
 
 const meta = metaFactory(import.meta.url);
 
-/** The statements between the sign-up transaction's BEGIN and COMMIT. */
-function inTransaction(statements: string[]): string[] {
+/** The statements `work` sends between its transaction's BEGIN and COMMIT. */
+async function transactionOf(work: () => Promise<unknown>): Promise<string[]> {
+  const statements = await statementsOf(work);
   const begin = statements.findIndex((text) => /^BEGIN/i.test(text));
   const commit = statements.findIndex((text) => /^COMMIT/i.test(text));
   expect(begin, statements.join("\n")).toBeGreaterThanOrEqual(0);
   return statements.slice(begin + 1, commit);
 }
 
+/** The tables the statements insert into, in order. */
+const insertedTables = (statements: string[]) =>
+  statements.filter((text) => /^\s*INSERT/i.test(text)).map((text) => /INTO "?[\w.]*"?\.?"(\w+)"/.exec(text)?.[1]);
+
+const updates = (statements: string[]) => statements.filter((text) => /^\s*UPDATE/i.test(text));
+
 describe.runIf(process.env.DATABASE_URL)("a sign-up's transaction", () => {
   it("for a new address: one lock statement, three checks, five inserts, no update", async () => {
     const username = uniqueName("txnew");
     const email = `${username}@example.test`;
     let result: unknown;
-    const statements = inTransaction(
-      await statementsOf(async () => (result = await registerUser(signUpInput(username, email), meta()))),
+    const statements = await transactionOf(
+      async () => (result = await registerUser(signUpInput(username, email), meta())),
     );
 
     expect(result).toEqual({ ok: true, email });
     expect(statements.filter((text) => text.includes("pg_try_advisory_xact_lock"))).toHaveLength(1);
-    expect(statements.filter((text) => /^\s*UPDATE/i.test(text))).toEqual([]);
-    const inserts = statements
-      .filter((text) => /^\s*INSERT/i.test(text))
-      .map((text) => /INTO "?[\w.]*"?\.?"(\w+)"/.exec(text)?.[1]);
-    expect(inserts).toEqual(["User", "SignupAttempt", "Token", "EmailOutbox", "AuditEvent"]);
+    expect(updates(statements)).toEqual([]);
+    expect(insertedTables(statements)).toEqual(["User", "SignupAttempt", "Token", "EmailOutbox", "AuditEvent"]);
     expect(statements).toHaveLength(9);
     // What was made before the transaction is what it stored: the emailed link confirms this attempt.
     await deliverAll();
@@ -56,11 +60,9 @@ describe.runIf(process.env.DATABASE_URL)("a sign-up's transaction", () => {
   it("for an unconfirmed address: the new attempt's own link, written once", async () => {
     const first = await registeredUser("txagain", meta());
     const username = uniqueName("txagain2");
-    const statements = inTransaction(
-      await statementsOf(() => registerUser(signUpInput(username, first.email), meta())),
-    );
+    const statements = await transactionOf(() => registerUser(signUpInput(username, first.email), meta()));
 
-    expect(statements.filter((text) => /^\s*UPDATE/i.test(text))).toEqual([]);
+    expect(updates(statements)).toEqual([]);
     const attempts = await db.signupAttempt.findMany({
       where: { user: { email: first.email } },
       include: { tokens: true },
@@ -78,14 +80,11 @@ describe.runIf(process.env.DATABASE_URL)("a sign-up's transaction", () => {
 
   it("for a confirmed address: the owner's notice, in the owner's words, and nothing else", async () => {
     const owner = await confirmedUser("txowner", meta);
-    const statements = inTransaction(
-      await statementsOf(() => registerUser(signUpInput(uniqueName("txvisitor"), owner.email), meta())),
+    const statements = await transactionOf(() =>
+      registerUser(signUpInput(uniqueName("txvisitor"), owner.email), meta()),
     );
 
-    const inserts = statements
-      .filter((text) => /^\s*INSERT/i.test(text))
-      .map((text) => /INTO "?[\w.]*"?\.?"(\w+)"/.exec(text)?.[1]);
-    expect(inserts).toEqual(["EmailOutbox", "AuditEvent"]);
+    expect(insertedTables(statements)).toEqual(["EmailOutbox", "AuditEvent"]);
     await deliverAll();
     const notice = await mailbox(owner.email).waitFor(EXISTING_SUBJECT);
     expect(notice.text).toContain(owner.username);
