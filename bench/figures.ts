@@ -4,7 +4,7 @@ import { makeFigure, type Figure, type FigureInput } from "./lib/report";
 import { round } from "./lib/stats";
 import type { BearerResult } from "./phases/bearer";
 import type { Plan } from "./phases/context";
-import type { OverloadResult } from "./phases/overload";
+import { RSS_SAMPLE_MS, type OverloadResult } from "./phases/overload";
 import type { PoolerResult } from "./phases/pooler";
 import type { ResponsivenessResult } from "./phases/responsiveness";
 import type { SignInResult } from "./phases/sign-in";
@@ -22,8 +22,14 @@ export const TARGETS = {
   pooler: "The same behind PgBouncer (transaction mode)",
 } as const;
 
-/** Growth of RSS during the overload phase that still counts as flat. */
+/** Growth of RSS while the flood lasts that still counts as flat. */
 export const FLAT_MEMORY_MB = 32;
+/**
+ * The flood's first second, which the flatness check leaves out: at once every hash thread holds one
+ * argon2id hash's memory (m=19 MiB each, freed when the threads go idle again), whatever the load. What must
+ * not happen is growth after that, from work queued without bound.
+ */
+const FLOOD_START_MS = 1000;
 
 export type Results = {
   plan: Plan;
@@ -166,18 +172,31 @@ export function figuresOf(r: Results): Figure[] {
         goal: "< 100 ms",
         check: (v) => v < 100,
       });
+    const rssNote = (run: OverloadResult) => {
+      const { before, after } = run.rssMb;
+      const { first, rest } = floodRss(run);
+      return `${round(before, 0)} before → ${round(first, 0)} in the first second → peak ${round(rest, 0)} after it → ${round(after, 0)} MB`;
+    };
     add({
       id: "overload_rss_growth",
       target: TARGETS.overload,
-      measure: "RSS growth during the flood (peak − before)",
+      measure: "RSS, the flood's peak − before it",
       unit: "MB",
       product: o.rssMb.peak - o.rssMb.before,
       peer: po ? po.rssMb.peak - po.rssMb.before : null,
+      goal: "",
+      note: "includes the first second's step: each hash thread holds one hash's argon2id memory (19 MiB) while it works",
+    });
+    add({
+      id: "overload_rss_flood_growth",
+      target: TARGETS.overload,
+      measure: "RSS growth while the flood lasts (after its first second)",
+      unit: "MB",
+      product: floodRss(o).growth,
+      peer: po ? floodRss(po).growth : null,
       goal: `≤ ${FLAT_MEMORY_MB} MB`,
       check: (v) => v <= FLAT_MEMORY_MB,
-      note:
-        `product RSS ${round(o.rssMb.before, 0)} → peak ${round(o.rssMb.peak, 0)} → ${round(o.rssMb.after, 0)} MB` +
-        (po ? `; peer ${round(po.rssMb.before, 0)} → ${round(po.rssMb.peak, 0)} → ${round(po.rssMb.after, 0)} MB` : ""),
+      note: `product RSS ${rssNote(o)}` + (po ? `; peer ${rssNote(po)}` : ""),
     });
   }
 
@@ -378,4 +397,12 @@ export function figuresOf(r: Results): Figure[] {
     }
   }
   return figures;
+}
+
+/** The flood's peak RSS in its first second and after it, and the growth from the one to the other. */
+function floodRss({ rssMb }: OverloadResult) {
+  const startSamples = FLOOD_START_MS / RSS_SAMPLE_MS;
+  const first = Math.max(...rssMb.samples.slice(0, startSamples));
+  const rest = Math.max(...rssMb.samples.slice(startSamples));
+  return { first, rest, growth: Math.max(0, rest - first) };
 }

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { ensureStandalone } from "../tests/support/production-server";
+import { ensureStandalone, serverSettings } from "../tests/support/production-server";
 import { figuresOf, type Results } from "./figures";
 import { startCapacityProbe, type Capacity } from "./lib/capacity";
 import { printTable, type Figure } from "./lib/report";
@@ -146,7 +146,7 @@ process.once("SIGINT", () => {
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 
 /** The product as `npm start` and the container run it: the standalone build's server.mjs and the product's
- *  own Node flags (package.json config). */
+ *  own Node flags and malloc settings (package.json config). */
 function startProduct(label: string, port: number, databaseUrl: string, nodeArgs: string[] = []) {
   const server = ensureStandalone(ROOT);
   // The server decides its own NODE_ENV (production).
@@ -155,7 +155,7 @@ function startProduct(label: string, port: number, databaseUrl: string, nodeArgs
   const app = startProcess(label, [...nodeArgs, server.entry], {
     env: {
       ...inherited,
-      NODE_OPTIONS: [server.nodeOptions, process.env.NODE_OPTIONS].filter(Boolean).join(" "),
+      ...serverSettings(server, process.env),
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
       UV_THREADPOOL_SIZE: THREADPOOL,

@@ -10,8 +10,10 @@ if [ -n "${DATABASE_URL:-}" ]; then
   node scripts/prisma.mjs migrate deploy
 fi
 
-# The server's Node/V8 flags (README "Operate" says why) come from package.json's "config", which `npm start`
-# and the bench read too; an operator's own NODE_OPTIONS follow ours, so theirs win.
+# The server's Node/V8 flags and glibc malloc settings (README "Operate" says why) come from package.json's
+# "config", which `npm start` and the bench read too; an operator's own NODE_OPTIONS and GLIBC_TUNABLES
+# follow ours, so theirs win.
 NODE_OPTIONS="$(node -p 'require("./package.json").config.serverNodeOptions') ${NODE_OPTIONS:-}"
-export NODE_OPTIONS
+GLIBC_TUNABLES="$(node -p 'require("./package.json").config.serverGlibcTunables')${GLIBC_TUNABLES:+:$GLIBC_TUNABLES}"
+export NODE_OPTIONS GLIBC_TUNABLES
 exec node server.mjs

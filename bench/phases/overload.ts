@@ -7,11 +7,15 @@ import { onBoth, type Bench, type Side } from "./context";
 // address, while GET /api/health and a signed-in page are probed at a steady rate. The server should refuse
 // the excess fast (429/503 with Retry-After), keep the accepted sign-ins and the probes quick, and not grow.
 
+/** How often RSS is sampled while the flood lasts. */
+export const RSS_SAMPLE_MS = 250;
+
 export type OverloadResult = {
   rate: number;
   signIns: OpenLoopRun;
   probes: { health: Summary; account: Summary };
-  rssMb: { before: number; peak: number; after: number };
+  /** RSS before the flood, its peak, after it, and sampled every RSS_SAMPLE_MS while it lasted. */
+  rssMb: { before: number; peak: number; after: number; samples: number[] };
 };
 
 async function overloadOne(bench: Bench, side: Side, rate: number): Promise<OverloadResult> {
@@ -19,8 +23,8 @@ async function overloadOne(bench: Bench, side: Side, rate: number): Promise<Over
   const probes = { health: side.target.health, account: await side.target.account(side.users[0]) };
   const rss = () => memoryOf(side.pid)?.rssMb ?? NaN;
   const before = rss();
-  let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, rss())), 250);
+  const samples: number[] = [];
+  const sampler = setInterval(() => samples.push(rss()), RSS_SAMPLE_MS);
   const flood = openLoop(side.target.signIn(side.users), { rate, seconds: plan.overloadSeconds });
   const probed = await Promise.all(
     (["health", "account"] as const).map(async (name) =>
@@ -34,7 +38,7 @@ async function overloadOne(bench: Bench, side: Side, rate: number): Promise<Over
   const after = rss();
   await bench.settle();
   await bench.settle();
-  return { rate, signIns, probes: { health: probed[0], account: probed[1] }, rssMb: { before, peak: Math.max(peak, after), after } };
+  return { rate, signIns, probes: { health: probed[0], account: probed[1] }, rssMb: { before, peak: Math.max(before, ...samples, after), after, samples } };
 }
 
 export async function overloadPhase(bench: Bench, capacityPerSecond: number) {

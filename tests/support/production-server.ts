@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-export type ProductionServer = { entry: string; nodeOptions: string };
+export type ProductionServer = { entry: string; nodeOptions: string; glibcTunables: string };
 
 function sleepSync(ms: number) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -80,9 +80,20 @@ export function ensureStandalone(root = REPO_ROOT): ProductionServer {
     }
   }
   const { config } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
-    config: { serverNodeOptions: string };
+    config: { serverNodeOptions: string; serverGlibcTunables: string };
   };
-  return { entry, nodeOptions: config.serverNodeOptions };
+  return { entry, nodeOptions: config.serverNodeOptions, glibcTunables: config.serverGlibcTunables };
+}
+
+/**
+ * The server's Node flags and glibc malloc settings from package.json's config, as `npm start` and the
+ * container pass them: the product's first, the caller's own after them, so the caller's win.
+ */
+export function serverSettings(server: ProductionServer, env: Record<string, string | undefined>) {
+  return {
+    NODE_OPTIONS: [server.nodeOptions, env.NODE_OPTIONS].filter(Boolean).join(" "),
+    GLIBC_TUNABLES: [server.glibcTunables, env.GLIBC_TUNABLES].filter(Boolean).join(":"),
+  };
 }
 
 export type StartOptions = {
@@ -103,8 +114,7 @@ export function spawnProductionServer({ port, env, root, nodeArgs = [], ...spawn
     env: {
       ...rest,
       PORT: String(port),
-      // The product's own flags first; the caller's NODE_OPTIONS follow, so theirs win.
-      NODE_OPTIONS: [server.nodeOptions, env.NODE_OPTIONS].filter(Boolean).join(" "),
+      ...serverSettings(server, env),
     } as Record<string, string | undefined> as NodeJS.ProcessEnv,
   });
 }
