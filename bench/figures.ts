@@ -399,10 +399,13 @@ export function figuresOf(r: Results): Figure[] {
   return figures;
 }
 
-/** The flood's peak RSS in its first second and after it, and the growth from the one to the other. */
+/**
+ * The flood's peak RSS in its first second and after it, and the growth from the one to the other (not a
+ * number, so "n/a" and no verdict, when a flood too short left no samples after its first second).
+ */
 function floodRss({ rssMb }: OverloadResult) {
   const startSamples = FLOOD_START_MS / RSS_SAMPLE_MS;
   const first = Math.max(...rssMb.samples.slice(0, startSamples));
   const rest = Math.max(...rssMb.samples.slice(startSamples));
-  return { first, rest, growth: Math.max(0, rest - first) };
+  return { first, rest, growth: rest - first };
 }
