@@ -1,4 +1,5 @@
 import "server-only";
+import crypto from "node:crypto";
 import { recordEvent } from "@/lib/accounts/audit";
 import {
   emailLocale,
@@ -9,9 +10,10 @@ import {
   usernameHeld,
   type UserRow,
 } from "@/lib/accounts/users";
-import { enqueueEmail, enqueueRenderedEmail, renderEmail, wakeOutbox, type RenderedEmail } from "@/lib/email/outbox";
+import { enqueueEmail, outboxInsert, renderEmail, wakeOutbox, type RenderedEmail } from "@/lib/email/outbox";
 import type { RequestMeta } from "@/lib/http/request";
 import { inBackground } from "@/lib/platform/background";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { loginKey } from "@/lib/security/login-throttle";
@@ -22,7 +24,7 @@ import {
   issueToken,
   newRawToken,
   peekToken,
-  storeToken,
+  tokenInsert,
   voidTokens,
   wellFormed,
 } from "@/lib/security/tokens";
@@ -57,27 +59,28 @@ export async function prepareFirstLink(username: string, locale: Locale): Promis
   return { token, signedUpAt, email };
 }
 
-/** Records a sign-up attempt for an unconfirmed account and queues its first link, made by prepareFirstLink. */
-export async function startSignupAttempt(
-  tx: Tx,
-  user: UserRow,
+/**
+ * The writes that record a sign-up attempt for an unconfirmed account and queue its first link, made by
+ * prepareFirstLink: the attempt, the link's token and its email. Sign-up sends them in one statement with its
+ * own writes (lib/platform/db oneStatement).
+ */
+export function signupAttemptWrites(
+  user: { id: string; email: string },
   credentials: { username: string; passwordHash: string },
   locale: Locale,
   link: FirstLink,
-) {
-  const attempt = await tx.signupAttempt.create({
-    data: {
-      userId: user.id,
-      ...credentials,
-      locale,
-      createdAt: link.signedUpAt,
-      expiresAt: new Date(Date.now() + env.CONFIRM_TOKEN_TTL * 1000),
-    },
-    select: { id: true },
-  });
+): Prisma.Sql[] {
+  const attemptId = crypto.randomUUID();
   const ttlSeconds = env.CONFIRM_TOKEN_TTL;
-  await storeToken(tx, link.token, { userId: user.id, purpose: "confirm_email", ttlSeconds, attemptId: attempt.id });
-  await enqueueRenderedEmail(tx, user.email, "confirm-email", link.email);
+  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+  return [
+    Prisma.sql`
+      INSERT INTO "SignupAttempt" (id, "userId", username, "passwordHash", locale, "createdAt", "expiresAt")
+      VALUES (${attemptId}::uuid, ${user.id}::uuid, ${credentials.username}, ${credentials.passwordHash}, ${locale},
+              ${link.signedUpAt}, ${expiresAt})`,
+    tokenInsert(link.token, { userId: user.id, purpose: "confirm_email", ttlSeconds, attemptId }),
+    outboxInsert(user.email, "confirm-email", link.email),
+  ];
 }
 
 /** Emails a fresh link for one attempt (its older links stop working) and keeps the attempt alive as long. */

@@ -1,6 +1,7 @@
 import "server-only";
-import { recordEvent } from "@/lib/accounts/audit";
-import { prepareFirstLink, startSignupAttempt, type FirstLink } from "@/lib/accounts/confirmation";
+import crypto from "node:crypto";
+import { eventInsert } from "@/lib/accounts/audit";
+import { prepareFirstLink, signupAttemptWrites, type FirstLink } from "@/lib/accounts/confirmation";
 import { isHeldForUndo } from "@/lib/accounts/email-change";
 import { passwordPolicyErrors } from "@/lib/accounts/passwords";
 import {
@@ -11,9 +12,10 @@ import {
   signupTransaction,
   usernameHeld,
 } from "@/lib/accounts/users";
-import { enqueueRenderedEmail, renderEmail, wakeOutbox, type RenderedEmail } from "@/lib/email/outbox";
+import { outboxInsert, renderEmail, wakeOutbox, type RenderedEmail } from "@/lib/email/outbox";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { RequestMeta } from "@/lib/http/request";
-import { db, type Tx } from "@/lib/platform/db";
+import { db, oneStatement, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { ADMISSION_RETRY_AFTER_SECONDS, admitHashWork, hashPassword } from "@/lib/security/password-hash";
 import { emailQuota, limitPerIp } from "@/lib/security/rate-limit";
@@ -102,24 +104,31 @@ async function register(
       if (await usernameHeld(tx, username)) return "username_taken";
       const existing = await tx.user.findUnique({ where: { email } });
       if (!existing && heldForUndo) return "held";
+      // Each branch writes in one statement: the new rows, the email and the audit event.
       if (!existing) {
-        // The account speaks the language it was made in (the page's, or the API's Accept-Language).
-        const user = await tx.user.create({ data: { username, email, passwordHash, locale } });
+        const user = { id: crypto.randomUUID(), email };
         const link = prepared.link ?? (await prepareFirstLink(username, locale));
-        await startSignupAttempt(tx, user, { username, passwordHash }, locale, link);
-        await recordEvent(tx, { type: "signup", userId: user.id }, meta);
+        await tx.$executeRaw(
+          oneStatement([
+            accountInsert({ ...user, username, passwordHash, locale }),
+            ...signupAttemptWrites(user, { username, passwordHash }, locale, link),
+            eventInsert({ type: "signup", userId: user.id }, meta),
+          ]),
+        );
         return "created";
       }
       // A parallel sign-up that created the account first was not counted against the cap: send nothing.
       if (!emailAllowed) return "capped";
+      const event = eventInsert({ type: "signup_existing_email", userId: existing.id }, meta);
       if (existing.emailVerified) {
         const notice = prepared.notice?.isFor(existing) ? prepared.notice.email : await renderOwnerNotice(existing);
-        await enqueueRenderedEmail(tx, existing.email, "already-registered", notice);
+        await tx.$executeRaw(oneStatement([outboxInsert(existing.email, "already-registered", notice), event]));
       } else {
         const link = prepared.link ?? (await prepareFirstLink(username, locale));
-        await startSignupAttempt(tx, existing, { username, passwordHash }, locale, link);
+        await tx.$executeRaw(
+          oneStatement([...signupAttemptWrites(existing, { username, passwordHash }, locale, link), event]),
+        );
       }
-      await recordEvent(tx, { type: "signup_existing_email", userId: existing.id }, meta);
       return "notified";
     });
     if (outcome === "username_taken") return usernameTaken;
@@ -131,6 +140,18 @@ async function register(
   }
   wakeOutbox();
   return { ok: true, email };
+}
+
+/**
+ * The INSERT of a new, unconfirmed account. It speaks the language it was made in (the page's, or the API's
+ * Accept-Language). Other flows create accounts through Prisma; sign-up writes this row in the statement that
+ * also records its attempt, link, email and event.
+ */
+function accountInsert(account: { id: string; username: string; email: string; passwordHash: string; locale: Locale }) {
+  const { id, username, email, passwordHash, locale } = account;
+  return Prisma.sql`
+    INSERT INTO "User" (id, username, email, "passwordHash", locale, "updatedAt")
+    VALUES (${id}::uuid, ${username}, ${email}, ${passwordHash}, ${locale}, ${new Date()})`;
 }
 
 type OwnerOfAddress = { username: string; locale: string | null };

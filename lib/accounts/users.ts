@@ -30,8 +30,10 @@ export type SignedInUser = Pick<
 >;
 
 export function isUniqueViolation(error: unknown): boolean {
-  // Through driver adapters P2002 arrives without meta.target, so only the code is reliable.
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+  // Through driver adapters P2002 arrives without meta.target, so only the code is reliable. A raw statement's
+  // violation (sign-up writes its account in one) arrives as P2010 with the adapter's kind of error.
+  const { code, meta } = (error ?? {}) as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
+  return code === "P2002" || (code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation");
 }
 
 /** Thrown inside a sign-up transaction when another transaction holds one of its address's or username's locks. */

@@ -1,4 +1,5 @@
 import "server-only";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createElement } from "react";
@@ -6,6 +7,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { render, toPlainText } from "@react-email/render";
 import { templates, type TemplateName, type TemplateProps } from "@/emails";
 import { RAW_LINK_CLASS } from "@/emails/layout";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/platform/db";
 import { env } from "@/lib/platform/env";
 import { errorMessage, log } from "@/lib/platform/log";
@@ -80,16 +82,19 @@ export type RenderedEmail = Awaited<ReturnType<typeof renderEmail>>;
 
 /** Queues an email in the caller's transaction. Call wakeOutbox() after the transaction commits. */
 export async function enqueueEmail<N extends TemplateName>(tx: Tx, to: string, template: N, props: TemplateProps<N>) {
-  await enqueueRenderedEmail(tx, to, template, await renderEmail(template, props));
+  await tx.$executeRaw(outboxInsert(to, template, await renderEmail(template, props)));
 }
 
 /**
- * Queues an email rendered before the transaction began, so the transaction holds its connection for the
- * write alone (a sign-up renders its email while its password hash runs). Call wakeOutbox() after commit.
+ * The INSERT of a queued email. enqueueEmail renders and runs it; a sign-up renders its email before its
+ * transaction (while the password hash runs) and sends this in one statement with its other writes. Call
+ * wakeOutbox() after the transaction commits.
  */
-export async function enqueueRenderedEmail(tx: Tx, to: string, template: TemplateName, email: RenderedEmail) {
-  const { subject, html, text } = email;
-  await tx.emailOutbox.create({ data: { to, subject, html, text, template } });
+export function outboxInsert(to: string, template: TemplateName, { subject, html, text }: RenderedEmail): Prisma.Sql {
+  // Status, attempts and the first try's time are the table's defaults (pending, 0, now).
+  return Prisma.sql`
+    INSERT INTO "EmailOutbox" (id, "to", subject, template, html, text, "updatedAt")
+    VALUES (${crypto.randomUUID()}::uuid, ${to}, ${subject}, ${template}, ${html}, ${text}, ${new Date()})`;
 }
 
 // ---- Delivery ------------------------------------------------------------------------------------------

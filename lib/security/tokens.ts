@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/platform/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { TokenPurpose } from "@/lib/generated/prisma/enums";
 
 // Emailed tokens: 32 random bytes in base64url; only their SHA-256 is stored, with purpose, user
@@ -45,7 +46,7 @@ export async function issueToken(
     await tx.token.updateMany({ where: { userId, purpose, usedAt: null }, data: replaced });
   }
   const raw = newRawToken();
-  await storeToken(tx, raw, { userId, purpose, ttlSeconds, email, attemptId });
+  await tx.$executeRaw(tokenInsert(raw, { userId, purpose, ttlSeconds, email, attemptId }));
   return raw;
 }
 
@@ -55,19 +56,19 @@ export function newRawToken(): string {
 }
 
 /**
- * Stores a token whose raw value was made earlier (its email was rendered before the transaction) and voids
- * nothing: only for the first link of something new, such as a sign-up attempt created in the same
- * transaction. Everything else issues its tokens with `issueToken`.
+ * The INSERT of a token whose raw value is `raw`; it voids nothing. issueToken runs it after voiding the older
+ * links. A sign-up attempt's first link, whose raw value was made before the transaction (its email was
+ * rendered while the password hash ran), goes into the statement that creates the attempt.
  */
-export async function storeToken(
-  tx: Tx,
+export function tokenInsert(
   raw: string,
   token: { userId: string; purpose: TokenPurpose; ttlSeconds: number; email?: string; attemptId?: string },
-) {
-  const { ttlSeconds, ...fields } = token;
-  await tx.token.create({
-    data: { hash: hashToken(raw), ...fields, expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
-  });
+): Prisma.Sql {
+  const { userId, purpose, ttlSeconds, email = null, attemptId = null } = token;
+  return Prisma.sql`
+    INSERT INTO "Token" (id, hash, purpose, "userId", "expiresAt", email, "attemptId")
+    VALUES (${crypto.randomUUID()}::uuid, ${hashToken(raw)}, ${purpose}::"TokenPurpose", ${userId}::uuid,
+            ${new Date(Date.now() + ttlSeconds * 1000)}, ${email}, ${attemptId}::uuid)`;
 }
 
 /** Voids every unused token of the user: of one purpose, or of all but the undo links of email changes. */

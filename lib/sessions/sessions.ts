@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { db, directQuery, directSql, type Tx } from "@/lib/platform/db";
+import { db, directQuery, directSql, oneStatement, type Tx } from "@/lib/platform/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/platform/env";
 import type { SessionKind } from "@/lib/generated/prisma/enums";
@@ -27,13 +27,14 @@ export async function createSession(
   const id = crypto.randomUUID();
   const now = new Date();
   const expires = new Date(now.getTime() + (kind === "web" ? env.SESSION_MAX_AGE : env.REFRESH_WINDOW) * 1000);
-  const named = writes.map((write, i) => Prisma.sql`${Prisma.raw(`w${i}`)} AS (${write})`);
   // sessionToken is the adapter's unique column, unused by our sessions (the cookie carries the row's id).
-  const statement = Prisma.sql`
-    ${named.length ? Prisma.sql`WITH ${Prisma.join(named)}` : Prisma.empty}
-    INSERT INTO "Session" (id, "sessionToken", "userId", kind, version, expires, ip, "userAgent", "createdAt", "updatedAt")
-    VALUES (${id}::uuid, ${crypto.randomBytes(32).toString("base64url")}, ${user.id}::uuid, ${kind}::"SessionKind",
-            ${user.sessionVersion}, ${expires}, ${meta.ip}, ${meta.userAgent}, ${now}, ${now})`;
+  const statement = oneStatement([
+    ...writes,
+    Prisma.sql`
+      INSERT INTO "Session" (id, "sessionToken", "userId", kind, version, expires, ip, "userAgent", "createdAt", "updatedAt")
+      VALUES (${id}::uuid, ${crypto.randomBytes(32).toString("base64url")}, ${user.id}::uuid, ${kind}::"SessionKind",
+              ${user.sessionVersion}, ${expires}, ${meta.ip}, ${meta.userAgent}, ${now}, ${now})`,
+  ]);
   if (client) await client.$executeRaw(statement);
   else await directSql(statement);
   return id;

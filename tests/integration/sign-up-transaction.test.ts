@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { registerUser } from "@/lib/accounts/sign-up";
+import { isUniqueViolation } from "@/lib/accounts/users";
 import { db } from "@/lib/platform/db";
 import {
   CONFIRM_SUBJECT,
@@ -30,14 +31,16 @@ async function transactionOf(work: () => Promise<unknown>): Promise<string[]> {
   return statements.slice(begin + 1, commit);
 }
 
-/** The tables the statements insert into, in order. */
-const insertedTables = (statements: string[]) =>
-  statements.filter((text) => /^\s*INSERT/i.test(text)).map((text) => /INTO "?[\w.]*"?\.?"(\w+)"/.exec(text)?.[1]);
+/** The tables each statement that inserts inserts into, in order: one list per statement. */
+const inserts = (statements: string[]) =>
+  statements
+    .filter((text) => /^\s*(WITH|INSERT)\b/i.test(text))
+    .map((text) => [...text.matchAll(/INSERT\s+INTO\s+(?:"?\w+"?\.)?"(\w+)"/gi)].map((match) => match[1]));
 
 const updates = (statements: string[]) => statements.filter((text) => /^\s*UPDATE/i.test(text));
 
 describe.runIf(process.env.DATABASE_URL)("a sign-up's transaction", () => {
-  it("for a new address: one lock statement, three checks, five inserts, no update", async () => {
+  it("for a new address: one lock statement, three checks, one statement of five inserts, no update", async () => {
     const username = uniqueName("txnew");
     const email = `${username}@example.test`;
     let result: unknown;
@@ -48,8 +51,8 @@ describe.runIf(process.env.DATABASE_URL)("a sign-up's transaction", () => {
     expect(result).toEqual({ ok: true, email });
     expect(statements.filter((text) => text.includes("pg_try_advisory_xact_lock"))).toHaveLength(1);
     expect(updates(statements)).toEqual([]);
-    expect(insertedTables(statements)).toEqual(["User", "SignupAttempt", "Token", "EmailOutbox", "AuditEvent"]);
-    expect(statements).toHaveLength(9);
+    expect(inserts(statements)).toEqual([["User", "SignupAttempt", "Token", "EmailOutbox", "AuditEvent"]]);
+    expect(statements).toHaveLength(5);
     // What was made before the transaction is what it stored: the emailed link confirms this attempt.
     await deliverAll();
     const message = await mailbox(email).waitFor(CONFIRM_SUBJECT);
@@ -63,6 +66,7 @@ describe.runIf(process.env.DATABASE_URL)("a sign-up's transaction", () => {
     const statements = await transactionOf(() => registerUser(signUpInput(username, first.email), meta()));
 
     expect(updates(statements)).toEqual([]);
+    expect(inserts(statements)).toEqual([["SignupAttempt", "Token", "EmailOutbox", "AuditEvent"]]);
     const attempts = await db.signupAttempt.findMany({
       where: { user: { email: first.email } },
       include: { tokens: true },
@@ -84,7 +88,7 @@ describe.runIf(process.env.DATABASE_URL)("a sign-up's transaction", () => {
       registerUser(signUpInput(uniqueName("txvisitor"), owner.email), meta()),
     );
 
-    expect(insertedTables(statements)).toEqual(["EmailOutbox", "AuditEvent"]);
+    expect(inserts(statements)).toEqual([["EmailOutbox", "AuditEvent"]]);
     await deliverAll();
     const notice = await mailbox(owner.email).waitFor(EXISTING_SUBJECT);
     expect(notice.text).toContain(owner.username);
@@ -105,5 +109,19 @@ describe.runIf(process.env.DATABASE_URL)("a sign-up's transaction", () => {
     });
     expect(plans[0]).toContain("Token_email_purpose_idx");
     expect(plans[1]).toContain("Token_attemptId_idx");
+  });
+});
+
+describe("a unique violation", () => {
+  it("is recognised from a raw statement (sign-up writes its account in one) as from Prisma's own queries", async () => {
+    const taken = await registeredUser("uvtaken", meta());
+    const raw = db.$executeRaw`
+      INSERT INTO "User" (id, username, email, "updatedAt")
+      VALUES (gen_random_uuid(), ${taken.username}, ${`${uniqueName("uvraw")}@example.test`}, now())`;
+    const orm = db.user.create({ data: { username: taken.username, email: `${uniqueName("uvorm")}@example.test` } });
+    for (const write of [raw, orm]) await expect(write.then(() => "written", isUniqueViolation)).resolves.toBe(true);
+    // Any other failure is not one.
+    const other = db.$executeRaw`INSERT INTO "User" (id) VALUES (${"not a uuid"})`;
+    await expect(other.then(() => "written", isUniqueViolation)).resolves.toBe(false);
   });
 });
