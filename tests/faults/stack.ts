@@ -186,7 +186,7 @@ export async function createDatabase(postgres: Postgres, name: string): Promise<
 // ---- The app --------------------------------------------------------------------------------------------
 
 /** The environment of child processes: only what they need (no NODE_ENV, no DATABASE_URL from the caller). */
-function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const keep = ["PATH", "HOME", "LANG", "TMPDIR", "TZ"];
   return {
     ...Object.fromEntries(keep.filter((key) => process.env[key]).map((key) => [key, process.env[key]!])),

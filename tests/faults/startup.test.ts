@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
 import { spawnProductionServer } from "../support/production-server";
-import { APP_DIR, freePort } from "./stack";
+import { APP_DIR, baseEnv, freePort } from "./stack";
 
 // A production server that cannot start must stop with the reason, not listen and answer 500 to every
 // request (which Next.js does when the app's start fails): the container or service manager then sees a
@@ -15,7 +15,7 @@ describe("a production server that cannot start", () => {
       root: APP_DIR,
       stdio: ["ignore", "pipe", "pipe"],
       // No APP_URL, AUTH_SECRET or SMTP_URL: production refuses to guess them.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NEXT_TELEMETRY_DISABLED: "1", PGLITE_DIR: "memory://" },
+      env: baseEnv({ PGLITE_DIR: "memory://" }),
     });
     let output = "";
     child.stdout!.on("data", (chunk) => (output += chunk));
