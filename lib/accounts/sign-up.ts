@@ -10,7 +10,7 @@ import {
   lockSignup,
   SIGNUP_BUSY,
   signupTransaction,
-  usernameHeld,
+  usernameHeldCondition,
 } from "@/lib/accounts/users";
 import { outboxInsert, renderEmail, wakeOutbox, type RenderedEmail } from "@/lib/email/outbox";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -100,9 +100,9 @@ async function register(
     const outcome = await signupTransaction(async (tx) => {
       await lockSignup(tx, { email, username });
       if (replaces) await withdrawSignupAttempt(tx, replaces);
-      await releaseStaleHold(tx, username);
-      if (await usernameHeld(tx, username)) return "username_taken";
-      const existing = await tx.user.findUnique({ where: { email } });
+      const { staleHolder, usernameHeld, existing } = await readSignupState(tx, { username, email });
+      if (staleHolder) await releaseStaleHold(tx, staleHolder);
+      if (usernameHeld) return "username_taken";
       if (!existing && heldForUndo) return "held";
       // Each branch writes in one statement: the new rows, the email and the audit event.
       if (!existing) {
@@ -200,22 +200,72 @@ async function withdrawSignupAttempt(tx: Tx, { email, username }: { email: strin
     orderBy: { createdAt: "desc" },
   });
   if (!left) await tx.user.delete({ where: { id: user.id } });
-  else if (user.username === username) await tx.user.update({ where: { id: user.id }, data: { username: left.username } });
+  else if (user.username === username)
+    await tx.user.update({ where: { id: user.id }, data: { username: left.username } });
+}
+
+type SignupState = {
+  /** An unconfirmed account with this username whose every sign-up link has expired. */
+  staleHolder: { id: string; email: string } | null;
+  /** Whether anyone else (an account, a live attempt) holds the username. */
+  usernameHeld: boolean;
+  /** The address's account, unless it is the stale holder. */
+  existing: (OwnerOfAddress & { id: string; email: string; emailVerified: Date | null }) | null;
+};
+
+/**
+ * Everything a sign-up decides on, read in one statement once its locks are held (a statement of its own:
+ * one that also took the locks would read the database as it was before them).
+ */
+async function readSignupState(tx: Tx, { username, email }: { username: string; email: string }): Promise<SignupState> {
+  const now = new Date();
+  // A side's other columns are null exactly when its id is (no stale holder, no account at the address).
+  const [row] = await tx.$queryRaw<
+    {
+      staleId: string | null;
+      staleEmail: string;
+      usernameHeld: boolean;
+      ownerId: string | null;
+      ownerEmail: string;
+      ownerUsername: string;
+      ownerLocale: string | null;
+      ownerEmailVerified: Date | null;
+    }[]
+  >`
+    WITH stale AS (
+      SELECT u.id, u.email FROM "User" u
+      WHERE u.username = ${username} AND u."emailVerified" IS NULL
+        AND NOT EXISTS (SELECT 1 FROM "SignupAttempt" a WHERE a."userId" = u.id AND a."expiresAt" > ${now})
+        AND NOT EXISTS (SELECT 1 FROM "Token" t
+                        WHERE t."userId" = u.id AND t."usedAt" IS NULL AND t."expiresAt" > ${now})
+    )
+    SELECT stale.id AS "staleId", stale.email AS "staleEmail",
+           ${usernameHeldCondition(username, Prisma.sql`stale.id`)} AS "usernameHeld",
+           owner.id AS "ownerId", owner.email AS "ownerEmail", owner.username AS "ownerUsername",
+           owner.locale AS "ownerLocale", owner."emailVerified" AS "ownerEmailVerified"
+    FROM (SELECT 1) AS one
+    LEFT JOIN stale ON true
+    LEFT JOIN "User" AS owner ON owner.email = ${email} AND owner.id IS DISTINCT FROM stale.id`;
+  return {
+    staleHolder: row.staleId ? { id: row.staleId, email: row.staleEmail } : null,
+    usernameHeld: row.usernameHeld,
+    existing: row.ownerId
+      ? {
+          id: row.ownerId,
+          email: row.ownerEmail,
+          username: row.ownerUsername,
+          locale: row.ownerLocale,
+          emailVerified: row.ownerEmailVerified,
+        }
+      : null,
+  };
 }
 
 /**
  * An unconfirmed account whose every sign-up link has expired holds its username no longer: the row goes,
  * and the username with it (nothing of it was ever proven; the address can sign up again).
  */
-async function releaseStaleHold(tx: Tx, username: string) {
-  const stale = await tx.user.findFirst({ where: { username, emailVerified: null } });
-  if (!stale) return;
-  const now = new Date();
-  const [liveAttempt, liveToken] = await Promise.all([
-    tx.signupAttempt.findFirst({ where: { userId: stale.id, expiresAt: { gt: now } }, select: { id: true } }),
-    tx.token.findFirst({ where: { userId: stale.id, usedAt: null, expiresAt: { gt: now } }, select: { id: true } }),
-  ]);
-  if (liveAttempt || liveToken) return;
+async function releaseStaleHold(tx: Tx, stale: { id: string; email: string }) {
   await lockSignup(tx, { email: stale.email });
   await tx.user.delete({ where: { id: stale.id } });
 }

@@ -32,8 +32,13 @@ export type SignedInUser = Pick<
 export function isUniqueViolation(error: unknown): boolean {
   // Through driver adapters P2002 arrives without meta.target, so only the code is reliable. A raw statement's
   // violation (sign-up writes its account in one) arrives as P2010 with the adapter's kind of error.
-  const { code, meta } = (error ?? {}) as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
-  return code === "P2002" || (code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation");
+  const { code, meta } = (error ?? {}) as {
+    code?: string;
+    meta?: { driverAdapterError?: { cause?: { kind?: string } } };
+  };
+  return (
+    code === "P2002" || (code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation")
+  );
 }
 
 /** Thrown inside a sign-up transaction when another transaction holds one of its address's or username's locks. */
@@ -83,17 +88,21 @@ export async function signupTransaction<T>(work: (tx: Tx) => Promise<T>): Promis
 
 /**
  * Whether a username is taken: by an account (confirmed or not) or by a live sign-up attempt, whatever
- * address comes with it. `exceptUserId` ignores the holder's own account and attempts. One statement: every
- * sign-up's transaction asks it.
+ * address comes with it. `exceptUserId` ignores the holder's own account and attempts. One statement; sign-up
+ * asks it inside the statement that reads everything it decides on (`usernameHeldCondition`).
  */
 export async function usernameHeld(tx: Tx, username: string, exceptUserId?: string): Promise<boolean> {
-  const except = exceptUserId ?? null;
   const [row] = await tx.$queryRaw<{ held: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM "User" u WHERE u.username = ${username} AND u.id IS DISTINCT FROM ${except}::uuid)
+    SELECT ${usernameHeldCondition(username, Prisma.sql`${exceptUserId ?? null}::uuid`)} AS held`;
+  return row.held;
+}
+
+/** `usernameHeld` as an SQL condition, for a statement that asks it among other things; `except` is a uuid expression. */
+export function usernameHeldCondition(username: string, except: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(EXISTS (SELECT 1 FROM "User" u WHERE u.username = ${username} AND u.id IS DISTINCT FROM ${except})
         OR EXISTS (SELECT 1 FROM "SignupAttempt" a
                    WHERE a.username = ${username} AND a."expiresAt" > ${new Date()}
-                     AND a."userId" IS DISTINCT FROM ${except}::uuid) AS held`;
-  return row.held;
+                     AND a."userId" IS DISTINCT FROM ${except}))`;
 }
 
 /**
@@ -129,7 +138,8 @@ export type FoundUser = User & { found_by: number };
  */
 export function userByLoginQuery(login: string): Prisma.Sql {
   const identifier = loginKey(login);
-  if (identifier.includes("@")) return Prisma.sql`SELECT u.*, 0 AS found_by FROM "User" u WHERE u.email = ${identifier}`;
+  if (identifier.includes("@"))
+    return Prisma.sql`SELECT u.*, 0 AS found_by FROM "User" u WHERE u.email = ${identifier}`;
   return Prisma.sql`
     SELECT * FROM (
       (SELECT u.*, 0 AS found_by FROM "User" u WHERE u.username = ${identifier})
