@@ -1,16 +1,17 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
-import { PREFIX_LENGTH, SPEED_UP_DICTIONARY_MATCHING } from "@/lib/security/dictionary-prefixes";
+import { PREFIX_LENGTH, USE_COMPACT_DICTIONARIES } from "@/lib/security/compact-dictionaries";
 import { LOWER_THREAD_PRIORITY } from "@/lib/security/password-hash";
 import { errorMessage, log } from "@/lib/platform/log";
 import { STRENGTH_OPTIONS, strengthScoreOf, type StrengthScore } from "@/lib/shared/password-policy";
 
 // zxcvbn's scoring runs on a thread of its own. It cost 45-80 ms of CPU for a long random password (its
-// l33t matcher looks every substitution up in every dictionary; about 9 ms now, with the faster matcher
+// l33t matcher looks every substitution up in every dictionary; about 6 ms now, with the faster matcher
 // below), more than the hash it used to run beside: on the main thread it held up every other request for
 // that long, and it made a sign-up take the check's time, then the hash's. Here it runs while the hash runs
-// on its thread, at the same lower CPU priority, and its dictionaries (~25 MB of heap for three languages)
-// live in this thread's heap, built on the first password set, never in a process that only signs people in.
+// on its thread, at the same lower CPU priority, and its dictionaries (about 9 MB as compact tables, for
+// three languages) live in this thread, built on the first password set, never in a process that only
+// signs people in.
 //
 // One thread: passwords are set one at a time per person, and sign-ups are admitted with the hash work
 // (lib/security/password-hash.ts admitHashWork), so the queue here stays as short as the hash threads'.
@@ -21,7 +22,8 @@ const DICTIONARY_PACKAGES = ["@zxcvbn-ts/language-common", "@zxcvbn-ts/language-
 
 // Plain CommonJS given as source, like the hash threads': it loads zxcvbn from the working directory's
 // node_modules (Next.js keeps these packages external, so the standalone build traces them there), and
-// gives zxcvbn's dictionary matcher the faster method of lib/security/dictionary-prefixes.ts.
+// keeps its dictionaries as the compact tables of lib/security/compact-dictionaries.ts, with the matcher
+// that reads them. The packages' own lists of words are emptied once copied: the tables are all that stays.
 const WORKER_SOURCE = `
 const os = require("node:os");
 const { parentPort, workerData } = require("node:worker_threads");
@@ -29,9 +31,10 @@ const { ZxcvbnFactory } = require("@zxcvbn-ts/core");
 const { adjacencyGraphs } = require("@zxcvbn-ts/language-common");
 ${LOWER_THREAD_PRIORITY}
 const MatchDictionary = require("@zxcvbn-ts/core/dist/matcher/dictionary/matching.cjs");
-(${SPEED_UP_DICTIONARY_MATCHING})(MatchDictionary, ${PREFIX_LENGTH});
-const dictionary = Object.assign({}, ...workerData.packages.map((name) => require(name).dictionary));
-const checker = new ZxcvbnFactory({ graphs: adjacencyGraphs, dictionary, ...workerData.options });
+const wordLists = Object.assign({}, ...workerData.packages.map((name) => require(name).dictionary));
+const checker = new ZxcvbnFactory({ graphs: adjacencyGraphs, ...workerData.options });
+(${USE_COMPACT_DICTIONARIES})(MatchDictionary, checker.options, wordLists, ${PREFIX_LENGTH});
+for (const words of Object.values(wordLists)) words.length = 0;
 parentPort.on("message", ({ password, inputs }) => {
   try {
     const { score, feedback } = checker.check(password, inputs);
