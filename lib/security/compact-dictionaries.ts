@@ -157,8 +157,8 @@ export const USE_COMPACT_DICTIONARIES = `function useCompactDictionaries(MatchDi
           const dictionary = rankedDictionaries[dictionaryName];
           const rank =
             dictionary instanceof CompactDictionary
-            ? rankIn(dictionary, hash, passwordLower, i, width)
-            : dictionary[(usedPassword ??= passwordLower.slice(i, j + 1))];
+              ? rankIn(dictionary, hash, passwordLower, i, width)
+              : dictionary[(usedPassword ??= passwordLower.slice(i, j + 1))];
           if (rank === undefined) continue;
           matches.push({
             pattern: "dictionary",

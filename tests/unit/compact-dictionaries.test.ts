@@ -43,7 +43,7 @@ const inputs = strengthInputs({ username: "marjorie", email: "marjorie.dawes@exa
 const random = Array.from({ length: 60 }, () => crypto.randomBytes(18).toString("base64url"));
 const common = commonDictionary["passwords-common"].slice(0, 80).map(String);
 const words = englishDictionary["commonWords-en"].slice(200, 260).map(String);
-// The last words of long lists, whose ranks are the largest, and accented ones (two-byte characters).
+// The last words of long lists, whose ranks are the largest.
 const lastWords = [englishDictionary["lastnames-en"].at(-1), portugueseDictionary["commonWords-pt-br"].at(-1)].map(
   String,
 );
@@ -58,7 +58,7 @@ const passwords = [
   "marjorie.dawes@example.com",
   "Marjorie-Dawes-1987!",
   "cachorroquentes",
-  "coração-pão-açúcar",
+  "coração-pão-açúcar", // accented words, as the Portuguese lists hold them
   "P@$$w0rd1234567",
   "correct horse battery staple",
   "tr0ub4dour&3-xq",
